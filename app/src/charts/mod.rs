@@ -1,0 +1,1 @@
+//! Charts: data -> SVG strings, pure and tested natively.

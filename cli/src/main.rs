@@ -1,0 +1,5 @@
+//! `uptrend`: validate snapshots, print the report, generate demo data.
+
+fn main() -> anyhow::Result<()> {
+    Ok(())
+}

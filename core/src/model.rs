@@ -1,0 +1,196 @@
+//! The data model: snapshot files as users' pipelines write them (format version 1), the manifest
+//! that lists them, and the merged [`Dataset`] every engine computes from.
+//!
+//! Unknown fields are ignored everywhere, so later format versions may add optional fields.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Span, Window};
+
+/// The snapshot format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `data/index.json`: the report title and the snapshot files, as paths relative to the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub title: String,
+    pub snapshots: Vec<String>,
+}
+
+/// One exported snapshot file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub services: Vec<Service>,
+    pub slos: Vec<Slo>,
+    pub deployments: Vec<Deployment>,
+    pub incidents: Vec<Incident>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub team: Option<String>,
+}
+
+/// How an SLO counts its error budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Budgeting {
+    /// Good events / total events over the window.
+    Occurrences,
+    /// Good slices / slices, a slice (one SLI bucket) being good when its ratio meets `timeslice_target`.
+    Timeslices,
+}
+
+/// An SLO as a snapshot carries it: its definition and the SLI buckets of that export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slo {
+    pub id: String,
+    pub service: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub objective: f64,
+    pub window: Window,
+    pub budgeting: Budgeting,
+    #[serde(default)]
+    pub timeslice_target: Option<f64>,
+    pub sli: SliData,
+}
+
+impl Slo {
+    /// The definition without the SLI data.
+    pub fn definition(&self) -> SloDefinition {
+        SloDefinition {
+            id: self.id.clone(),
+            service: self.service.clone(),
+            name: self.name.clone(),
+            objective: self.objective,
+            window: self.window,
+            budgeting: self.budgeting,
+            timeslice_target: self.timeslice_target,
+        }
+    }
+}
+
+/// SLI counts as exported: bucket `i` covers `[start + i*step, start + (i+1)*step)`.
+/// `None` is "no data" (in both columns together); a total of 0 is "no traffic".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SliData {
+    pub start: DateTime<Utc>,
+    pub step: Span,
+    pub good: Vec<Option<u64>>,
+    pub total: Vec<Option<u64>>,
+}
+
+/// Deployment outcome. `Failed`: reached production and needed remediation (hotfix, fix forward, patch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeployStatus {
+    Succeeded,
+    Failed,
+    RolledBack,
+}
+
+/// The environment DORA metrics count; deployments elsewhere are kept but not counted.
+pub const PRODUCTION: &str = "production";
+
+fn production() -> String {
+    PRODUCTION.to_owned()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deployment {
+    pub id: String,
+    pub service: String,
+    #[serde(default = "production")]
+    pub environment: String,
+    pub finished_at: DateTime<Utc>,
+    pub status: DeployStatus,
+    pub changes: Vec<Change>,
+    /// The incident this unplanned deployment was made to address (it counts as rework).
+    #[serde(default)]
+    pub fixes_incident: Option<String>,
+}
+
+impl Deployment {
+    pub fn is_production(&self) -> bool {
+        self.environment == PRODUCTION
+    }
+}
+
+/// A change (commit) shipped by a deployment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub committed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub service: String,
+    #[serde(default)]
+    pub severity: Option<String>,
+    pub started_at: DateTime<Utc>,
+    /// `None` while unresolved.
+    #[serde(default)]
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Deployments this incident is attributed to.
+    #[serde(default)]
+    pub caused_by: Vec<String>,
+}
+
+/// An SLO's definition, as the latest snapshot carrying it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SloDefinition {
+    pub id: String,
+    pub service: String,
+    pub name: Option<String>,
+    pub objective: f64,
+    pub window: Window,
+    pub budgeting: Budgeting,
+    pub timeslice_target: Option<f64>,
+}
+
+/// Good and total events of one bucket that has data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub good: u64,
+    pub total: u64,
+}
+
+/// An SLO's merged SLI on one grid: bucket `i` covers `[start + i*step, start + (i+1)*step)`;
+/// `None` means no snapshot had data for that bucket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SliSeries {
+    pub start: DateTime<Utc>,
+    pub step: Span,
+    pub buckets: Vec<Option<Counts>>,
+}
+
+/// An SLO after merging: its latest definition and all its buckets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SloData {
+    pub definition: SloDefinition,
+    pub series: SliSeries,
+}
+
+/// All snapshots merged: what every engine computes from.
+///
+/// Services and SLOs are sorted by id; deployments by (`finished_at`, id); incidents by (`started_at`, id).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub title: String,
+    /// The latest `generated_at` of the merged snapshots: the default report instant.
+    pub latest_generated_at: Option<DateTime<Utc>>,
+    pub services: Vec<Service>,
+    pub slos: Vec<SloData>,
+    pub deployments: Vec<Deployment>,
+    pub incidents: Vec<Incident>,
+}

@@ -1,0 +1,1 @@
+//! Browser-test harness: serve dist/, drive Chromium, collect console errors and screenshots.
