@@ -35,7 +35,12 @@ impl Problem {
         Problem::new(Severity::Warning, file, path, message)
     }
 
-    fn new(severity: Severity, file: impl Into<String>, path: impl Into<String>, message: impl Into<String>) -> Problem {
+    fn new(
+        severity: Severity,
+        file: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem { severity, file: file.into(), path: path.into(), message: message.into(), line: None, column: None }
     }
 
