@@ -1,0 +1,8 @@
+//! The Uptrend report site. Everything browser-specific lives behind `cfg(target_arch = "wasm32")`;
+//! the chart drawing (data -> SVG string) and the table export are pure and tested natively.
+
+pub mod charts;
+pub mod csv;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
