@@ -3,6 +3,10 @@
 
 pub mod charts;
 pub mod csv;
+pub mod file_name;
+pub mod load_stand_in;
+pub mod route;
+pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

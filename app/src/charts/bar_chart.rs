@@ -41,6 +41,8 @@ pub struct BarChart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedBars {
     pub svg: String,
+    pub width_px: u32,
+    pub height_px: u32,
     pub hover: BarHover,
 }
 
@@ -140,7 +142,12 @@ impl BarChart {
                 bars: Vec::new(),
             }
         };
-        Ok(RenderedBars { svg: adopt_page_colour(&svg), hover: BarHover { bars: self.bars, ..hover } })
+        Ok(RenderedBars {
+            svg: adopt_page_colour(&svg),
+            width_px: self.width_px,
+            height_px: self.height_px,
+            hover: BarHover { bars: self.bars, ..hover },
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 //! ids, labels) can never inject markup. Output is deterministic for the same input.
 
 pub mod bar_chart;
+pub mod data_table;
 pub mod decimate;
 pub mod frame;
 pub mod hover;

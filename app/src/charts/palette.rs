@@ -29,7 +29,7 @@ pub const DEPLOYMENT: RGBColor = RGBColor(0x6A, 0x6A, 0xD0);
 
 /// The page backgrounds the site's stylesheet uses in light and dark mode.
 pub const LIGHT_BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
-pub const DARK_BACKGROUND: RGBColor = RGBColor(0x12, 0x12, 0x12);
+pub const DARK_BACKGROUND: RGBColor = RGBColor(0x0D, 0x11, 0x17);
 
 /// Series colour `index`, cycling.
 pub fn series_colour(index: usize) -> RGBColor {

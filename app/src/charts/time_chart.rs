@@ -55,6 +55,8 @@ pub struct TimeChart {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedChart {
     pub svg: String,
+    pub width_px: u32,
+    pub height_px: u32,
     pub hover: HoverIndex,
 }
 
@@ -122,7 +124,7 @@ impl TimeChart {
         let mut hover_series = self.series;
         hover_series.extend(self.forecast);
         let hover = HoverIndex::new(time_scale, value_scale, self.unit, hover_series);
-        Ok(RenderedChart { svg: adopt_page_colour(&svg), hover })
+        Ok(RenderedChart { svg: adopt_page_colour(&svg), width_px: self.width_px, height_px: self.height_px, hover })
     }
 
     fn value_bounds(&self) -> Option<(f64, f64)> {

@@ -1,0 +1,7 @@
+//! What the pages show, computed from the loaded data: plain values, tested natively. The metrics
+//! themselves come from `uptrend_core`; these modules only select, join names and lay out.
+
+pub mod coverage;
+pub mod events;
+pub mod slo_table;
+pub mod traffic;

@@ -1,0 +1,64 @@
+//! Service: the service's SLOs, its deployments and incidents in the range.
+
+use leptos::prelude::*;
+
+use super::PageContext;
+use crate::route::{Page, Route};
+use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
+use crate::view_model::slo_table::{slo_rows, Filter};
+use crate::web::table::DataTable;
+use crate::web::url_state::use_url_state;
+
+pub fn service(context: &PageContext) -> impl IntoView {
+    let url = use_url_state();
+    let dataset = &context.loaded.dataset;
+    let selected = context.route.service.as_ref().and_then(|id| dataset.services.iter().find(|s| &s.id == id));
+    let Some(service) = selected.or_else(|| dataset.services.first()) else {
+        return view! { <p>"No services in the data."</p> }.into_any();
+    };
+    let (start_secs, end_secs) = context.range_secs();
+    let name = service.name.clone().unwrap_or_else(|| service.id.clone());
+    let filter = Filter { team: None, service: Some(service.id.clone()) };
+    let slos = slo_rows(dataset, &filter, None)
+        .into_iter()
+        .map(|row| {
+            let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), ..context.route.clone() };
+            let href = target.to_query();
+            view! {
+                <li>
+                    <a href=href on:click=move |event| url.follow(&event, target.clone())>{row.slo_name}</a>
+                    {format!(" · objective {} % over {}", row.objective_percent, row.window)}
+                </li>
+            }
+        })
+        .collect_view();
+    let options = dataset
+        .services
+        .iter()
+        .map(|s| {
+            let label = s.name.clone().unwrap_or_else(|| s.id.clone());
+            view! { <option value=s.id.clone() selected=s.id == service.id>{label}</option> }
+        })
+        .collect_view();
+    let deployments = deployments_in(dataset, Some(&service.id), start_secs, end_secs);
+    let incidents = incidents_in(dataset, Some(&service.id), start_secs, end_secs);
+    view! {
+        <h2 data-testid="service-name">{name.clone()}</h2>
+        <label class="picker">
+            "Service "
+            <select data-testid="service-picker" on:change=move |event| {
+                let service = Some(event_target_value(&event));
+                url.update(|route| route.service = service);
+            }>{options}</select>
+        </label>
+        <p>{format!("Team: {}", service.team.clone().unwrap_or_else(|| "none given".to_owned()))}</p>
+        <section>
+            <h3>"SLOs"</h3>
+            <ul data-testid="service-slos">{slos}</ul>
+        </section>
+        <p class="pending">"Its DORA numbers, the budget each failed deployment burned and the deployments made while a budget was spent appear here once the DORA engine and the join are part of this build."</p>
+        <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
+        <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
+    }
+    .into_any()
+}
