@@ -5,6 +5,7 @@
 //! bytes -> [`parse`] -> [`validate`] -> [`merge`] -> [`slo`] / [`dora`] / [`join`] -> [`report`].
 
 pub mod dora;
+mod findings;
 pub mod join;
 pub mod load;
 pub mod merge;
