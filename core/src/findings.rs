@@ -69,6 +69,9 @@ mod tests {
         let problems = findings.into_problems();
         assert_eq!(problems.len(), MAX_PROBLEMS_PER_FILE + 1);
         let closing = &problems[MAX_PROBLEMS_PER_FILE];
-        assert_eq!((closing.is_error(), closing.message.as_str()), (true, "2 more problems in this file are not listed"));
+        assert_eq!(
+            (closing.is_error(), closing.message.as_str()),
+            (true, "2 more problems in this file are not listed")
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod parse;
 pub mod problem;
 pub mod report;
+pub mod schema;
 pub mod slo;
 pub mod stats;
 pub mod time;

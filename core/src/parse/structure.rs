@@ -221,7 +221,8 @@ impl Walk<'_> {
         for (position, (key, _)) in fields.iter().enumerate() {
             let repeated = fields[..position].iter().any(|(earlier, _)| earlier == key);
             if repeated && known.contains(&key.as_str()) {
-                self.findings.error(child(path, key), format!("field `{key}` is written more than once; write it once"));
+                self.findings
+                    .error(child(path, key), format!("field `{key}` is written more than once; write it once"));
             }
         }
     }
@@ -230,7 +231,13 @@ impl Walk<'_> {
         fields.iter().find(|(name, _)| name == key).map(|(_, node)| (node, child(path, key)))
     }
 
-    fn required<'n>(&mut self, fields: &'n Fields, path: &str, key: &str, expected: &str) -> Option<(&'n Node, String)> {
+    fn required<'n>(
+        &mut self,
+        fields: &'n Fields,
+        path: &str,
+        key: &str,
+        expected: &str,
+    ) -> Option<(&'n Node, String)> {
         let field = self.optional(fields, path, key);
         if field.is_none() {
             self.findings.error(child(path, key), format!("required field `{key}` is missing: expected {expected}"));
@@ -359,7 +366,10 @@ mod tests {
             "slos":[{"id":"a","service":"s","objective":0.9,"window":"7d","budgeting":"occurrences",
             "sli":{"start":"2026-11-01T00:00:00Z","step":"5m","good":[1,-2,null,1.5],"total":[1,2,"x",2]}}]}"#;
         let expected = [
-            ("slos[0].sli.good[1]", "negative count -2: expected a count of events (a whole number, 0 or more) or null"),
+            (
+                "slos[0].sli.good[1]",
+                "negative count -2: expected a count of events (a whole number, 0 or more) or null",
+            ),
             ("slos[0].sli.good[3]", "expected a count of events (a whole number, 0 or more) or null, found 1.5"),
             ("slos[0].sli.total[2]", "expected a count of events (a whole number, 0 or more) or null, found \"x\""),
         ];

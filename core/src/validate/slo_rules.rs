@@ -14,7 +14,10 @@ pub(super) fn check_slo(findings: &mut Findings, path: &str, slo: &Slo) {
     if !(slo.objective > 0.0 && slo.objective < 1.0) {
         findings.error(
             format!("{path}.objective"),
-            format!("objective {} is out of range: expected a number strictly between 0 and 1, like 0.999", slo.objective),
+            format!(
+                "objective {} is out of range: expected a number strictly between 0 and 1, like 0.999",
+                slo.objective
+            ),
         );
     }
     let target_path = format!("{path}.timeslice_target");
