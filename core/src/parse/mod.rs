@@ -35,9 +35,8 @@ fn parse_document<T: DeserializeOwned>(
         Ok(value) => return Ok(value),
         Err(err) => err,
     };
-    if typed_error.classify() != Category::Data {
-        return Err(vec![serde_problem(file, &typed_error)]);
-    }
+    // The typed error's category is not trusted: serde_json reports some type errors (an enum given
+    // `null`) as syntax errors. A real syntax error fails the tree too, and is reported from there.
     let problems = match serde_json::from_slice::<tree::Node>(bytes) {
         Ok(root) => structure_problems(file, &root),
         Err(tree_error) => vec![serde_problem(file, &tree_error)],
@@ -45,21 +44,27 @@ fn parse_document<T: DeserializeOwned>(
     if problems.iter().any(Problem::is_error) {
         Err(problems)
     } else {
-        Err(vec![serde_problem(file, &typed_error)])
+        // Valid JSON that the walk found no fault in: serde's own words, never a silent failure.
+        let message = format!("the document does not match the format: {}", serde_detail(&typed_error));
+        Err(vec![Problem::error(file, "", message).at_line(typed_error.line(), typed_error.column())])
     }
 }
 
-/// serde's message in plain words, located by line and column.
+/// serde's message for JSON that does not parse, in plain words, located by line and column.
 fn serde_problem(file: &str, err: &serde_json::Error) -> Problem {
-    let full = err.to_string();
-    let position = format!(" at line {} column {}", err.line(), err.column());
-    let detail = full.strip_suffix(&position).unwrap_or(&full);
+    let detail = serde_detail(err);
     let message = match err.classify() {
-        Category::Syntax => format!("the file is not valid JSON: {detail}"),
         Category::Eof => format!("the file ends before the JSON document does (is it truncated?): {detail}"),
-        Category::Io | Category::Data => detail.to_owned(),
+        Category::Syntax | Category::Io | Category::Data => format!("the file is not valid JSON: {detail}"),
     };
     Problem::error(file, "", message).at_line(err.line(), err.column())
+}
+
+/// serde's message without its " at line L column C" suffix (kept in the problem's fields instead).
+fn serde_detail(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&position).unwrap_or(&full).to_owned()
 }
 
 #[cfg(test)]
