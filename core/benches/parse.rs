@@ -36,7 +36,7 @@ fn generated_snapshot(slos: usize) -> Vec<u8> {
             let (mut good, mut total) = (Vec::with_capacity(BUCKETS_PER_SLO), Vec::with_capacity(BUCKETS_PER_SLO));
             for _ in 0..BUCKETS_PER_SLO {
                 let roll = random.next();
-                if roll % 50 == 0 {
+                if roll.is_multiple_of(50) {
                     good.push(None);
                     total.push(None);
                 } else {
