@@ -4,7 +4,6 @@
 pub mod charts;
 pub mod csv;
 pub mod file_name;
-pub mod load_stand_in;
 pub mod route;
 pub mod view_model;
 

@@ -11,8 +11,8 @@ use super::loader::{start_loading, DataState};
 use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
-use crate::load_stand_in::Loaded;
 use crate::route::{Page, RangeChoice, Route};
+use uptrend_core::load::Loaded;
 
 /// Charts are drawn at the width they are shown at, between these bounds.
 const MIN_CHART_PX: u32 = 320;

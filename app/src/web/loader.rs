@@ -1,5 +1,5 @@
 //! Fetching `data/index.json` and its snapshots (in parallel, relative to the page so any
-//! sub-path works) with progress, then handing the bytes to the core's loading in one call.
+//! sub-path works) with progress, then handing the bytes to `uptrend_core::load` in one call.
 
 use std::sync::Arc;
 
@@ -8,7 +8,7 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::load_stand_in::{load, snapshot_paths, Loaded, LoadedFile};
+use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
 
 /// Where the site looks for its data, relative to the page.
 pub const MANIFEST_PATH: &str = "data/index.json";

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-use crate::load_stand_in::Loaded;
 use crate::route::{Page, Route};
+use uptrend_core::load::Loaded;
 
 /// What a page is drawn from.
 #[derive(Debug, Clone)]

@@ -2,10 +2,12 @@
 //! and the DORA scorecard.
 
 use leptos::prelude::*;
+use uptrend_core::load::FileStatus;
 
 use super::filters::team_and_service_filters;
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
+use crate::charts::Unit;
 use crate::csv::to_csv;
 use crate::route::{Page, Route, Sort};
 use crate::view_model::coverage::coverage;
@@ -19,7 +21,7 @@ const COLUMNS: [(&str, &str); 4] =
 pub fn overview(context: &PageContext) -> impl IntoView {
     let dataset = &context.loaded.dataset;
     let route = &context.route;
-    let used = context.loaded.files.iter().filter(|file| file.status == crate::load_stand_in::FileStatus::Used).count();
+    let used = context.loaded.files.iter().filter(|file| file.status == FileStatus::Used).count();
     let covered = coverage(dataset);
     let span = covered.sli_span_secs.map_or_else(
         || "no SLI data".to_owned(),
@@ -58,7 +60,7 @@ fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
                 row.service_name.clone(),
                 row.slo_name.clone(),
                 row.team.clone().unwrap_or_default(),
-                format!("{}", row.objective_percent),
+                Unit::Percent.format(row.objective_percent),
                 row.window.clone(),
                 row.budgeting.to_owned(),
             ]
@@ -99,7 +101,7 @@ fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
                     <td><a href=service_href on:click=move |event| url.follow(&event, service_route.clone())>{row.service_name}</a></td>
                     <td><a href=slo_href on:click=move |event| url.follow(&event, slo_route.clone())>{row.slo_name}</a></td>
                     <td>{row.team.unwrap_or_default()}</td>
-                    <td class="number">{format!("{} %", row.objective_percent)}</td>
+                    <td class="number">{Unit::Percent.format(row.objective_percent)}</td>
                     <td>{row.window}</td>
                     <td>{row.budgeting}</td>
                 </tr>

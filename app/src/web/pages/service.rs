@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::PageContext;
+use crate::charts::Unit;
 use crate::route::{Page, Route};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_table::{slo_rows, Filter};
@@ -27,7 +28,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
             view! {
                 <li>
                     <a href=href on:click=move |event| url.follow(&event, target.clone())>{row.slo_name}</a>
-                    {format!(" · objective {} % over {}", row.objective_percent, row.window)}
+                    {format!(" · objective {} over {}", Unit::Percent.format(row.objective_percent), row.window)}
                 </li>
             }
         })

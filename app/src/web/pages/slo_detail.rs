@@ -61,17 +61,16 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
 
 fn definition_in_words(slo: &SloData) -> String {
     let definition = &slo.definition;
-    let objective = definition.objective * 100.0;
+    let objective = Unit::Percent.format(definition.objective * 100.0);
+    let budget = Unit::Percent.format(100.0 - definition.objective * 100.0);
     let counting = match definition.budgeting {
         Budgeting::Occurrences => format!(
-            "good events divided by all events over the window must be at least {objective} %; the error budget is the {} % of events that may fail",
-            100.0 - objective
+            "good events divided by all events over the window must be at least {objective}; the error budget is the {budget} of events that may fail"
         ),
         Budgeting::Timeslices => format!(
-            "the share of good {} slices (a slice is good when its ratio meets {} %) over the window must be at least {objective} %; the error budget is the {} % of slices that may be bad",
+            "the share of good {} slices (a slice is good when its ratio meets {}) over the window must be at least {objective}; the error budget is the {budget} of slices that may be bad",
             slo.series.step,
-            definition.timeslice_target.map_or_else(|| "its target".to_owned(), |target| format!("{}", target * 100.0)),
-            100.0 - objective
+            definition.timeslice_target.map_or_else(|| "its target".to_owned(), |target| Unit::Percent.format(target * 100.0)),
         ),
     };
     format!("Service {}, window {}: {counting}.", definition.service, definition.window)
