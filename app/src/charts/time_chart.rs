@@ -20,6 +20,8 @@ use super::unit::Unit;
 const X_LABEL_AREA_PX: u32 = 40;
 const Y_LABEL_AREA_PX: u32 = 64;
 const MARGIN_PX: u32 = 12;
+/// Room for the last tick label, centred on the plot's right edge.
+const RIGHT_MARGIN_PX: u32 = 32;
 /// A tick label is about this wide; ticks get at least this much room.
 const TICK_SPACING_PX: f64 = 110.0;
 
@@ -69,7 +71,7 @@ impl TimeChart {
         let (time_scale, value_scale) = {
             let root = SVGBackend::with_string(&mut svg, (self.width_px, self.height_px)).into_drawing_area();
             let body = draw_header(&root, &self.title, &self.legend())?;
-            let plot_width_px = f64::from(self.width_px.saturating_sub(Y_LABEL_AREA_PX + MARGIN_PX));
+            let plot_width_px = f64::from(self.width_px.saturating_sub(Y_LABEL_AREA_PX + RIGHT_MARGIN_PX));
             let ticks = time_ticks(start_secs, end_secs, (plot_width_px / TICK_SPACING_PX).floor().max(2.0) as usize);
             let key_points: Vec<i64> = ticks.iter().map(|tick| tick.at_secs).collect();
             let tick_label = |x: &i64| {
@@ -78,7 +80,7 @@ impl TimeChart {
             let value_tick = |y: &f64| self.unit.format_tick(*y);
 
             let mut chart = ChartBuilder::on(&body)
-                .margin_right(MARGIN_PX)
+                .margin_right(RIGHT_MARGIN_PX)
                 .margin_top(MARGIN_PX / 2)
                 .x_label_area_size(X_LABEL_AREA_PX)
                 .y_label_area_size(Y_LABEL_AREA_PX)
