@@ -7,7 +7,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::legend::{layout_legend, LegendEntry, LegendGlyph, LEGEND_ROW_PX};
+use super::legend::{fit_text, layout_legend, LegendEntry, LegendGlyph, LEGEND_ROW_PX};
 use super::palette::FOREGROUND;
 
 /// plotters' font size is 1.24 times the CSS pixel size it writes.
@@ -15,6 +15,8 @@ const PLOTTERS_FONT_SCALE: f64 = 1.24;
 pub const LABEL_FONT_PX: f64 = 12.0;
 const TITLE_FONT_PX: f64 = 16.0;
 const TITLE_ROW_PX: u32 = 26;
+/// A rough width of one bold title character.
+const TITLE_CHAR_PX: f64 = 9.0;
 pub const FONT_FAMILY: &str = "sans-serif";
 
 /// Drawing failed (plotters' backend or layout error), with its reason.
@@ -65,7 +67,8 @@ where
     let (header, body) = root.split_vertically(header_px);
 
     let title_style = styled_text(TITLE_FONT_PX, FontStyle::Bold).pos(Pos::new(HPos::Left, VPos::Top));
-    header.draw(&Text::new(title.to_owned(), (8, 6), title_style))?;
+    let title = fit_text(title, f64::from(width_px.saturating_sub(16)), TITLE_CHAR_PX);
+    header.draw(&Text::new(title, (8, 6), title_style))?;
     for item in &placed {
         let y = (TITLE_ROW_PX + item.row * LEGEND_ROW_PX + LEGEND_ROW_PX / 2) as i32;
         draw_glyph(&header, item.entry.glyph, item.x_px, y)?;

@@ -51,9 +51,26 @@ pub fn layout_legend(entries: &[LegendEntry], width_px: u32) -> Vec<PlacedEntry<
     placed
 }
 
+/// `text` cut with an ellipsis to fit `max_px` at `char_px` per character (an estimate, as above).
+pub fn fit_text(text: &str, max_px: f64, char_px: f64) -> String {
+    let max_chars = (max_px / char_px).floor().max(1.0) as usize;
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        // 100 px at 10 px per character holds 10 characters: 9 kept and the ellipsis.
+        assert_eq!(fit_text("Recorded events per bucket", 100.0, 10.0), "Recorded…");
+        assert_eq!(fit_text("short", 100.0, 10.0), "short");
+    }
 
     fn entry(label: &str) -> LegendEntry {
         LegendEntry { label: label.to_owned(), glyph: LegendGlyph::Band(RGBColor(0, 0, 0)) }

@@ -23,7 +23,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
     let deployments = deployments_in(dataset, Some(service), start_secs, end_secs);
     let incidents = incidents_in(dataset, Some(service), start_secs, end_secs);
     let name = slo.definition.name.clone().unwrap_or_else(|| slo.definition.id.clone());
-    let title = format!("Recorded events per bucket: {name}");
+    let title = format!("Recorded events per {} bucket", slo.series.step);
     let (total, bad) = traffic_series(slo);
     let chart = TimeChart {
         title: title.clone(),
