@@ -17,7 +17,7 @@ fn attainment_chart(label: &str) -> TimeChart {
             11 => None,
             _ => Some(99.95),
         };
-        Sample::new(NOV_1 + day * DAY, value, 1_440)
+        Sample::new(NOV_1 + day * DAY, value, Some(1_440))
     });
     TimeChart {
         title: "Attainment per day".to_owned(),
@@ -109,8 +109,8 @@ fn attainment_chart_snapshot() {
 fn burn_down_with_forecast_snapshot() {
     // Budget remaining falls 4 points a day from 100 % over 10 days; the forecast continues the line
     // to 0 % on day 25 (100 / 4).
-    let remaining = (0..=10).map(|day| Sample::new(NOV_1 + day * DAY, Some(100.0 - 4.0 * day as f64), 1_440));
-    let forecast = [Sample::new(NOV_1 + 10 * DAY, Some(60.0), 0), Sample::new(NOV_1 + 25 * DAY, Some(0.0), 0)];
+    let remaining = (0..=10).map(|day| Sample::new(NOV_1 + day * DAY, Some(100.0 - 4.0 * day as f64), None));
+    let forecast = [Sample::new(NOV_1 + 10 * DAY, Some(60.0), None), Sample::new(NOV_1 + 25 * DAY, Some(0.0), None)];
     let chart = TimeChart {
         title: "Error budget remaining".to_owned(),
         width_px: 640,

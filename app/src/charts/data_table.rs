@@ -23,7 +23,7 @@ pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<String>> {
                         series.label.clone(),
                         format_instant(sample.at_secs),
                         sample.value.map_or_else(|| "no data".to_owned(), |value| hover.unit.format(value)),
-                        sample.n.to_string(),
+                        sample.n.map_or_else(String::new, |n| n.to_string()),
                     ]
                 })
         })
@@ -46,7 +46,11 @@ mod tests {
     fn rows_list_the_visible_samples_with_units_and_gaps() {
         let series = Series::new(
             "burn rate",
-            [Sample::new(0, Some(1.5), 12), Sample::new(3_600, None, 0), Sample::new(999_999, Some(9.0), 1)],
+            [
+                Sample::new(0, Some(1.5), Some(12)),
+                Sample::new(3_600, None, Some(0)),
+                Sample::new(999_999, Some(9.0), Some(1)),
+            ],
         );
         let hover = HoverIndex::new(
             TimeScale::new(0, 7_200, 0.0, 100.0),

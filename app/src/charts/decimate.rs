@@ -92,7 +92,7 @@ mod tests {
     const FIVE_MINUTES: i64 = 300;
 
     fn samples(values: &[Option<f64>]) -> Vec<Sample> {
-        values.iter().enumerate().map(|(i, value)| Sample::new(i as i64 * FIVE_MINUTES, *value, 1)).collect()
+        values.iter().enumerate().map(|(i, value)| Sample::new(i as i64 * FIVE_MINUTES, *value, Some(1))).collect()
     }
 
     #[test]

@@ -29,10 +29,12 @@ pub struct HoverHit {
 }
 
 impl HoverHit {
-    /// `availability: 99.95 % at 2026-11-21 00:00 UTC (n = 1440)`, or `no data` in place of the value.
+    /// `availability: 99.95 % at 2026-11-21 00:00 UTC (n = 1440)`, or `no data` in place of the value;
+    /// the `n` part only when the sample has one.
     pub fn describe(&self, unit: Unit) -> String {
         let value = self.sample.value.map_or_else(|| "no data".to_owned(), |value| unit.format(value));
-        format!("{}: {value} at {} (n = {})", self.series_label, format_instant(self.sample.at_secs), self.sample.n)
+        let n = self.sample.n.map_or_else(String::new, |n| format!(" (n = {n})"));
+        format!("{}: {value} at {}{n}", self.series_label, format_instant(self.sample.at_secs))
     }
 }
 
@@ -106,10 +108,10 @@ mod tests {
         let series = Series::new(
             "availability",
             [
-                Sample::new(0, Some(99.5), 1_440),
-                Sample::new(DAY, Some(98.25), 1_380),
-                Sample::new(2 * DAY, None, 0),
-                Sample::new(3 * DAY, Some(100.0), 1_440),
+                Sample::new(0, Some(99.5), Some(1_440)),
+                Sample::new(DAY, Some(98.25), Some(1_380)),
+                Sample::new(2 * DAY, None, Some(0)),
+                Sample::new(3 * DAY, Some(100.0), Some(1_440)),
             ],
         );
         HoverIndex::new(

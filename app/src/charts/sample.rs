@@ -7,12 +7,12 @@ pub struct Sample {
     pub at_secs: i64,
     /// `None` is "no data": the line breaks there instead of inventing a value.
     pub value: Option<f64>,
-    /// How many events, buckets or deployments the value summarises (shown on hover).
-    pub n: u64,
+    /// How many events, buckets or deployments the value summarises (shown on hover), when it has one.
+    pub n: Option<u64>,
 }
 
 impl Sample {
-    pub fn new(at_secs: i64, value: Option<f64>, n: u64) -> Sample {
+    pub fn new(at_secs: i64, value: Option<f64>, n: Option<u64>) -> Sample {
         Sample { at_secs, value: value.filter(|v| v.is_finite()), n }
     }
 }
@@ -53,7 +53,11 @@ mod tests {
     fn series_are_sorted_by_time_and_non_finite_values_are_no_data() {
         let series = Series::new(
             "s",
-            [Sample::new(20, Some(f64::NAN), 1), Sample::new(10, Some(2.0), 1), Sample::new(30, Some(-1.0), 1)],
+            [
+                Sample::new(20, Some(f64::NAN), Some(1)),
+                Sample::new(10, Some(2.0), Some(1)),
+                Sample::new(30, Some(-1.0), Some(1)),
+            ],
         );
         let times: Vec<i64> = series.samples().iter().map(|s| s.at_secs).collect();
         assert_eq!(times, [10, 20, 30]);
@@ -63,6 +67,6 @@ mod tests {
 
     #[test]
     fn a_series_without_data_has_no_bounds() {
-        assert_eq!(Series::new("s", [Sample::new(1, None, 0)]).value_bounds(), None);
+        assert_eq!(Series::new("s", [Sample::new(1, None, Some(0))]).value_bounds(), None);
     }
 }

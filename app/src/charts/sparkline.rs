@@ -43,7 +43,8 @@ mod tests {
 
     #[test]
     fn a_sparkline_is_a_line_and_a_dot_without_text() {
-        let series = Series::new("lead time", (0..8).map(|week| Sample::new(week * 604_800, Some(week as f64), 3)));
+        let series =
+            Series::new("lead time", (0..8).map(|week| Sample::new(week * 604_800, Some(week as f64), Some(3))));
         let svg = sparkline(&series, 0, 7 * 604_800, 120, 28).unwrap_or_default();
         assert_eq!(svg.matches("<polyline").count(), 1);
         assert_eq!(svg.matches("<circle").count(), 1);

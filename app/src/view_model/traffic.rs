@@ -17,7 +17,7 @@ pub fn traffic_series(slo: &SloData) -> (Series, Series) {
             break;
         };
         let counts = bucket.map(|counts| (counts.total, counts.total.saturating_sub(counts.good)));
-        let n = counts.map_or(0, |(total, _)| total);
+        let n = Some(counts.map_or(0, |(total, _)| total));
         total.push(Sample::new(at_secs, counts.map(|(total, _)| total as f64), n));
         bad.push(Sample::new(at_secs, counts.map(|(_, bad)| bad as f64), n));
     }
