@@ -2,14 +2,16 @@
 //!
 //! `cargo bench -p uptrend-core --bench slo`. Reports buckets/s for `evaluate` alone (it reads only the
 //! window), for `evaluate` plus every chart series over the whole year, and for building the prefix-sum
-//! index the DORA join uses.
+//! index the DORA join uses; and MB/s of snapshot JSON for the whole path from bytes to evaluations
+//! (parse + validate + merge + evaluate every SLO).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use uptrend_core::model::{Budgeting, Counts, SliSeries, SloData, SloDefinition};
+use uptrend_core::load::load_snapshot;
+use uptrend_core::model::{Budgeting, Counts, Service, SliData, SliSeries, Slo, SloData, SloDefinition, Snapshot};
 use uptrend_core::slo::series::{attainment_per_day, burn_down, burn_rate_series, exhaustion_forecast};
 use uptrend_core::slo::{evaluate, Lookback, SloIndex, TimeRange};
 
@@ -61,6 +63,63 @@ fn generate(start: DateTime<Utc>) -> Vec<SloData> {
             }
         })
         .collect()
+}
+
+/// The generated SLOs as one snapshot file, the way a user's pipeline would export them.
+fn snapshot_json(slos: &[SloData], generated_at: DateTime<Utc>) -> Vec<u8> {
+    let mut services: Vec<Service> =
+        slos.iter().map(|slo| Service { id: slo.definition.service.clone(), name: None, team: None }).collect();
+    services.sort_by(|a, b| a.id.cmp(&b.id));
+    services.dedup();
+    let column = |slo: &SloData, pick: fn(&Counts) -> u64| -> Vec<Option<u64>> {
+        slo.series.buckets.iter().map(|bucket| bucket.as_ref().map(pick)).collect()
+    };
+    let slos = slos
+        .iter()
+        .map(|slo| {
+            let d = &slo.definition;
+            Slo {
+                id: d.id.clone(),
+                service: d.service.clone(),
+                name: None,
+                objective: d.objective,
+                window: d.window,
+                budgeting: d.budgeting,
+                timeslice_target: d.timeslice_target,
+                sli: SliData {
+                    start: slo.series.start,
+                    step: slo.series.step,
+                    good: column(slo, |counts| counts.good),
+                    total: column(slo, |counts| counts.total),
+                },
+            }
+        })
+        .collect();
+    let snapshot =
+        Snapshot { version: 1, generated_at, services, slos, deployments: Vec::new(), incidents: Vec::new() };
+    serde_json::to_vec(&snapshot).unwrap()
+}
+
+fn bytes_to_evaluations(c: &mut Criterion) {
+    let start: DateTime<Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+    let as_of = start + TimeDelta::days(365);
+    let json = snapshot_json(&generate(start), as_of);
+    let loaded = load_snapshot("bench.json", &json);
+    assert!(!loaded.has_errors() && loaded.dataset.slos.len() == SLOS, "{:?}", loaded.problems.first());
+    drop(loaded);
+
+    let mut group = c.benchmark_group("slo from JSON");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function(format!("parse + validate + merge + evaluate, {} MB", json.len() / 1_000_000), |b| {
+        b.iter(|| {
+            let loaded = load_snapshot("bench.json", black_box(&json));
+            for slo in &loaded.dataset.slos {
+                black_box(evaluate(slo, as_of).unwrap());
+            }
+        })
+    });
+    group.finish();
 }
 
 fn slo_engine(c: &mut Criterion) {
@@ -125,5 +184,5 @@ fn slo_engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, slo_engine);
+criterion_group!(benches, slo_engine, bytes_to_evaluations);
 criterion_main!(benches);
