@@ -4,6 +4,7 @@
 
 use uptrend_app::route::Sort;
 use uptrend_app::view_model::coverage::coverage;
+use uptrend_app::view_model::evaluations::Evaluations;
 use uptrend_app::view_model::events::{deployments_in, incidents_in};
 use uptrend_app::view_model::slo_table::{slo_rows, teams, Filter};
 use uptrend_app::view_model::traffic::traffic_series;
@@ -61,14 +62,15 @@ fn the_broken_snapshot_is_named_and_the_good_one_loads() {
 fn the_slo_table_filters_by_team_and_sorts() {
     let dataset = loaded().dataset;
     assert_eq!(teams(&dataset), ["core", "edge"]);
-    let all = slo_rows(&dataset, &Filter::default(), None);
+    let evaluations = Evaluations::at(&dataset, dataset.latest_generated_at);
+    let all = slo_rows(&dataset, &evaluations, &Filter::default(), None);
     // Default order is by service name: "<img…" sorts before "Web".
     assert_eq!(all.iter().map(|r| r.slo_id.as_str()).collect::<Vec<_>>(), ["api-avail", "web-avail"]);
     assert_eq!(all[0].service_name, XSS, "names are kept as data; the view renders them as text");
     let by_objective = Sort { column: "objective".to_owned(), descending: false };
-    let sorted = slo_rows(&dataset, &Filter::default(), Some(&by_objective));
+    let sorted = slo_rows(&dataset, &evaluations, &Filter::default(), Some(&by_objective));
     assert_eq!(sorted.iter().map(|r| r.slo_id.as_str()).collect::<Vec<_>>(), ["web-avail", "api-avail"]);
-    let edge = slo_rows(&dataset, &Filter { team: Some("edge".to_owned()), service: None }, None);
+    let edge = slo_rows(&dataset, &evaluations, &Filter { team: Some("edge".to_owned()), service: None }, None);
     assert_eq!(edge.len(), 1);
     assert_eq!(edge[0].slo_id, "web-avail");
 }

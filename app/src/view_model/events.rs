@@ -88,8 +88,10 @@ impl DeploymentRow {
 }
 
 impl IncidentRow {
-    pub fn band(&self) -> IncidentBand {
-        IncidentBand { start_secs: self.started_secs, end_secs: self.resolved_secs, id: self.id.clone() }
+    /// The incident's band; an unresolved one lasts until `as_of_secs` (not into the future).
+    pub fn band(&self, as_of_secs: i64) -> IncidentBand {
+        let end_secs = self.resolved_secs.unwrap_or(as_of_secs.max(self.started_secs));
+        IncidentBand { start_secs: self.started_secs, end_secs: Some(end_secs), id: self.id.clone() }
     }
 
     pub const HEADER: [&'static str; 5] = ["incident", "service", "severity", "started (UTC)", "resolved (UTC)"];

@@ -2,6 +2,8 @@
 //! themselves come from `uptrend_core`; these modules only select, join names and lay out.
 
 pub mod coverage;
+pub mod evaluations;
 pub mod events;
+pub mod slo_charts;
 pub mod slo_table;
 pub mod traffic;

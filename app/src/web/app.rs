@@ -12,6 +12,7 @@ use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
 use crate::route::{Page, RangeChoice, Route};
+use crate::view_model::evaluations::Evaluations;
 use uptrend_core::load::Loaded;
 
 /// Charts are drawn at the width they are shown at, between these bounds.
@@ -158,7 +159,8 @@ fn default_custom(as_of: Option<DateTime<Utc>>) -> (chrono::NaiveDate, chrono::N
     (to - chrono::Days::new(27), to)
 }
 
-/// The loaded report: errors panel, empty state or the current page.
+/// The loaded report: errors panel, empty state or the current page. The SLO evaluations are
+/// computed once per as_of; filters, sorting and page changes reuse them.
 #[component]
 fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let url = use_url_state();
@@ -166,10 +168,17 @@ fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let empty = dataset.services.is_empty() && dataset.slos.is_empty() && dataset.deployments.is_empty();
     let problems = loaded.problems.clone();
     let latest = dataset.latest_generated_at;
+    let as_of = Memo::new(move |_| url.route().get().as_of.or(latest));
+    let evaluated = loaded.clone();
+    let evaluations = Memo::new(move |_| Arc::new(Evaluations::at(&evaluated.dataset, as_of.get())));
     let page = move || {
-        let route = url.route().get();
-        let as_of = route.as_of.or(latest);
-        let context = PageContext { loaded: loaded.clone(), as_of, route, chart_width_px: chart_width.get() };
+        let context = PageContext {
+            loaded: loaded.clone(),
+            evaluations: evaluations.get(),
+            as_of: as_of.get(),
+            route: url.route().get(),
+            chart_width_px: chart_width.get(),
+        };
         view! { <PageView context/> }
     };
     view! {

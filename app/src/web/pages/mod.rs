@@ -12,12 +12,15 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::route::{Page, Route};
+use crate::view_model::evaluations::Evaluations;
 use uptrend_core::load::Loaded;
 
 /// What a page is drawn from.
 #[derive(Debug, Clone)]
 pub struct PageContext {
     pub loaded: Arc<Loaded>,
+    /// Every SLO evaluated at `as_of`.
+    pub evaluations: Arc<Evaluations>,
     /// The report instant: the URL's, else the latest snapshot's.
     pub as_of: Option<DateTime<Utc>>,
     pub route: Route,

@@ -20,7 +20,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
     let (start_secs, end_secs) = context.range_secs();
     let name = service.name.clone().unwrap_or_else(|| service.id.clone());
     let filter = Filter { team: None, service: Some(service.id.clone()) };
-    let slos = slo_rows(dataset, &filter, None)
+    let slos = slo_rows(dataset, &context.evaluations, &filter, None)
         .into_iter()
         .map(|row| {
             let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), ..context.route.clone() };

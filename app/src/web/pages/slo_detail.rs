@@ -1,12 +1,15 @@
-//! SLO detail: the definition in words, the SLI's recorded traffic with deployments and incidents,
-//! and the tables of deployments and incidents in the range.
+//! SLO detail: the definition in words; attainment per day against the objective, the error-budget
+//! burn-down with its forecast and the burn rate against the paging thresholds, with deployments
+//! and incidents on every chart; the SLI's recorded traffic; the deployments and incidents in the range.
 
 use leptos::prelude::*;
 use uptrend_core::model::{Budgeting, SloData};
+use uptrend_core::slo::SloEvaluation;
 
 use super::PageContext;
-use crate::charts::{Overlays, Style, TimeChart, Unit};
+use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
+use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
 use crate::view_model::traffic::traffic_series;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -19,16 +22,38 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         return view! { <p>"No SLOs in the data."</p> }.into_any();
     };
     let (start_secs, end_secs) = context.range_secs();
+    let as_of_secs = context.as_of.map_or(end_secs, |at| at.timestamp());
     let service = slo.definition.service.as_str();
     let deployments = deployments_in(dataset, Some(service), start_secs, end_secs);
     let incidents = incidents_in(dataset, Some(service), start_secs, end_secs);
     let name = slo.definition.name.clone().unwrap_or_else(|| slo.definition.id.clone());
-    let title = format!("Recorded events per {} bucket", slo.series.step);
+    let overlays = Overlays {
+        thresholds: Vec::new(),
+        deployments: deployments.iter().map(DeploymentRow::marker).collect(),
+        incidents: incidents.iter().map(|incident| incident.band(as_of_secs)).collect(),
+    };
+    let evaluation = context.evaluations.get(&slo.definition.id).cloned();
+    let engine_charts = match (context.as_of, evaluation) {
+        (Some(as_of), Some(Ok(evaluation))) => {
+            let input = SloChartInput {
+                slo,
+                as_of,
+                start_secs,
+                end_secs,
+                width_px: context.chart_width_px,
+                overlays: overlays.clone(),
+            };
+            slo_charts(&input, &evaluation).into_any()
+        }
+        (_, Some(Err(reason))) => view! { <p class="chart-error">{reason}</p> }.into_any(),
+        _ => view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any(),
+    };
+    let traffic_title = format!("Recorded events per {} bucket", slo.series.step);
     let (total, bad) = traffic_series(slo);
-    let chart = TimeChart {
-        title: title.clone(),
+    let traffic = TimeChart {
+        title: traffic_title.clone(),
         width_px: context.chart_width_px,
-        height_px: 300,
+        height_px: 240,
         start_secs,
         end_secs,
         value_label: "events".to_owned(),
@@ -37,13 +62,8 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         style: Style::Lines,
         series: vec![total, bad],
         forecast: None,
-        overlays: Overlays {
-            thresholds: Vec::new(),
-            deployments: deployments.iter().map(DeploymentRow::marker).collect(),
-            incidents: incidents.iter().map(IncidentRow::band).collect(),
-        },
+        overlays,
     };
-    let drawn = chart.render().map(Drawn::Time);
     view! {
         <h2 data-testid="slo-name">{name.clone()}</h2>
         {slo_picker(context, &slo.definition.id)}
@@ -51,12 +71,26 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
             <h3>"Definition"</h3>
             <p>{definition_in_words(slo)}</p>
         </section>
-        <p class="pending">"Attainment per day, the error-budget burn-down with its forecast and the burn rate with alert thresholds appear here once the SLO engine is part of this build."</p>
-        <ChartView title drawn test_id="traffic-chart"/>
+        {engine_charts}
+        <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
         <DataTable title=format!("Deployments of {service} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
         <DataTable title=format!("Incidents of {service} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
     }
     .into_any()
+}
+
+/// Attainment per day, burn-down with forecast, burn rate: drawn, or the reason they cannot be.
+fn slo_charts(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> impl IntoView {
+    let drawn =
+        |chart: Result<TimeChart, String>| chart.map_err(ChartError).and_then(|chart| chart.render().map(Drawn::Time));
+    let burn_down = burn_down_chart(input);
+    let forecast_note = burn_down.as_ref().map(|b| b.forecast_note.clone()).unwrap_or_default();
+    view! {
+        <ChartView title="Attainment per day".to_owned() drawn=drawn(attainment_chart(input)) test_id="attainment-chart"/>
+        <p class="forecast" data-testid="forecast">{forecast_note}</p>
+        <ChartView title="Error budget remaining".to_owned() drawn=drawn(burn_down.map(|b| b.chart)) test_id="burn-down-chart"/>
+        <ChartView title="Burn rate".to_owned() drawn=drawn(burn_rate_chart(input, evaluation)) test_id="burn-rate-chart"/>
+    }
 }
 
 fn definition_in_words(slo: &SloData) -> String {
