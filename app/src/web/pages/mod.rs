@@ -5,6 +5,7 @@ mod filters;
 mod overview;
 mod service;
 mod slo_detail;
+mod slo_table_view;
 
 use std::sync::Arc;
 

@@ -1,10 +1,9 @@
-//! Service: the service's SLOs, its deployments and incidents in the range.
+//! Service: the service's SLOs with their status, its deployments and incidents in the range.
 
 use leptos::prelude::*;
 
+use super::slo_table_view::slo_table;
 use super::PageContext;
-use crate::charts::Unit;
-use crate::route::{Page, Route};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_table::{slo_rows, Filter};
 use crate::web::table::DataTable;
@@ -20,19 +19,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
     let (start_secs, end_secs) = context.range_secs();
     let name = service.name.clone().unwrap_or_else(|| service.id.clone());
     let filter = Filter { team: None, service: Some(service.id.clone()) };
-    let slos = slo_rows(dataset, &context.evaluations, &filter, None)
-        .into_iter()
-        .map(|row| {
-            let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), ..context.route.clone() };
-            let href = target.to_query();
-            view! {
-                <li>
-                    <a href=href on:click=move |event| url.follow(&event, target.clone())>{row.slo_name}</a>
-                    {format!(" · objective {} over {}", Unit::Percent.format(row.objective_percent), row.window)}
-                </li>
-            }
-        })
-        .collect_view();
+    let slos = slo_rows(dataset, &context.evaluations, &filter, context.route.sort.as_ref());
     let options = dataset
         .services
         .iter()
@@ -55,7 +42,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
         <p>{format!("Team: {}", service.team.clone().unwrap_or_else(|| "none given".to_owned()))}</p>
         <section>
             <h3>"SLOs"</h3>
-            <ul data-testid="service-slos">{slos}</ul>
+            {slo_table(&context.route, slos)}
         </section>
         <p class="pending">"Its DORA numbers, the budget each failed deployment burned and the deployments made while a budget was spent appear here once the DORA engine and the join are part of this build."</p>
         <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
