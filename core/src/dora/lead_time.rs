@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use foldhash::fast::RandomState;
+
 use serde::Serialize;
 
 use crate::model::{DeployStatus, Deployment};
@@ -47,7 +49,7 @@ impl LeadTimeSummary {
 /// delivered again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone) -> Vec<FirstDelivery> {
     let capacity: usize = known.clone().filter(|d| d.status == DeployStatus::Succeeded).map(|d| d.changes.len()).sum();
-    let mut delivered: HashSet<&str> = HashSet::with_capacity(capacity);
+    let mut delivered: HashSet<&str, RandomState> = HashSet::with_capacity_and_hasher(capacity, RandomState::default());
     let mut deliveries = Vec::with_capacity(capacity);
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };

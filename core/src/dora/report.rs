@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::aggregate::{aggregate, lead_times_ascending, Partition};
+use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
@@ -88,10 +88,10 @@ impl DoraReport {
         let as_of = facts.as_of();
         let current = Period::ending_at(as_of, window);
         let previous = current.previous();
-        let windows = Partition::of_periods(vec![current, previous]);
-        let (weeks, week_labels) = calendar_partition(facts, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, Granularity::Month);
-        let lead = lead_times_ascending(facts);
+        let lead = LeadSamples::new(facts);
+        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
+        let (weeks, week_labels) = calendar_partition(facts, &lead, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, &lead, Granularity::Month);
 
         let scope_reports = |kind: ScopeKind| -> Vec<ScopeReport> {
             let by_window = aggregate(facts, kind, &windows, &lead);
@@ -149,17 +149,21 @@ impl DoraReport {
     }
 }
 
-fn calendar_partition(facts: &DeliveryFacts<'_>, granularity: Granularity) -> (Partition, Vec<String>) {
+fn calendar_partition(
+    facts: &DeliveryFacts<'_>,
+    lead: &LeadSamples,
+    granularity: Granularity,
+) -> (Partition, Vec<String>) {
     let first_deployment = facts.deployments().first().and_then(|d| facts.deployment(d)).map(|d| d.finished_at);
     let first_incident = facts.incidents().first().and_then(|i| facts.incident(i)).map(|i| i.started_at);
     let data_start = match (first_deployment, first_incident) {
         (Some(deployment), Some(incident)) => Some(deployment.min(incident)),
         (deployment, incident) => deployment.or(incident),
     };
-    let Some(data_start) = data_start else { return (Partition::of_periods(Vec::new()), Vec::new()) };
+    let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
-    (Partition::calendar(granularity, first, periods), labels)
+    (Partition::calendar(facts, lead, granularity, first, periods), labels)
 }
 
 fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {
