@@ -100,59 +100,79 @@ impl LeadSamples {
     }
 }
 
-/// Metrics of every scope of `kind` in every period of `partition`: `result[scope][slot]`.
+/// The scope kinds grouped in one pass, in this order in [`aggregate`]'s result.
+pub(crate) const SCOPE_KINDS: [ScopeKind; 3] = [ScopeKind::Overall, ScopeKind::Service, ScopeKind::Team];
+
+/// Metrics of every scope of each of [`SCOPE_KINDS`] in every period of `partition`:
+/// `result[kind][scope][slot]`.
 pub(crate) fn aggregate(
     facts: &DeliveryFacts<'_>,
-    kind: ScopeKind,
     partition: &Partition,
     lead: &LeadSamples,
-) -> Vec<Vec<DoraMetrics>> {
+) -> Vec<Vec<Vec<DoraMetrics>>> {
     let scopes = facts.scopes();
     let slots = partition.periods.len();
-    let scope_count = scopes.count(kind);
-    let mut samples = vec![MetricSamples::default(); scope_count.saturating_mul(slots)];
-    let bucket = |service: Option<usize>, slot: Option<usize>| -> Option<usize> {
-        scopes.key(kind, service)?.checked_mul(slots)?.checked_add(slot?)
+    let mut samples: Vec<Vec<MetricSamples>> = SCOPE_KINDS
+        .iter()
+        .map(|kind| vec![MetricSamples::default(); scopes.count(*kind).saturating_mul(slots)])
+        .collect();
+    // The sample buckets, one per scope kind, of something of `service` in `slot`.
+    let targets = |samples: &mut Vec<Vec<MetricSamples>>,
+                   service: Option<usize>,
+                   slot: usize,
+                   add: &dyn Fn(&mut MetricSamples)| {
+        for (kind, kind_samples) in SCOPE_KINDS.iter().zip(samples.iter_mut()) {
+            let index = scopes.key(*kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
+            if let Some(target) = index.and_then(|index| kind_samples.get_mut(index)) {
+                add(target);
+            }
+        }
     };
 
     for (position, deployment) in facts.deployments().iter().enumerate() {
-        let Some(record) = facts.deployment(deployment) else { continue };
-        let index = bucket(deployment.service, partition.deployment_slot(position));
-        if let Some(target) = index.and_then(|index| samples.get_mut(index)) {
-            let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(record.finished_at));
+        let (Some(record), Some(slot)) = (facts.deployment(deployment), partition.deployment_slot(position)) else {
+            continue;
+        };
+        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(record.finished_at));
+        targets(&mut samples, deployment.service, slot, &|target| {
             target.add_deployment(
                 record.finished_at,
                 deployment.change_failure,
                 recovery_secs,
                 deployment.rework,
                 deployment.lead_anomalies,
-            );
-        }
+            )
+        });
     }
 
     for ((lead_secs, service), slot) in lead.secs.iter().zip(&lead.services).zip(&partition.lead_slots) {
-        let slot = slot.and_then(|slot| usize::try_from(slot).ok());
-        if let Some(target) = bucket(*service, slot).and_then(|index| samples.get_mut(index)) {
-            target.add_lead_time(*lead_secs);
+        if let Some(slot) = slot.and_then(|slot| usize::try_from(slot).ok()) {
+            targets(&mut samples, *service, slot, &|target| target.add_lead_time(*lead_secs));
         }
     }
 
     for (position, incident) in facts.incidents().iter().enumerate() {
-        let Some(record) = facts.incident(incident) else { continue };
-        let index = bucket(incident.service, partition.incident_slot(position));
-        if let Some(target) = index.and_then(|index| samples.get_mut(index)) {
-            target.add_incident(restore_secs(record.started_at, incident.resolved_at));
-        }
+        let (Some(record), Some(slot)) = (facts.incident(incident), partition.incident_slot(position)) else {
+            continue;
+        };
+        let restore = restore_secs(record.started_at, incident.resolved_at);
+        targets(&mut samples, incident.service, slot, &|target| target.add_incident(restore));
     }
 
-    let mut samples = samples.into_iter();
-    (0..scope_count)
-        .map(|_| {
-            partition
-                .periods
-                .iter()
-                .zip(samples.by_ref().take(slots))
-                .map(|(period, samples)| samples.into_metrics(period))
+    SCOPE_KINDS
+        .iter()
+        .zip(samples)
+        .map(|(kind, kind_samples)| {
+            let mut kind_samples = kind_samples.into_iter();
+            (0..scopes.count(*kind))
+                .map(|_| {
+                    partition
+                        .periods
+                        .iter()
+                        .zip(kind_samples.by_ref().take(slots))
+                        .map(|(period, samples)| samples.into_metrics(period))
+                        .collect()
+                })
                 .collect()
         })
         .collect()

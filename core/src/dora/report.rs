@@ -10,7 +10,6 @@ use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
-use super::scopes::ScopeKind;
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::time::Span;
@@ -93,35 +92,39 @@ impl DoraReport {
         let (weeks, week_labels) = calendar_partition(facts, &lead, Granularity::IsoWeek);
         let (months, month_labels) = calendar_partition(facts, &lead, Granularity::Month);
 
-        let scope_reports = |kind: ScopeKind| -> Vec<ScopeReport> {
-            let by_window = aggregate(facts, kind, &windows, &lead);
-            let weekly = aggregate(facts, kind, &weeks, &lead);
-            let monthly = aggregate(facts, kind, &months, &lead);
-            by_window
-                .into_iter()
-                .zip(weekly)
-                .zip(monthly)
-                .map(|((by_window, weekly), monthly)| {
-                    let metrics = by_window.first().copied().unwrap_or_default();
-                    let previous = by_window.get(1).copied().unwrap_or_default();
-                    ScopeReport {
-                        metrics,
-                        covers_services: Vec::new(),
-                        previous,
-                        delta: Deltas::between(&metrics, &previous),
-                        tiers: tiers(&metrics),
-                        scores: scores(&metrics),
-                        trends: Trends {
-                            weekly: trend(&weeks, &week_labels, weekly),
-                            monthly: trend(&months, &month_labels, monthly),
-                        },
-                    }
-                })
-                .collect()
-        };
-        let overall = scope_reports(ScopeKind::Overall);
-        let services = scope_reports(ScopeKind::Service);
-        let teams = scope_reports(ScopeKind::Team);
+        let scope_reports =
+            |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
+                by_window
+                    .into_iter()
+                    .zip(weekly)
+                    .zip(monthly)
+                    .map(|((by_window, weekly), monthly)| {
+                        let metrics = by_window.first().copied().unwrap_or_default();
+                        let previous = by_window.get(1).copied().unwrap_or_default();
+                        ScopeReport {
+                            metrics,
+                            covers_services: Vec::new(),
+                            previous,
+                            delta: Deltas::between(&metrics, &previous),
+                            tiers: tiers(&metrics),
+                            scores: scores(&metrics),
+                            trends: Trends {
+                                weekly: trend(&weeks, &week_labels, weekly),
+                                monthly: trend(&months, &month_labels, monthly),
+                            },
+                        }
+                    })
+                    .collect::<Vec<ScopeReport>>()
+            };
+        // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
+        let mut by_kind = aggregate(facts, &windows, &lead)
+            .into_iter()
+            .zip(aggregate(facts, &weeks, &lead))
+            .zip(aggregate(facts, &months, &lead))
+            .map(|((by_window, weekly), monthly)| scope_reports(by_window, weekly, monthly));
+        let overall = by_kind.next().unwrap_or_default();
+        let services = by_kind.next().unwrap_or_default();
+        let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
