@@ -142,3 +142,40 @@ fn an_slo_without_traffic_has_no_budget_share_and_nothing_panics_at_the_edges() 
     assert_eq!(report.change_failures.len(), 1);
     assert_eq!(report.bad_event_attribution["api-availability"].change_failure_share, None);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn the_join_never_panics_and_keeps_its_invariants(
+        deployments in proptest::collection::vec((0_i64..72 * 60, 0_u8..3, proptest::bool::ANY), 0..12),
+        as_of_minutes in -60_i64..80 * 60,
+        window_hours in 1_i64..100,
+    ) {
+        let start = at("2026-03-01T00:00:00Z");
+        let deployments = deployments
+            .iter()
+            .enumerate()
+            .map(|(i, (minute, status, api))| {
+                let mut deployment = deploy(&format!("d{i}"), if *api { "api" } else { "web" }, "2026-03-01T00:00:00Z");
+                deployment.finished_at = start + TimeDelta::minutes(*minute);
+                deployment.status = [DeployStatus::Succeeded, DeployStatus::Failed, DeployStatus::RolledBack][usize::from(*status)];
+                deployment
+            })
+            .collect();
+        let mut data = dataset(vec![service("api", None), service("web", None)], deployments, Vec::new());
+        data.slos = vec![availability()];
+        let facts = DeliveryFacts::new(&data, start + TimeDelta::minutes(as_of_minutes));
+        let report = join::compute(&facts, uptrend_core::time::Span::from_secs(window_hours * 3_600).unwrap());
+        for attribution in report.bad_event_attribution.values() {
+            proptest::prop_assert_eq!(attribution.bad_in_change_failures + attribution.bad_outside, attribution.bad);
+            proptest::prop_assert!(attribution.change_failure_share.is_none_or(|share| (0.0..=1.0).contains(&share)));
+        }
+        for failure in &report.change_failures {
+            proptest::prop_assert!(failure.until >= failure.finished_at);
+            for burn in &failure.slos {
+                proptest::prop_assert!(burn.budget_share.is_none_or(|share| share.is_finite() && share >= 0.0));
+            }
+        }
+    }
+}
