@@ -1,6 +1,7 @@
 //! Grouping the delivery facts by scope (overall, service, team) and by period (the report window
-//! and its predecessor, ISO weeks, months) in one pass over deployments, one over lead times in
-//! ascending order (so no bucket is sorted again) and one over incidents.
+//! and its predecessor, ISO weeks, months). Per partition of time, one pass over deployments, one
+//! over lead times in ascending order (so no bucket is sorted again) and one over incidents fill the
+//! buckets of all three scope kinds at once.
 
 use chrono::{DateTime, Utc};
 
