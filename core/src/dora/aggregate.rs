@@ -90,7 +90,7 @@ impl LeadSamples {
             .filter(|delivery| delivery.lead_secs >= 0)
             .map(|delivery| (delivery.lead_secs, delivery.position))
             .collect();
-        lead.sort_unstable();
+        lead.sort_unstable_by_key(|(secs, _)| *secs);
         let (secs, positions): (Vec<i64>, Vec<u32>) = lead.into_iter().unzip();
         let deployments = facts.deployments();
         let services = positions
