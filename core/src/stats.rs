@@ -9,6 +9,21 @@ pub fn median(sorted: &[i64]) -> Option<f64> {
     quantile(sorted, 0.5)
 }
 
+/// The median of samples in any order, in linear time (they are reordered, not sorted).
+pub fn median_of_unsorted(samples: &mut [i64]) -> Option<f64> {
+    let count = samples.len();
+    if count == 0 {
+        return None;
+    }
+    let (lower, upper, _) = samples.select_nth_unstable(count / 2);
+    let upper = *upper as f64;
+    if count % 2 == 1 {
+        return Some(upper);
+    }
+    let low = *lower.iter().max()? as f64;
+    Some(low + (upper - low) * 0.5)
+}
+
 /// The `q` quantile (`0 ≤ q ≤ 1`, clamped) of ascending `sorted` samples by linear interpolation at
 /// rank `q·(n−1)`; `None` when there are none.
 pub fn quantile(sorted: &[i64], q: f64) -> Option<f64> {
@@ -50,6 +65,15 @@ mod tests {
         // n = 10 (1..=10): rank 8.1: 9 + 0.1 × 1 = 9.1.
         let p90 = quantile(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9).unwrap_or_default();
         assert!((p90 - 9.1).abs() < 1e-9, "{p90}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_unsorted_median_equals_the_sorted_one(mut samples in proptest::collection::vec(proptest::num::i64::ANY, 0..40)) {
+            let unsorted = median_of_unsorted(&mut samples.clone());
+            samples.sort_unstable();
+            proptest::prop_assert_eq!(unsorted, median(&samples));
+        }
     }
 
     #[test]

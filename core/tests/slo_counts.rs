@@ -77,3 +77,17 @@ fn timeslices_without_a_target_are_an_error() {
     slo.definition.timeslice_target = None;
     assert!(matches!(evaluate(&slo, at("2026-01-01T01:00:00Z")), Err(SloError::MissingTimesliceTarget { .. })));
 }
+
+#[test]
+fn evaluations_serialise_with_flat_counts_and_named_lookbacks() {
+    // 1h window: 1h lookback = both buckets, (50/101) / 0.5 = 0.99; 5m = the last, (50/100) / 0.5 = 1.
+    // Both exceed f(2%, 1h) = 0.02 * 3600 / 3600 = 0.02 -> page; remaining = 1 - 50/50.5 < 0.25.
+    let slo = occurrences(0.5, "1h", "2026-01-01T00:00:00Z", "30m", vec![b(1, 1), b(50, 100)]);
+    let json = serde_json::to_value(evaluate(&slo, at("2026-01-01T01:00:00Z")).unwrap()).unwrap();
+    assert_eq!(json["good"], 51);
+    assert_eq!(json["total"], 101);
+    assert_eq!(json["window"]["start"], "2026-01-01T00:00:00Z");
+    assert_eq!(json["burn_rates"]["1h"].as_f64(), Some((50.0 / 101.0) / 0.5));
+    assert_eq!(json["burn_rates"]["5m"].as_f64(), Some((50.0 / 100.0) / 0.5));
+    assert_eq!((json["alert"].as_str(), json["status"].as_str()), (Some("page"), Some("at_risk")));
+}

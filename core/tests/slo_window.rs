@@ -85,6 +85,7 @@ fn a_calendar_month_at_midnight_of_the_first_is_the_whole_previous_month() {
         ("2028-03-01T00:00:00Z", "2028-02-01T00:00:00Z", 29),
         ("2026-05-01T00:00:00Z", "2026-04-01T00:00:00Z", 30),
         ("2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z", 31),
+        ("2027-01-01T00:00:00Z", "2026-12-01T00:00:00Z", 31),
     ] {
         let e = evaluate(&daily("calendar:month"), at(as_of)).unwrap();
         assert_eq!(e.window.start, at(start), "{as_of}");

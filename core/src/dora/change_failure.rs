@@ -6,18 +6,20 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
 use crate::model::{DeployStatus, Deployment, Incident};
 
 /// Which known incidents blame each deployment id (indices into the dataset's incidents, ascending).
 #[derive(Debug, Clone, Default)]
 pub struct Blame<'a> {
-    incidents_by_deployment: HashMap<&'a str, Vec<usize>>,
+    incidents_by_deployment: HashMap<&'a str, Vec<usize>, RandomState>,
 }
 
 impl<'a> Blame<'a> {
     /// From the known incidents, as (index in the dataset, incident) pairs in dataset order.
     pub fn new(known_incidents: impl Iterator<Item = (usize, &'a Incident)>) -> Blame<'a> {
-        let mut incidents_by_deployment: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        let mut incidents_by_deployment: HashMap<&'a str, Vec<usize>, RandomState> = HashMap::default();
         for (index, incident) in known_incidents {
             for deployment in &incident.caused_by {
                 let blamed = incidents_by_deployment.entry(deployment.as_str()).or_default();

@@ -52,8 +52,7 @@ impl Cadence {
     }
 
     pub fn gaps(mut self) -> GapSummary {
-        self.gaps_secs.sort_unstable();
-        GapSummary { median: stats::median(&self.gaps_secs), n: self.gaps_secs.len() as u64 }
+        GapSummary { median: stats::median_of_unsorted(&mut self.gaps_secs), n: self.gaps_secs.len() as u64 }
     }
 }
 

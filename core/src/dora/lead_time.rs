@@ -2,10 +2,9 @@
 //! that contains it (by `finished_at`, over all time), as that deployment's `finished_at` minus the
 //! change's `committed_at`, in the window of that deployment. Negative lead times are anomalies.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
+use super::first_seen::first_occurrences;
 use crate::model::{DeployStatus, Deployment};
 use crate::stats;
 
@@ -43,12 +42,11 @@ impl LeadTimeSummary {
 }
 
 /// First deliveries in deployment order, from the known production deployments in
-/// (`finished_at`, id) order. One pass: a change seen in an earlier succeeded deployment is not
-/// delivered again; a failed or rolled-back deployment delivers nothing.
-pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone) -> Vec<FirstDelivery> {
-    let capacity: usize = known.clone().filter(|d| d.status == DeployStatus::Succeeded).map(|d| d.changes.len()).sum();
-    let mut delivered: HashSet<&str> = HashSet::with_capacity(capacity);
-    let mut deliveries = Vec::with_capacity(capacity);
+/// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
+/// again; a failed or rolled-back deployment delivers nothing.
+pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
+    let mut ids: Vec<&str> = Vec::new();
+    let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
         if deployment.status != DeployStatus::Succeeded {
@@ -56,13 +54,17 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone)
         }
         for (change_index, change) in deployment.changes.iter().enumerate() {
             let Ok(change_index) = u32::try_from(change_index) else { break };
-            if delivered.insert(change.id.as_str()) {
-                let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-                deliveries.push(FirstDelivery { position, change: change_index, lead_secs });
-            }
+            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
+            ids.push(&change.id);
+            shipped.push((position, change_index, lead_secs));
         }
     }
-    deliveries
+    first_occurrences(&ids)
+        .into_iter()
+        .zip(shipped)
+        .filter(|(first, _)| *first)
+        .map(|(_, (position, change, lead_secs))| FirstDelivery { position, change, lead_secs })
+        .collect()
 }
 
 #[cfg(test)]

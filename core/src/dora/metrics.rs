@@ -80,8 +80,6 @@ impl MetricSamples {
     }
 
     pub fn into_metrics(mut self, period: &Period) -> DoraMetrics {
-        self.recovery_secs.sort_unstable();
-        self.restore_secs.sort_unstable();
         let deployments = self.cadence.deployments;
         let deploy_days = self.cadence.deploy_days;
         DoraMetrics {
@@ -93,10 +91,10 @@ impl MetricSamples {
             lead_time_seconds: LeadTimeSummary::from_sorted(&self.lead_secs_ascending, self.lead_anomalies),
             change_failure_rate: change_failure_rate(self.change_failures, deployments),
             change_failures: self.change_failures,
-            recovery_time_seconds: OpenDurations::from_sorted(&self.recovery_secs, self.recovery_open),
+            recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),
             rework_rate: rework_rate(self.rework_deployments, deployments),
             rework_deployments: self.rework_deployments,
-            incident_restore_seconds: OpenDurations::from_sorted(&self.restore_secs, self.restore_open),
+            incident_restore_seconds: OpenDurations::from_durations(&mut self.restore_secs, self.restore_open),
         }
     }
 }

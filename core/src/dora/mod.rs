@@ -11,6 +11,7 @@ mod aggregate;
 pub mod change_failure;
 pub mod drill;
 pub mod facts;
+mod first_seen;
 pub mod frequency;
 pub mod known;
 pub mod lead_time;

@@ -100,3 +100,60 @@ fn incidents_resolution(blaming: &[usize], incidents: &[Incident], as_of: DateTi
     }
     last_resolved.map_or(Recovery::Open, |at| Recovery::Recovered { at, by: RecoveredBy::IncidentsResolved })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn deployment(finished: &str, status: DeployStatus) -> Deployment {
+        Deployment {
+            id: String::new(),
+            service: String::new(),
+            environment: "production".into(),
+            finished_at: at(finished),
+            status,
+            changes: Vec::new(),
+            fixes_incident: None,
+        }
+    }
+
+    fn input(index: usize, deployment: &Deployment, service: usize, change_failure: bool) -> RecoveryInput<'_> {
+        RecoveryInput { index, deployment, service: Some(service), change_failure, blaming_incidents: &[] }
+    }
+
+    #[test]
+    fn only_a_later_healthy_deployment_of_the_same_service_recovers_a_failure() {
+        let failed = deployment("2026-01-01T10:00:00Z", DeployStatus::Failed);
+        let other_service = deployment("2026-01-01T10:30:00Z", DeployStatus::Succeeded);
+        let blamed_but_succeeded = deployment("2026-01-01T11:00:00Z", DeployStatus::Succeeded);
+        let healthy = deployment("2026-01-01T12:00:00Z", DeployStatus::Succeeded);
+        let known = [
+            input(0, &failed, 0, true),
+            input(1, &other_service, 1, false),
+            input(2, &blamed_but_succeeded, 0, true),
+            input(3, &healthy, 0, false),
+        ];
+        let recovery = recoveries(&known, 2, &[], at("2026-01-02T00:00:00Z"));
+        let expected = Some(Recovery::Recovered { at: at("2026-01-01T12:00:00Z"), by: RecoveredBy::NextDeployment(3) });
+        assert_eq!(recovery, [expected, None, expected, None]);
+        // 10:00 → 12:00.
+        assert_eq!(expected.and_then(|r| r.recovery_secs(at("2026-01-01T10:00:00Z"))), Some(7_200));
+    }
+
+    #[test]
+    fn a_failure_without_a_later_healthy_deployment_stays_open() {
+        let failed = deployment("2026-01-01T10:00:00Z", DeployStatus::RolledBack);
+        let recovery = recoveries(&[input(0, &failed, 0, true)], 1, &[], at("2026-01-02T00:00:00Z"));
+        assert_eq!(recovery, [Some(Recovery::Open)]);
+    }
+
+    #[test]
+    fn an_incident_resolved_before_the_deployment_finished_is_an_immediate_recovery() {
+        let recovered = Recovery::Recovered { at: at("2026-01-01T09:00:00Z"), by: RecoveredBy::IncidentsResolved };
+        assert_eq!(recovered.recovery_secs(at("2026-01-01T10:00:00Z")), Some(0));
+    }
+}

@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::aggregate::{aggregate, lead_times_ascending, Partition};
+use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
-use super::scopes::ScopeKind;
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::time::Span;
@@ -88,40 +87,44 @@ impl DoraReport {
         let as_of = facts.as_of();
         let current = Period::ending_at(as_of, window);
         let previous = current.previous();
-        let windows = Partition::of_periods(vec![current, previous]);
-        let (weeks, week_labels) = calendar_partition(facts, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, Granularity::Month);
-        let lead = lead_times_ascending(facts);
+        let lead = LeadSamples::new(facts);
+        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
+        let (weeks, week_labels) = calendar_partition(facts, &lead, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, &lead, Granularity::Month);
 
-        let scope_reports = |kind: ScopeKind| -> Vec<ScopeReport> {
-            let by_window = aggregate(facts, kind, &windows, &lead);
-            let weekly = aggregate(facts, kind, &weeks, &lead);
-            let monthly = aggregate(facts, kind, &months, &lead);
-            by_window
-                .into_iter()
-                .zip(weekly)
-                .zip(monthly)
-                .map(|((by_window, weekly), monthly)| {
-                    let metrics = by_window.first().copied().unwrap_or_default();
-                    let previous = by_window.get(1).copied().unwrap_or_default();
-                    ScopeReport {
-                        metrics,
-                        covers_services: Vec::new(),
-                        previous,
-                        delta: Deltas::between(&metrics, &previous),
-                        tiers: tiers(&metrics),
-                        scores: scores(&metrics),
-                        trends: Trends {
-                            weekly: trend(&weeks, &week_labels, weekly),
-                            monthly: trend(&months, &month_labels, monthly),
-                        },
-                    }
-                })
-                .collect()
-        };
-        let overall = scope_reports(ScopeKind::Overall);
-        let services = scope_reports(ScopeKind::Service);
-        let teams = scope_reports(ScopeKind::Team);
+        let scope_reports =
+            |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
+                by_window
+                    .into_iter()
+                    .zip(weekly)
+                    .zip(monthly)
+                    .map(|((by_window, weekly), monthly)| {
+                        let metrics = by_window.first().copied().unwrap_or_default();
+                        let previous = by_window.get(1).copied().unwrap_or_default();
+                        ScopeReport {
+                            metrics,
+                            covers_services: Vec::new(),
+                            previous,
+                            delta: Deltas::between(&metrics, &previous),
+                            tiers: tiers(&metrics),
+                            scores: scores(&metrics),
+                            trends: Trends {
+                                weekly: trend(&weeks, &week_labels, weekly),
+                                monthly: trend(&months, &month_labels, monthly),
+                            },
+                        }
+                    })
+                    .collect::<Vec<ScopeReport>>()
+            };
+        // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
+        let mut by_kind = aggregate(facts, &windows, &lead)
+            .into_iter()
+            .zip(aggregate(facts, &weeks, &lead))
+            .zip(aggregate(facts, &months, &lead))
+            .map(|((by_window, weekly), monthly)| scope_reports(by_window, weekly, monthly));
+        let overall = by_kind.next().unwrap_or_default();
+        let services = by_kind.next().unwrap_or_default();
+        let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
@@ -149,17 +152,21 @@ impl DoraReport {
     }
 }
 
-fn calendar_partition(facts: &DeliveryFacts<'_>, granularity: Granularity) -> (Partition, Vec<String>) {
+fn calendar_partition(
+    facts: &DeliveryFacts<'_>,
+    lead: &LeadSamples,
+    granularity: Granularity,
+) -> (Partition, Vec<String>) {
     let first_deployment = facts.deployments().first().and_then(|d| facts.deployment(d)).map(|d| d.finished_at);
     let first_incident = facts.incidents().first().and_then(|i| facts.incident(i)).map(|i| i.started_at);
     let data_start = match (first_deployment, first_incident) {
         (Some(deployment), Some(incident)) => Some(deployment.min(incident)),
         (deployment, incident) => deployment.or(incident),
     };
-    let Some(data_start) = data_start else { return (Partition::of_periods(Vec::new()), Vec::new()) };
+    let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
-    (Partition::calendar(granularity, first, periods), labels)
+    (Partition::calendar(facts, lead, granularity, first, periods), labels)
 }
 
 fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {

@@ -15,8 +15,9 @@ pub struct OpenDurations {
 }
 
 impl OpenDurations {
-    pub fn from_sorted(durations_secs: &[i64], open: u64) -> OpenDurations {
-        OpenDurations { median: stats::median(durations_secs), n: durations_secs.len() as u64, open }
+    /// From the closed cases' durations in any order (they are reordered).
+    pub fn from_durations(durations_secs: &mut [i64], open: u64) -> OpenDurations {
+        OpenDurations { median: stats::median_of_unsorted(durations_secs), n: durations_secs.len() as u64, open }
     }
 }
 

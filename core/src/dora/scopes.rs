@@ -1,7 +1,9 @@
 //! The scopes every metric is reported for: overall, each service, each team (the `team` of its
 //! services). Services and teams get dense indices so grouping is a vector lookup, not a hash.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::RandomState;
 
 use serde::Serialize;
 
@@ -30,31 +32,30 @@ pub struct Scopes {
     services: Vec<String>,
     teams: Vec<String>,
     team_of_service: Vec<Option<usize>>,
-    service_index: HashMap<String, usize>,
+    service_index: HashMap<String, usize, RandomState>,
 }
 
 impl Scopes {
     /// Declared services, plus any service only named by a deployment or incident, so that every
     /// service in the data is reported.
     pub fn new(dataset: &Dataset) -> Scopes {
-        let mut ids: BTreeSet<&str> = dataset.services.iter().map(|service| service.id.as_str()).collect();
-        let mut last: Option<&str> = None;
+        let mut seen: HashSet<&str, RandomState> = dataset.services.iter().map(|service| service.id.as_str()).collect();
         let named = dataset
             .deployments
             .iter()
             .map(|deployment| deployment.service.as_str())
             .chain(dataset.incidents.iter().map(|incident| incident.service.as_str()));
         for service in named {
-            if last != Some(service) {
-                ids.insert(service);
-                last = Some(service);
+            if !seen.contains(service) {
+                seen.insert(service);
             }
         }
+        let ids: BTreeSet<&str> = seen.into_iter().collect();
         let services: Vec<String> = ids.into_iter().map(str::to_owned).collect();
         let team_names: BTreeSet<&str> =
             dataset.services.iter().filter_map(|service| service.team.as_deref()).collect();
         let teams: Vec<String> = team_names.into_iter().map(str::to_owned).collect();
-        let service_index: HashMap<String, usize> =
+        let service_index: HashMap<String, usize, RandomState> =
             services.iter().enumerate().map(|(index, id)| (id.clone(), index)).collect();
         let mut team_of_service = vec![None; services.len()];
         for service in &dataset.services {

@@ -83,6 +83,12 @@ mod tests {
     }
 
     #[test]
+    fn a_duration_is_covered_by_whole_buckets_rounded_up() {
+        let g = grid("2026-01-01T00:00:00Z", 300);
+        assert_eq!((g.buckets_covering(300), g.buckets_covering(301), g.buckets_covering(1)), (1, 2, 1));
+    }
+
+    #[test]
     fn boundaries_outside_chrono_are_none() {
         assert_eq!(grid("2026-01-01T00:00:00Z", 86_400).boundary(i64::MAX), None);
     }

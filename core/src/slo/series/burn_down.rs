@@ -38,11 +38,12 @@ pub fn burn_down(slo: &SloData, as_of: DateTime<Utc>, range: TimeRange) -> Resul
     let first = window.first_index.max(0);
     let end = window.end_index.min(bucket_count);
     let mut points = Vec::with_capacity(usize::try_from(end - first).unwrap_or(0));
-    let mut bad: u128 = 0;
+    // A running part of the window's bad count, which fits in u64 since the evaluation succeeded.
+    let mut bad: u64 = 0;
     for index in first..end {
         if let Some(Some(counts)) = usize::try_from(index).ok().and_then(|i| buckets.get(i)) {
             let (good, total) = units.count(*counts);
-            bad += u128::from(total - good);
+            bad = bad.saturating_add(total - good);
         }
         let at = grid.boundary(index + 1).ok_or_else(out_of_range)?;
         if range.start <= at && at <= range.end {

@@ -40,8 +40,12 @@ pub fn burn_rate_series(
     let mut points = Vec::with_capacity(usize::try_from(last_point - first_point + 1).unwrap_or(0));
     let mut sum = BucketSum::default();
     sum.add_index_range(buckets, first_point - lookback_buckets, first_point, units);
+    let step = slo.series.step.to_chrono();
+    let mut at = grid.boundary(first_point).ok_or_else(out_of_range)?;
     for point in first_point..=last_point {
         if point > first_point {
+            // Stepping is cheaper than converting each boundary from a timestamp.
+            at = at.checked_add_signed(step).ok_or_else(out_of_range)?;
             if let Some(Some(counts)) = bucket_at(buckets, point - 1) {
                 sum.add(*counts, units);
             }
@@ -49,7 +53,6 @@ pub fn burn_rate_series(
                 sum.remove(*counts, units);
             }
         }
-        let at = grid.boundary(point).ok_or_else(out_of_range)?;
         points.push(BurnRatePoint { at, burn_rate: burn_rate(&sum.tally(id)?, slo.definition.objective) });
     }
     Ok(points)
