@@ -1,4 +1,4 @@
-//! The report: every SLO's evaluation and the DORA metrics at one instant, in one struct.
+//! The report: every SLO's evaluation, the DORA metrics and their join at one instant, in one struct.
 //!
 //! Its JSON serialization is a stable contract (`docs/report-format.md`): scripts depend on it, the
 //! CLI prints it as is, and the site renders the same struct. Fields may be added; none may change
@@ -7,7 +7,8 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::dora::{self, DoraReport};
+use crate::dora::{self, DeliveryFacts, DoraReport};
+use crate::join::{self, JoinReport};
 use crate::model::{Budgeting, Dataset, SloData};
 use crate::slo::{self, Alert, BurnRates, SloError, Status};
 use crate::time::{Span, Window};
@@ -47,6 +48,8 @@ pub struct Report {
     /// Sorted by SLO id.
     pub slos: Vec<SloReport>,
     pub dora: DoraReport,
+    /// Which deployments burned error budget, and deployments made while a budget was spent.
+    pub join: JoinReport,
 }
 
 /// One SLO at the report instant. `good`, `bad` and `total` are events for occurrences budgeting and
@@ -102,12 +105,14 @@ pub struct ErrorBudgetReport {
 pub fn build(dataset: &Dataset, options: ReportOptions) -> Result<Report, ReportError> {
     let as_of = options.as_of.or(dataset.latest_generated_at).ok_or(ReportError::NoData)?;
     let slos = dataset.slos.iter().map(|slo| slo_report(slo, as_of)).collect::<Result<Vec<_>, _>>()?;
+    let facts = DeliveryFacts::new(dataset, as_of);
     Ok(Report {
         version: REPORT_VERSION,
         title: dataset.title.clone(),
         as_of,
         slos,
-        dora: dora::compute(dataset, as_of, options.dora_window),
+        dora: DoraReport::from_facts(&facts, options.dora_window),
+        join: join::compute(&facts, options.dora_window),
     })
 }
 

@@ -142,6 +142,9 @@ fn report_json_has_the_documented_shape() {
         }
     }
     assert_eq!(dora["overall"]["recovery_time_seconds"]["median"], Value::Null, "undefined is null, never NaN");
+    for key in ["change_failures", "deployments_while_breached", "bad_event_attribution"] {
+        assert!(json["join"].get(key).is_some(), "join.{key} is missing from {}", json["join"]);
+    }
 }
 
 #[test]
