@@ -108,6 +108,14 @@ fn day_start_secs(date: NaiveDate) -> i64 {
     date.and_hms_opt(0, 0, 0).map_or(0, |start| start.and_utc().timestamp())
 }
 
+/// The bucket size of the delivery page's trend charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendGranularity {
+    #[default]
+    Weekly,
+    Monthly,
+}
+
 /// A table's sort: column key and direction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sort {
@@ -127,6 +135,7 @@ pub struct Route {
     /// `None` is the latest snapshot's instant.
     pub as_of: Option<DateTime<Utc>>,
     pub range: RangeChoice,
+    pub trend: TrendGranularity,
 }
 
 impl Route {
@@ -145,6 +154,7 @@ impl Route {
                 "sort" => route.sort = parse_sort(&value),
                 "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
                 "range" => range = value,
+                "trend" if value == "monthly" => route.trend = TrendGranularity::Monthly,
                 "from" => from = Some(value),
                 "to" => to = Some(value),
                 _ => {}
@@ -179,6 +189,9 @@ impl Route {
         if let RangeChoice::Custom { from, to } = self.range {
             query.append_pair("from", &from.to_string());
             query.append_pair("to", &to.to_string());
+        }
+        if self.trend == TrendGranularity::Monthly {
+            query.append_pair("trend", "monthly");
         }
         format!("?{}", query.finish())
     }
@@ -219,12 +232,13 @@ mod tests {
                 from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default(),
                 to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default(),
             },
+            trend: TrendGranularity::Monthly,
         };
         let query = route.to_query();
         assert_eq!(
             query,
             "?page=slo&slo=checkout+availability+%26+latency&service=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E\
-             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31"
+             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly"
         );
         assert_eq!(Route::parse(&query), route);
     }

@@ -5,6 +5,8 @@
 pub enum Unit {
     /// A percentage, stored as percent (`99.95`).
     Percent,
+    /// A difference of two percentages.
+    PercentagePoints,
     /// A burn rate: 1 spends the budget exactly over the window.
     BurnRate,
     Hours,
@@ -19,6 +21,7 @@ impl Unit {
     pub fn axis_suffix(self) -> &'static str {
         match self {
             Unit::Percent => "%",
+            Unit::PercentagePoints => "percentage points",
             Unit::BurnRate => "× sustainable rate",
             Unit::Hours => "hours",
             Unit::Count => "count",
@@ -30,6 +33,7 @@ impl Unit {
     pub fn format(self, value: f64) -> String {
         match self {
             Unit::Percent => format!("{} %", trim_decimals(value, 3)),
+            Unit::PercentagePoints => format!("{} pp", trim_decimals(value, 3)),
             Unit::BurnRate => format!("{}×", trim_decimals(value, 2)),
             Unit::Hours => format!("{} h", trim_decimals(value, 2)),
             Unit::Count => trim_decimals(value, 0),
@@ -40,7 +44,7 @@ impl Unit {
     /// A value as written on an axis tick: short.
     pub fn format_tick(self, value: f64) -> String {
         let decimals = match self {
-            Unit::Percent | Unit::BurnRate | Unit::Hours | Unit::PerDay => 2,
+            Unit::Percent | Unit::PercentagePoints | Unit::BurnRate | Unit::Hours | Unit::PerDay => 2,
             Unit::Count => 0,
         };
         trim_decimals(value, decimals)

@@ -26,6 +26,15 @@ pub struct IncidentRow {
     pub resolved_secs: Option<i64>,
 }
 
+/// A deployment status in words.
+pub fn deploy_status_label(status: DeployStatus) -> &'static str {
+    match status {
+        DeployStatus::Succeeded => "succeeded",
+        DeployStatus::Failed => "failed",
+        DeployStatus::RolledBack => "rolled back",
+    }
+}
+
 /// Production deployments of `service` (all services for `None`) finished in `[start_secs, end_secs]`.
 pub fn deployments_in(dataset: &Dataset, service: Option<&str>, start_secs: i64, end_secs: i64) -> Vec<DeploymentRow> {
     dataset
@@ -37,11 +46,7 @@ pub fn deployments_in(dataset: &Dataset, service: Option<&str>, start_secs: i64,
             id: d.id.clone(),
             service: d.service.clone(),
             finished_secs: d.finished_at.timestamp(),
-            status: match d.status {
-                DeployStatus::Succeeded => "succeeded",
-                DeployStatus::Failed => "failed",
-                DeployStatus::RolledBack => "rolled back",
-            },
+            status: deploy_status_label(d.status),
             changes: d.changes.len(),
             fixes_incident: d.fixes_incident.clone(),
         })

@@ -2,8 +2,10 @@
 //! themselves come from `uptrend_core`; these modules only select, join names and lay out.
 
 pub mod coverage;
+pub mod dora_view;
 pub mod evaluations;
 pub mod events;
+pub mod report_model;
 pub mod slo_charts;
 pub mod slo_table;
 pub mod traffic;

@@ -12,7 +12,7 @@ use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
 use crate::route::{Page, RangeChoice, Route};
-use crate::view_model::evaluations::Evaluations;
+use crate::view_model::report_model::ReportModel;
 use uptrend_core::load::Loaded;
 
 /// Charts are drawn at the width they are shown at, between these bounds.
@@ -159,8 +159,8 @@ fn default_custom(as_of: Option<DateTime<Utc>>) -> (chrono::NaiveDate, chrono::N
     (to - chrono::Days::new(27), to)
 }
 
-/// The loaded report: errors panel, empty state or the current page. The SLO evaluations are
-/// computed once per as_of; filters, sorting and page changes reuse them.
+/// The loaded report: errors panel, empty state or the current page. The SLO evaluations and the
+/// DORA report are computed once per as_of; filters, sorting and page changes reuse them.
 #[component]
 fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let url = use_url_state();
@@ -169,12 +169,12 @@ fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let problems = loaded.problems.clone();
     let latest = dataset.latest_generated_at;
     let as_of = Memo::new(move |_| url.route().get().as_of.or(latest));
-    let evaluated = loaded.clone();
-    let evaluations = Memo::new(move |_| Arc::new(Evaluations::at(&evaluated.dataset, as_of.get())));
+    let computed_from = loaded.clone();
+    let model = Memo::new(move |_| Arc::new(ReportModel::at(&computed_from.dataset, as_of.get())));
     let page = move || {
         let context = PageContext {
             loaded: loaded.clone(),
-            evaluations: evaluations.get(),
+            model: model.get(),
             as_of: as_of.get(),
             route: url.route().get(),
             chart_width_px: chart_width.get(),

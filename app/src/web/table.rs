@@ -6,6 +6,9 @@ use super::download::download_text;
 use crate::csv::to_csv;
 use crate::file_name::file_stem;
 
+/// Tables show at most this many rows; their CSV has them all.
+const SHOWN_ROWS: usize = 200;
+
 /// A titled table of text cells (data is always rendered as text, never markup).
 #[component]
 pub fn DataTable(
@@ -17,11 +20,15 @@ pub fn DataTable(
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
+    let total = rows.len();
+    let note = (total > SHOWN_ROWS)
+        .then(|| format!("The first {SHOWN_ROWS} of {total} rows are shown; the CSV has them all."));
     let body = if rows.is_empty() {
         let columns = header.len();
         view! { <tr><td colspan=columns class="none">"None in this range."</td></tr> }.into_any()
     } else {
         rows.into_iter()
+            .take(SHOWN_ROWS)
             .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
             .collect_view()
             .into_any()
@@ -40,6 +47,7 @@ pub fn DataTable(
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            {note.map(|note| view! { <p class="note">{note}</p> })}
         </div>
     }
 }

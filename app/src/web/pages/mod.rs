@@ -3,6 +3,7 @@
 mod delivery;
 mod filters;
 mod overview;
+mod scorecard;
 mod service;
 mod slo_detail;
 mod slo_table_view;
@@ -13,15 +14,15 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use crate::route::{Page, Route};
-use crate::view_model::evaluations::Evaluations;
+use crate::view_model::report_model::ReportModel;
 use uptrend_core::load::Loaded;
 
 /// What a page is drawn from.
 #[derive(Debug, Clone)]
 pub struct PageContext {
     pub loaded: Arc<Loaded>,
-    /// Every SLO evaluated at `as_of`.
-    pub evaluations: Arc<Evaluations>,
+    /// Every SLO evaluated and the DORA report at `as_of`.
+    pub model: Arc<ReportModel>,
     /// The report instant: the URL's, else the latest snapshot's.
     pub as_of: Option<DateTime<Utc>>,
     pub route: Route,

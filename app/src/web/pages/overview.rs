@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use uptrend_core::load::FileStatus;
 
 use super::filters::team_and_service_filters;
+use super::scorecard::scorecard_view;
 use super::slo_table_view::slo_table;
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
@@ -20,8 +21,16 @@ pub fn overview(context: &PageContext) -> impl IntoView {
         || "no SLI data".to_owned(),
         |(start, end)| format!("SLI data from {} to {}", format_instant(start), format_instant(end)),
     );
+    let dora_window = context.model.dora.as_ref().map(|dora| {
+        let (start, end) = (dora.window.start.timestamp(), dora.window.end.timestamp());
+        format!(
+            "Over {} to {}, against the window of the same length before it.",
+            format_instant(start),
+            format_instant(end)
+        )
+    });
     let filter = Filter { team: route.team.clone(), service: route.service.clone() };
-    let rows = slo_rows(dataset, &context.evaluations, &filter, route.sort.as_ref());
+    let rows = slo_rows(dataset, &context.model.evaluations, &filter, route.sort.as_ref());
     view! {
         <section class="coverage" data-testid="coverage">
             <h2>"Data coverage"</h2>
@@ -39,7 +48,8 @@ pub fn overview(context: &PageContext) -> impl IntoView {
         </section>
         <section class="dora-scorecard" data-testid="dora-scorecard">
             <h2>"Delivery scorecard (DORA)"</h2>
-            <p class="pending">"The five delivery metrics appear here once the DORA engine is part of this build."</p>
+            <p class="as-of">{dora_window}</p>
+            {context.model.dora.as_ref().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
         </section>
     }
 }

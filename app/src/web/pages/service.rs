@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::scorecard::scorecard_view;
 use super::slo_table_view::slo_table;
 use super::PageContext;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
@@ -19,7 +20,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
     let (start_secs, end_secs) = context.range_secs();
     let name = service.name.clone().unwrap_or_else(|| service.id.clone());
     let filter = Filter { team: None, service: Some(service.id.clone()) };
-    let slos = slo_rows(dataset, &context.evaluations, &filter, context.route.sort.as_ref());
+    let slos = slo_rows(dataset, &context.model.evaluations, &filter, context.route.sort.as_ref());
     let options = dataset
         .services
         .iter()
@@ -44,7 +45,11 @@ pub fn service(context: &PageContext) -> impl IntoView {
             <h3>"SLOs"</h3>
             {slo_table(&context.route, slos)}
         </section>
-        <p class="pending">"Its DORA numbers, the budget each failed deployment burned and the deployments made while a budget was spent appear here once the DORA engine and the join are part of this build."</p>
+        <section>
+            <h3>"Delivery (DORA)"</h3>
+            {context.model.dora.as_ref().and_then(|dora| dora.services.get(&service.id)).map(|scope| scorecard_view(scope, "service-scorecard"))}
+        </section>
+        <p class="pending">"The budget each failed deployment burned and the deployments made while a budget was spent appear here once the SLO x DORA join is part of this build."</p>
         <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
         <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
     }

@@ -32,7 +32,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         deployments: deployments.iter().map(DeploymentRow::marker).collect(),
         incidents: incidents.iter().map(|incident| incident.band(as_of_secs)).collect(),
     };
-    let evaluation = context.evaluations.get(&slo.definition.id).cloned();
+    let evaluation = context.model.evaluations.get(&slo.definition.id).cloned();
     let engine_charts = match (context.as_of, evaluation) {
         (Some(as_of), Some(Ok(evaluation))) => {
             let input = SloChartInput {
