@@ -153,10 +153,10 @@ fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
     }
 }
 
+/// The custom range's starting point: the 28 days up to as_of, like the default range.
 fn default_custom(as_of: Option<DateTime<Utc>>) -> (chrono::NaiveDate, chrono::NaiveDate) {
-    let to =
-        as_of.map_or_else(|| chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(), |at| at.date_naive());
-    (to - chrono::Days::new(27), to)
+    let to = as_of.map(|at| at.date_naive()).unwrap_or_default();
+    (to.checked_sub_days(chrono::Days::new(27)).unwrap_or(to), to)
 }
 
 /// The loaded report: errors panel, empty state or the current page. The SLO evaluations and the
