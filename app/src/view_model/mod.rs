@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod dora_view;
 pub mod evaluations;
 pub mod events;
+pub mod join_rows;
 pub mod report_model;
 pub mod slo_charts;
 pub mod slo_table;

@@ -1,4 +1,6 @@
-//! Service: the service's SLOs with their status, its deployments and incidents in the range.
+//! Service: the service's SLOs and its DORA numbers side by side, the change failures with the error
+//! budget each burned, the deployments made while an SLO was breached, and its deployments and
+//! incidents in the range.
 
 use leptos::prelude::*;
 
@@ -6,6 +8,9 @@ use super::scorecard::scorecard_view;
 use super::slo_table_view::slo_table;
 use super::PageContext;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
+use crate::view_model::join_rows::{
+    breached_deployment_rows, failure_burn_rows, BREACHED_DEPLOYMENT_HEADER, FAILURE_BURN_HEADER,
+};
 use crate::view_model::slo_table::{slo_rows, Filter};
 use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
@@ -41,6 +46,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
             }>{options}</select>
         </label>
         <p>{format!("Team: {}", service.team.clone().unwrap_or_else(|| "none given".to_owned()))}</p>
+        <div class="side-by-side">
         <section>
             <h3>"SLOs"</h3>
             {slo_table(&context.route, slos)}
@@ -49,7 +55,21 @@ pub fn service(context: &PageContext) -> impl IntoView {
             <h3>"Delivery (DORA)"</h3>
             {context.model.dora.as_ref().and_then(|dora| dora.services.get(&service.id)).map(|scope| scorecard_view(scope, "service-scorecard"))}
         </section>
-        <p class="pending">"The budget each failed deployment burned and the deployments made while a budget was spent appear here once the SLO x DORA join is part of this build."</p>
+        </div>
+        {context.model.join.as_ref().map(|join| view! {
+            <DataTable
+                title=format!("Change failures of {name} and the error budget each burned")
+                header=FAILURE_BURN_HEADER.to_vec()
+                rows=failure_burn_rows(join, &service.id)
+                test_id="failure-burn-table"
+            />
+            <DataTable
+                title=format!("Deployments of {name} made while an SLO was breached")
+                header=BREACHED_DEPLOYMENT_HEADER.to_vec()
+                rows=breached_deployment_rows(join, &service.id)
+                test_id="breached-deployments-table"
+            />
+        })}
         <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
         <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
     }
