@@ -6,10 +6,12 @@ use leptos::prelude::*;
 use uptrend_core::model::{Budgeting, SloData};
 use uptrend_core::slo::SloEvaluation;
 
+use super::slo_table_view::{alert_label, status_label};
 use super::PageContext;
 use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
+use crate::view_model::slo_table::{slo_rows, Filter};
 use crate::view_model::traffic::traffic_series;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -67,6 +69,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
     view! {
         <h2 data-testid="slo-name">{name.clone()}</h2>
         {slo_picker(context, &slo.definition.id)}
+        {summary(context, &slo.definition.id)}
         <section class="definition" data-testid="slo-definition">
             <h3>"Definition"</h3>
             <p>{definition_in_words(slo)}</p>
@@ -91,6 +94,28 @@ fn slo_charts(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> impl Int
         <ChartView title="Error budget remaining".to_owned() drawn=drawn(burn_down.map(|b| b.chart)) test_id="burn-down-chart"/>
         <ChartView title="Burn rate".to_owned() drawn=drawn(burn_rate_chart(input, evaluation)) test_id="burn-rate-chart"/>
     }
+}
+
+/// The SLO's standing at as_of, as in the overview's table: status first (icon and word).
+fn summary(context: &PageContext, slo_id: &str) -> impl IntoView {
+    let rows = slo_rows(&context.loaded.dataset, &context.model.evaluations, &Filter::default(), None);
+    let row = rows.into_iter().find(|row| row.slo_id == slo_id)?;
+    let (status_class, status_text) = status_label(row.status);
+    let number =
+        |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |value| unit.format(value));
+    let details = format!(
+        "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}",
+        number(row.attainment_percent, Unit::Percent),
+        number(row.budget_remaining_percent, Unit::Percent),
+        number(row.burn_rate_1h, Unit::BurnRate),
+        number(row.burn_rate_6h, Unit::BurnRate),
+        alert_label(row.alert),
+    );
+    Some(view! {
+        <p class="slo-summary" data-testid="slo-summary">
+            <span class=status_class>{status_text}</span>" · "{details}
+        </p>
+    })
 }
 
 fn definition_in_words(slo: &SloData) -> String {

@@ -129,7 +129,7 @@ fn budget_bar(remaining_percent: Option<f64>) -> impl IntoView {
     .into_any()
 }
 
-fn alert_label(alert: Option<Alert>) -> &'static str {
+pub fn alert_label(alert: Option<Alert>) -> &'static str {
     match alert {
         Some(Alert::Page) => "⚑ page",
         Some(Alert::Ticket) => "✉ ticket",
@@ -139,7 +139,7 @@ fn alert_label(alert: Option<Alert>) -> &'static str {
 }
 
 /// Status as icon and word (and a CSS class for colour): never colour alone.
-fn status_label(status: Option<Status>) -> (&'static str, &'static str) {
+pub fn status_label(status: Option<Status>) -> (&'static str, &'static str) {
     match status {
         Some(Status::Healthy) => ("status healthy", "✓ healthy"),
         Some(Status::AtRisk) => ("status at-risk", "⚠ at risk"),
