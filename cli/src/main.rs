@@ -1,5 +1,46 @@
 //! `uptrend`: validate snapshots, print the report, generate demo data.
+//!
+//! Results go to stdout, problems and errors to stderr. Exit codes: 0 success, 1 invalid
+//! snapshots, 2 usage error or unreadable input (clap also exits with 2 on bad arguments).
 
-fn main() -> anyhow::Result<()> {
-    Ok(())
+mod args;
+mod demo;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget};
+
+use crate::args::{Cli, Command, DemoArgs, Scale};
+
+/// Exit code on a usage error, unreadable input or unwritable output.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Validate(_) | Command::Report(_) => {
+            Err(anyhow::anyhow!("not available yet: waiting for the core engines"))
+        }
+        Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
+    };
+    outcome.unwrap_or_else(|err| {
+        eprintln!("error: {err:#}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+fn demo(args: &DemoArgs) -> anyhow::Result<()> {
+    match args.scale {
+        Scale::Demo => demo::write_demo(&args.out, args.seed, args.now),
+        Scale::Large => {
+            let progress = if std::io::stderr().is_terminal() {
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+            } else {
+                ProgressBar::hidden()
+            };
+            demo::write_large(&args.out, args.seed, args.now, &demo::LargeSize::benchmark(), &progress)
+        }
+    }
 }
