@@ -151,7 +151,7 @@ impl Company {
             SloSpec {
                 since: since(100),
                 ..timeslices(
-                    slo("payments-gateway-latency", "payments-gateway", "Authorisation p99 under 1 s", 0.995, "7d")?,
+                    slo("payments-gateway-latency", "payments-gateway", "Authorisation p99 under 1 s", 0.99, "28d")?,
                     0.99,
                 )
             },
