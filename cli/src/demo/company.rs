@@ -223,15 +223,16 @@ fn teams() -> Vec<Team> {
             restore_median_minutes: 120.0,
             max_changes: 4,
         },
-        // Weekly release trains with manual approval: large batches, long lead times, frequent failures.
+        // Fortnightly release trains with manual approval: large batches, long lead times, frequent
+        // failures and slow recoveries.
         Team {
             id: "platform",
-            deploys_per_weekday: 0.3,
-            lead_time_median_hours: 144.0,
-            lead_time_sigma: 0.8,
+            deploys_per_weekday: 0.12,
+            lead_time_median_hours: 288.0,
+            lead_time_sigma: 0.7,
             failure_ratio: 0.3,
-            restore_median_minutes: 300.0,
-            max_changes: 6,
+            restore_median_minutes: 1_800.0,
+            max_changes: 8,
         },
     ]
 }
