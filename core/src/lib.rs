@@ -5,6 +5,7 @@
 //! bytes -> [`parse`] -> [`validate`] -> [`merge`] -> [`slo`] / [`dora`] / [`join`] -> [`report`].
 
 pub mod dora;
+mod findings;
 pub mod join;
 pub mod load;
 pub mod merge;
@@ -12,6 +13,7 @@ pub mod model;
 pub mod parse;
 pub mod problem;
 pub mod report;
+pub mod schema;
 pub mod slo;
 pub mod stats;
 pub mod time;

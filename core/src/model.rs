@@ -4,6 +4,7 @@
 //! Unknown fields are ignored everywhere, so later format versions may add optional fields.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::time::{Span, Window};
@@ -12,15 +13,16 @@ use crate::time::{Span, Window};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// `data/index.json`: the report title and the snapshot files, as paths relative to the manifest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Manifest {
     pub title: String,
     pub snapshots: Vec<String>,
 }
 
 /// One exported snapshot file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Snapshot {
+    #[schemars(extend("const" = 1))]
     pub version: u32,
     pub generated_at: DateTime<Utc>,
     pub services: Vec<Service>,
@@ -29,7 +31,7 @@ pub struct Snapshot {
     pub incidents: Vec<Incident>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Service {
     pub id: String,
     #[serde(default)]
@@ -39,7 +41,7 @@ pub struct Service {
 }
 
 /// How an SLO counts its error budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Budgeting {
     /// Good events / total events over the window.
@@ -49,16 +51,18 @@ pub enum Budgeting {
 }
 
 /// An SLO as a snapshot carries it: its definition and the SLI buckets of that export.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Slo {
     pub id: String,
     pub service: String,
     #[serde(default)]
     pub name: Option<String>,
+    #[schemars(extend("exclusiveMinimum" = 0, "exclusiveMaximum" = 1))]
     pub objective: f64,
     pub window: Window,
     pub budgeting: Budgeting,
     #[serde(default)]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1))]
     pub timeslice_target: Option<f64>,
     pub sli: SliData,
 }
@@ -80,7 +84,7 @@ impl Slo {
 
 /// SLI counts as exported: bucket `i` covers `[start + i*step, start + (i+1)*step)`.
 /// `None` is "no data" (in both columns together); a total of 0 is "no traffic".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SliData {
     pub start: DateTime<Utc>,
     pub step: Span,
@@ -89,7 +93,7 @@ pub struct SliData {
 }
 
 /// Deployment outcome. `Failed`: reached production and needed remediation (hotfix, fix forward, patch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeployStatus {
     Succeeded,
@@ -104,7 +108,7 @@ fn production() -> String {
     PRODUCTION.to_owned()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Deployment {
     pub id: String,
     pub service: String,
@@ -125,13 +129,13 @@ impl Deployment {
 }
 
 /// A change (commit) shipped by a deployment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     pub id: String,
     pub committed_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Incident {
     pub id: String,
     pub service: String,

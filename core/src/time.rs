@@ -96,6 +96,23 @@ impl fmt::Display for Span {
     }
 }
 
+/// A positive integer (leading zeros allowed) followed by a unit.
+const SPAN_PATTERN: &str = "0*[1-9][0-9]*[mhdw]";
+
+impl schemars::JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": format!("^{SPAN_PATTERN}$"),
+            "description": "A positive whole duration: an integer and a unit, m (minutes), h (hours), d (days) or w (weeks), like \"5m\" or \"28d\".",
+        })
+    }
+}
+
 /// A calendar period in UTC: ISO week (from Monday 00:00), month or quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CalendarPeriod {
@@ -110,6 +127,20 @@ pub enum CalendarPeriod {
 pub enum Window {
     Rolling(Span),
     Calendar(CalendarPeriod),
+}
+
+impl schemars::JsonSchema for Window {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Window".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": format!("^({SPAN_PATTERN}|calendar:(week|month|quarter))$"),
+            "description": "The compliance window: a rolling duration like \"28d\", or a calendar period in UTC: \"calendar:week\" (ISO week from Monday), \"calendar:month\" or \"calendar:quarter\".",
+        })
+    }
 }
 
 impl FromStr for Window {

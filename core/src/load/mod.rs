@@ -1,0 +1,144 @@
+//! The one entry point the CLI and the browser app share: manifest and snapshot bytes in, merged
+//! [`Dataset`], every problem and the fate of every file out. Pure: callers do the reading.
+
+mod snapshot_path;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use self::snapshot_path::resolve_snapshot_path;
+use crate::merge::{merge, SourcedSnapshot};
+use crate::model::{Dataset, Snapshot};
+use crate::parse::{parse_manifest, parse_snapshot};
+use crate::problem::Problem;
+use crate::validate::validate_snapshot;
+
+/// A snapshot file as the caller read it: its resolved path (see [`snapshot_paths`]) and either its
+/// bytes or why it could not be read (the fetch or I/O error, in words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedFile {
+    pub path: String,
+    pub content: Result<Vec<u8>, String>,
+}
+
+/// What became of one snapshot file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// Merged into the dataset (it may still have warnings).
+    Used,
+    /// Read but left out: it is not valid JSON, not format v1, or has validation errors.
+    LeftOut,
+    /// Not read: the caller reported an error or gave no content for it.
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileOutcome {
+    pub path: String,
+    pub status: FileStatus,
+}
+
+/// The outcome of loading: the merged data of the usable snapshots, all problems (manifest, files,
+/// merge) and one outcome per snapshot file in manifest order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub problems: Vec<Problem>,
+    pub files: Vec<FileOutcome>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// The snapshot files a manifest lists, resolved against it (see [`resolve_snapshot_path`]), in
+/// manifest order without repeats: the files the caller reads before calling [`load`].
+pub fn snapshot_paths(manifest_path: &str, manifest: &[u8]) -> Result<Vec<String>, Vec<Problem>> {
+    let manifest = parse_manifest(manifest_path, manifest)?;
+    let mut paths: Vec<String> = Vec::with_capacity(manifest.snapshots.len());
+    for entry in &manifest.snapshots {
+        let path = resolve_snapshot_path(manifest_path, entry);
+        if !paths.contains(&path) {
+            paths.push(path);
+        }
+    }
+    Ok(paths)
+}
+
+/// Loads the manifest at `manifest_path` and the snapshot `files` it lists (matched by resolved path;
+/// files it does not list are ignored). A snapshot with errors is left out and named; the rest
+/// still merge. An empty manifest gives an empty dataset.
+pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loaded {
+    let manifest = match parse_manifest(manifest_path, manifest) {
+        Ok(manifest) => manifest,
+        Err(problems) => return Loaded { dataset: Dataset::default(), problems, files: Vec::new() },
+    };
+    let mut contents: HashMap<String, Result<Vec<u8>, String>> =
+        files.into_iter().map(|file| (file.path, file.content)).collect();
+    let mut problems = Vec::new();
+    let mut outcomes: Vec<FileOutcome> = Vec::new();
+    let mut usable = Vec::new();
+    let mut first_listed: HashMap<String, usize> = HashMap::new();
+    for (position, entry) in manifest.snapshots.iter().enumerate() {
+        let path = resolve_snapshot_path(manifest_path, entry);
+        if let Some(first) = first_listed.get(&path) {
+            problems.push(Problem::warning(
+                manifest_path,
+                format!("snapshots[{position}]"),
+                format!("{entry:?} is listed again (first at snapshots[{first}]): it is read once"),
+            ));
+            continue;
+        }
+        first_listed.insert(path.clone(), position);
+        let content = contents.remove(&path).unwrap_or_else(|| Err("no content was given for it".to_owned()));
+        let (snapshot, status) = match content {
+            Ok(bytes) => check_snapshot(&path, &bytes, &mut problems),
+            Err(reason) => {
+                problems.push(Problem::error(&path, "", format!("the snapshot could not be read: {reason}")));
+                (None, FileStatus::Missing)
+            }
+        };
+        if let Some(snapshot) = snapshot {
+            usable.push(SourcedSnapshot { file: path.clone(), snapshot });
+        }
+        outcomes.push(FileOutcome { path, status });
+    }
+    let merged = merge(&manifest.title, usable);
+    problems.extend(merged.problems);
+    Loaded { dataset: merged.dataset, problems, files: outcomes }
+}
+
+/// Loads one snapshot file on its own (`uptrend validate file.json`): the same checks as [`load`],
+/// including the links between its records; the dataset is titled by the path.
+pub fn load_snapshot(path: &str, bytes: &[u8]) -> Loaded {
+    let mut problems = Vec::new();
+    let (snapshot, status) = check_snapshot(path, bytes, &mut problems);
+    let usable = snapshot.map(|snapshot| SourcedSnapshot { file: path.to_owned(), snapshot });
+    let merged = merge(path, usable.into_iter().collect());
+    problems.extend(merged.problems);
+    Loaded { dataset: merged.dataset, problems, files: vec![FileOutcome { path: path.to_owned(), status }] }
+}
+
+/// Parses and validates one snapshot; it is usable when neither step found an error.
+fn check_snapshot(path: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> (Option<Snapshot>, FileStatus) {
+    match parse_snapshot(path, bytes) {
+        Ok(snapshot) => {
+            let found = validate_snapshot(path, &snapshot);
+            let usable = !found.iter().any(Problem::is_error);
+            problems.extend(found);
+            if usable {
+                (Some(snapshot), FileStatus::Used)
+            } else {
+                (None, FileStatus::LeftOut)
+            }
+        }
+        Err(found) => {
+            problems.extend(found);
+            (None, FileStatus::LeftOut)
+        }
+    }
+}

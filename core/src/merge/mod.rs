@@ -1,0 +1,98 @@
+//! Merging snapshots into one [`Dataset`] without losing or double counting anything.
+//!
+//! Snapshots apply in `generated_at` order (ties: the order given, i.e. manifest order). Services,
+//! SLO definitions, deployments and incidents are keyed by id and the latest snapshot's record wins
+//! whole. SLI buckets are keyed by (SLO id, bucket start) and the latest snapshot with data (non-null)
+//! for a bucket wins; see [`sli`] for grids. The result depends only on the set of snapshots and,
+//! for equal `generated_at`, their order; merging a snapshot twice changes nothing.
+
+mod references;
+mod sli;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Dataset, Deployment, Incident, Service, SloData, SloDefinition, Snapshot};
+use crate::problem::Problem;
+
+/// A parsed snapshot and the file it came from (named in problems).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourcedSnapshot {
+    pub file: String,
+    pub snapshot: Snapshot,
+}
+
+/// The merged data and the problems merging found (grid conflicts, dangling references).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub dataset: Dataset,
+    pub problems: Vec<Problem>,
+}
+
+/// A record and where it came from: the position of its snapshot in apply order, and its own index
+/// in that snapshot's array (for JSON paths).
+#[derive(Debug)]
+struct Placed<T> {
+    source: usize,
+    index: usize,
+    record: T,
+}
+
+/// Merges snapshots given in manifest order. Snapshots with validation errors should be left out
+/// by the caller; merging never panics on them anyway.
+pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
+    // A stable sort keeps manifest order among equal `generated_at`.
+    snapshots.sort_by_key(|sourced| sourced.snapshot.generated_at);
+    let latest_generated_at: Option<DateTime<Utc>> = snapshots.last().map(|s| s.snapshot.generated_at);
+    let mut files = Vec::with_capacity(snapshots.len());
+    let mut services: BTreeMap<String, Service> = BTreeMap::new();
+    let mut definitions: BTreeMap<String, SloDefinition> = BTreeMap::new();
+    let mut pieces: BTreeMap<String, Vec<sli::Piece>> = BTreeMap::new();
+    let mut deployments: BTreeMap<String, Placed<Deployment>> = BTreeMap::new();
+    let mut incidents: BTreeMap<String, Placed<Incident>> = BTreeMap::new();
+
+    for (source, SourcedSnapshot { file, snapshot }) in snapshots.into_iter().enumerate() {
+        files.push(file);
+        for service in snapshot.services {
+            services.insert(service.id.clone(), service);
+        }
+        for (index, slo) in snapshot.slos.into_iter().enumerate() {
+            let definition = slo.definition();
+            let piece = sli::Piece { source, slo_index: index, sli: slo.sli };
+            pieces.entry(slo.id).or_default().push(piece);
+            definitions.insert(definition.id.clone(), definition);
+        }
+        for (index, record) in snapshot.deployments.into_iter().enumerate() {
+            deployments.insert(record.id.clone(), Placed { source, index, record });
+        }
+        for (index, record) in snapshot.incidents.into_iter().enumerate() {
+            incidents.insert(record.id.clone(), Placed { source, index, record });
+        }
+    }
+
+    let mut problems = Vec::new();
+    let slos = definitions
+        .into_values()
+        .filter_map(|definition| {
+            let slo_pieces = pieces.remove(&definition.id)?;
+            let series = sli::merge_series(&definition.id, slo_pieces, &files, &mut problems)?;
+            Some(SloData { definition, series })
+        })
+        .collect();
+    problems.extend(references::dangling(&deployments, &incidents, &files));
+
+    let mut deployments: Vec<Deployment> = deployments.into_values().map(|placed| placed.record).collect();
+    deployments.sort_by(|a, b| (a.finished_at, &a.id).cmp(&(b.finished_at, &b.id)));
+    let mut incidents: Vec<Incident> = incidents.into_values().map(|placed| placed.record).collect();
+    incidents.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    let dataset = Dataset {
+        title: title.to_owned(),
+        latest_generated_at,
+        services: services.into_values().collect(),
+        slos,
+        deployments,
+        incidents,
+    };
+    Merged { dataset, problems }
+}

@@ -1,0 +1,120 @@
+//! Snapshot and manifest bytes to typed values, or every structural problem with its JSON path.
+//!
+//! Fast path: bytes deserialise straight into [`Snapshot`] (SLI columns are `Vec<Option<u64>>`, no
+//! intermediate tree). Only when that fails does the slow path build a [`tree::Node`] document and
+//! walk it to list all problems; whatever the walk misses, serde's own message (with line and column)
+//! is reported, so no failure goes unexplained.
+
+mod structure;
+mod tree;
+
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use crate::model::{Manifest, Snapshot};
+use crate::problem::Problem;
+
+/// Parses a snapshot file (format v1). Value ranges and cross-field rules are checked by
+/// [`crate::validate::validate_snapshot`], not here.
+pub fn parse_snapshot(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<Problem>> {
+    parse_document(file, bytes, structure::snapshot_problems)
+}
+
+/// Parses the manifest (`data/index.json`).
+pub fn parse_manifest(file: &str, bytes: &[u8]) -> Result<Manifest, Vec<Problem>> {
+    parse_document(file, bytes, structure::manifest_problems)
+}
+
+fn parse_document<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    structure_problems: fn(&str, &tree::Node) -> Vec<Problem>,
+) -> Result<T, Vec<Problem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let typed_error = match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    // The typed error's category is not trusted: serde_json reports some type errors (an enum given
+    // `null`) as syntax errors. A real syntax error fails the tree too, and is reported from there.
+    let problems = match serde_json::from_slice::<tree::Node>(bytes) {
+        Ok(root) => structure_problems(file, &root),
+        Err(tree_error) => vec![serde_problem(file, &tree_error)],
+    };
+    if problems.iter().any(Problem::is_error) {
+        Err(problems)
+    } else {
+        // Valid JSON that the walk found no fault in: serde's own words, never a silent failure.
+        let message = format!("the document does not match the format: {}", serde_detail(&typed_error));
+        Err(vec![Problem::error(file, "", message).at_line(typed_error.line(), typed_error.column())])
+    }
+}
+
+/// serde's message for JSON that does not parse, in plain words, located by line and column.
+fn serde_problem(file: &str, err: &serde_json::Error) -> Problem {
+    let detail = serde_detail(err);
+    let message = match err.classify() {
+        Category::Eof => format!("the file ends before the JSON document does (is it truncated?): {detail}"),
+        Category::Syntax | Category::Io | Category::Data => format!("the file is not valid JSON: {detail}"),
+    };
+    Problem::error(file, "", message).at_line(err.line(), err.column())
+}
+
+/// serde's message without its " at line L column C" suffix (kept in the problem's fields instead).
+fn serde_detail(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&position).unwrap_or(&full).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"{"version":1,"generated_at":"2026-11-21T01:00:00+01:00","services":[],"slos":[],
+        "deployments":[],"incidents":[],"future_field":{"ignored":true}}"#;
+
+    #[test]
+    fn a_valid_snapshot_parses_with_offsets_normalised_and_unknown_fields_ignored() {
+        let snapshot = parse_snapshot("s.json", VALID.as_bytes()).unwrap();
+        assert_eq!(snapshot.generated_at.to_rfc3339(), "2026-11-21T00:00:00+00:00");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), VALID.as_bytes()].concat();
+        assert!(parse_snapshot("s.json", &bytes).is_ok());
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let problems = parse_snapshot("s.json", b"{\n  \"version\": 1,\n  oops\n}").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (Some(3), Some(3)));
+        assert_eq!(problems[0].message, "the file is not valid JSON: key must be a string");
+    }
+
+    #[test]
+    fn a_truncated_file_says_so() {
+        let problems = parse_snapshot("s.json", &VALID.as_bytes()[..40]).unwrap_err();
+        assert!(problems[0].message.starts_with("the file ends before the JSON document does"), "{problems:?}");
+    }
+
+    #[test]
+    fn structural_problems_are_all_listed_with_paths() {
+        let problems = parse_snapshot("s.json", br#"{"version": 1, "generated_at": 5}"#).unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["generated_at", "services", "slos", "deployments", "incidents"]);
+    }
+
+    #[test]
+    fn a_count_beyond_u64_is_reported_where_it_is() {
+        let doc = VALID.replace(
+            r#""slos":[]"#,
+            r#""slos":[{"id":"a","service":"s","objective":0.9,"window":"7d","budgeting":"occurrences",
+            "sli":{"start":"2026-11-01T00:00:00Z","step":"5m","good":[18446744073709551616],"total":[1]}}]"#,
+        );
+        let problems = parse_snapshot("s.json", doc.as_bytes()).unwrap_err();
+        assert_eq!(problems[0].path, "slos[0].sli.good[0]");
+    }
+}

@@ -1,0 +1,84 @@
+//! Semantic rules on a parsed snapshot: ranges, cross-field consistency, unique ids and service
+//! references. Every problem names the file, the JSON path and what is expected; all are collected.
+//!
+//! References between deployments and incidents (`caused_by`, `fixes_incident`) may point into other
+//! snapshots, so they are checked on the merged data (see [`crate::merge`]), not here.
+
+mod event_rules;
+mod slo_rules;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::findings::Findings;
+use crate::model::{Snapshot, FORMAT_VERSION};
+use crate::problem::Problem;
+
+/// Checks every rule of format v1 on one snapshot. Errors make the snapshot unusable; warnings don't.
+pub fn validate_snapshot(file: &str, snapshot: &Snapshot) -> Vec<Problem> {
+    let mut findings = Findings::new(file);
+    if snapshot.version != FORMAT_VERSION {
+        findings.error("version", unsupported_version_message(&snapshot.version.to_string()));
+    }
+    unique_ids(&mut findings, "services", "service", snapshot.services.iter().map(|s| s.id.as_str()));
+    unique_ids(&mut findings, "slos", "SLO", snapshot.slos.iter().map(|s| s.id.as_str()));
+    unique_ids(&mut findings, "deployments", "deployment", snapshot.deployments.iter().map(|d| d.id.as_str()));
+    unique_ids(&mut findings, "incidents", "incident", snapshot.incidents.iter().map(|i| i.id.as_str()));
+
+    let services: HashSet<&str> = snapshot.services.iter().map(|s| s.id.as_str()).collect();
+    for (index, slo) in snapshot.slos.iter().enumerate() {
+        let path = format!("slos[{index}]");
+        known_service(&mut findings, &services, &path, &slo.service);
+        slo_rules::check_slo(&mut findings, &path, slo);
+    }
+    for (index, deployment) in snapshot.deployments.iter().enumerate() {
+        let path = format!("deployments[{index}]");
+        known_service(&mut findings, &services, &path, &deployment.service);
+        event_rules::check_deployment(&mut findings, &path, deployment);
+    }
+    for (index, incident) in snapshot.incidents.iter().enumerate() {
+        let path = format!("incidents[{index}]");
+        known_service(&mut findings, &services, &path, &incident.service);
+        event_rules::check_incident(&mut findings, &path, incident);
+    }
+    findings.into_problems()
+}
+
+/// The message for a `version` other than [`FORMAT_VERSION`], shared with the structural walk.
+pub(crate) fn unsupported_version_message(found: &str) -> String {
+    format!("format version {found} is not supported: this build reads version {FORMAT_VERSION}")
+}
+
+fn unique_ids<'a>(findings: &mut Findings, kind: &str, noun: &str, ids: impl Iterator<Item = &'a str>) {
+    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        if let Some(first) = first_index.get(id) {
+            findings.error(
+                format!("{kind}[{index}].id"),
+                format!("duplicate {noun} id {id:?} (first at {kind}[{first}]): ids must be unique within a snapshot"),
+            );
+        } else {
+            first_index.insert(id, index);
+        }
+    }
+}
+
+/// Services are the catalogue every record belongs to: each snapshot carries the services its
+/// records name, so a snapshot can be validated and displayed on its own.
+fn known_service(findings: &mut Findings, services: &HashSet<&str>, record_path: &str, service: &str) {
+    if !services.contains(service) {
+        findings.error(
+            format!("{record_path}.service"),
+            format!("unknown service {service:?}: expected the id of a service listed in `services` of this snapshot"),
+        );
+    }
+}
+
+/// An instant as messages show it: `2026-11-02T14:03:00Z`.
+fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+#[cfg(test)]
+mod tests;
