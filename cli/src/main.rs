@@ -5,8 +5,10 @@
 
 mod args;
 mod demo;
+mod input;
+mod validate;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -14,21 +16,35 @@ use indicatif::{ProgressBar, ProgressDrawTarget};
 
 use crate::args::{Cli, Command, DemoArgs, Scale};
 
+/// Exit code when a snapshot is invalid.
+const EXIT_INVALID: u8 = 1;
 /// Exit code on a usage error, unreadable input or unwritable output.
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
     let outcome = match cli.command {
-        Command::Validate(_) | Command::Report(_) => {
-            Err(anyhow::anyhow!("not available yet: waiting for the core engines"))
-        }
+        Command::Validate(args) => validate::run(&args, &mut stdout).map(|validation| exit_code(validation.valid)),
+        Command::Report(_) => Err(anyhow::anyhow!("not available yet: waiting for the core report")),
         Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
     };
-    outcome.unwrap_or_else(|err| {
-        eprintln!("error: {err:#}");
-        ExitCode::from(EXIT_USAGE)
-    })
+    let flushed = stdout.flush();
+    match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn exit_code(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
 }
 
 fn demo(args: &DemoArgs) -> anyhow::Result<()> {
