@@ -96,8 +96,10 @@ pub struct DemoArgs {
     /// The directory to write `index.json` and `snapshots/` into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// The random seed: the same seed always gives the same bytes (the committed `data/` uses the default).
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// `demo`: the shipped demo data (about 2 MB); `large`: the benchmark data (about 600 MB).
     #[arg(long, value_enum, default_value_t = Scale::Demo)]
     pub scale: Scale,
     /// The data's "now": the last export is generated at this instant (RFC 3339).
