@@ -270,3 +270,16 @@ fn usage_errors_give_exit_code_2_on_stderr() {
         assert!(!run.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_broken_manifest_is_a_problem_of_index_json() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("data")).unwrap();
+    fs::write(dir.path().join("data/index.json"), r#"{"title": "t", "snapshots": "all"}"#).unwrap();
+    let run = uptrend(&["validate", "data", "--format", "json"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["files"], json!([]));
+    assert_eq!(report["problems"][0]["file"], "data/index.json");
+    assert_eq!(report["problems"][0]["path"], "snapshots");
+}
