@@ -12,12 +12,14 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use indicatif::{ProgressBar, ProgressDrawTarget};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{Cli, Command, DemoArgs, Scale};
 
 /// Exit code when a snapshot is invalid.
 const EXIT_INVALID: u8 = 1;
+/// The progress line of `demo --scale large`.
+const PROGRESS_TEMPLATE: &str = "{msg:>12} [{bar:40}] {percent:>3}% {elapsed} (eta {eta})";
 /// Exit code on a usage error, unreadable input or unwritable output.
 const EXIT_USAGE: u8 = 2;
 
@@ -51,12 +53,24 @@ fn demo(args: &DemoArgs) -> anyhow::Result<()> {
     match args.scale {
         Scale::Demo => demo::write_demo(&args.out, args.seed, args.now),
         Scale::Large => {
+            // Progress only for a person watching: never in logs or pipes.
             let progress = if std::io::stderr().is_terminal() {
-                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+                let style = ProgressStyle::with_template(PROGRESS_TEMPLATE)?.progress_chars("=> ");
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style)
             } else {
                 ProgressBar::hidden()
             };
             demo::write_large(&args.out, args.seed, args.now, &demo::LargeSize::benchmark(), &progress)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_template_is_valid() {
+        assert!(ProgressStyle::with_template(PROGRESS_TEMPLATE).is_ok());
     }
 }

@@ -89,10 +89,13 @@ impl Plan {
 
     fn write_snapshot(&self, out: &mut impl Write, progress: &ProgressBar) -> anyhow::Result<()> {
         let buckets_per_slo = (self.now - self.start()).num_seconds() / self.size.step.secs();
+        // Progress counts SLI buckets, deployments and incidents written.
         progress.set_length(
-            self.size.slos.saturating_mul(u64::try_from(buckets_per_slo)?)
-                + self.size.deployments
-                + self.size.incidents,
+            self.size
+                .slos
+                .saturating_mul(u64::try_from(buckets_per_slo)?)
+                .saturating_add(self.size.deployments)
+                .saturating_add(self.size.incidents),
         );
         write!(out, "{{\"version\":{FORMAT_VERSION},\"generated_at\":")?;
         serde_json::to_writer(&mut *out, &self.now)?;
@@ -100,12 +103,14 @@ impl Plan {
         serde_json::to_writer(&mut *out, &self.services())?;
 
         out.write_all(b",\"slos\":")?;
+        progress.set_message("SLI series");
         let mut rng = stream(self.seed, "large/sli");
         write_array(out, (0..self.size.slos).map(|index| self.slo(index, &mut rng)), |slo| {
             progress.inc(slo.sli.total.len() as u64);
         })?;
 
         out.write_all(b",\"deployments\":")?;
+        progress.set_message("deployments");
         let mut rng = stream(self.seed, "large/deployments");
         let mut change_ids = ChangeIds::new(self.seed);
         write_array(
@@ -117,6 +122,7 @@ impl Plan {
         )?;
 
         out.write_all(b",\"incidents\":")?;
+        progress.set_message("incidents");
         write_array(out, (0..self.size.incidents).map(|index| self.incident(index)), |_| progress.inc(1))?;
         out.write_all(b"}")?;
         progress.finish_and_clear();

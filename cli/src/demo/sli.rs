@@ -17,7 +17,7 @@ pub struct Burn {
     pub burn: f64,
 }
 
-/// The SLO's whole series, from `slo.since` up to `end` (exclusive, whole buckets only).
+/// The SLO's whole series, from `slo.since` up to `now` (exclusive, whole buckets only).
 pub fn generate(
     slo: &SloSpec,
     service: &ServiceSpec,
