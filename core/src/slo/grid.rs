@@ -1,0 +1,95 @@
+//! The bucket grid of one SLO: boundaries at `origin + k*step` for every integer `k`, also before and
+//! after the SLI data, so any instant maps to a bucket index.
+
+use chrono::{DateTime, Utc};
+
+use crate::model::SliSeries;
+
+/// Bucket boundaries of an SLI series, in whole seconds. Bucket `k` covers `[boundary(k), boundary(k + 1))`
+/// and is the `k`-th element of the series' buckets when `0 <= k < len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grid {
+    origin_secs: i64,
+    step_secs: i64,
+}
+
+impl Grid {
+    pub fn of(series: &SliSeries) -> Grid {
+        Grid { origin_secs: series.start.timestamp(), step_secs: series.step.secs() }
+    }
+
+    pub fn step_secs(self) -> i64 {
+        self.step_secs
+    }
+
+    /// `ceil(secs / step)` for a positive duration: the buckets that cover it.
+    pub fn buckets_covering(self, secs: i64) -> i64 {
+        secs / self.step_secs + i64::from(secs % self.step_secs != 0)
+    }
+
+    /// Index of the last boundary at or before `at`: the exclusive end of the buckets complete at `at`.
+    pub fn index_at_or_before(self, at: DateTime<Utc>) -> i64 {
+        // Both timestamps lie within chrono's range (about ±8.3e12 s), so the difference cannot overflow.
+        (at.timestamp() - self.origin_secs).div_euclid(self.step_secs)
+    }
+
+    /// Index of the first boundary at or after `at`.
+    pub fn index_at_or_after(self, at: DateTime<Utc>) -> i64 {
+        -(self.origin_secs - at.timestamp()).div_euclid(self.step_secs)
+    }
+
+    /// The instant of boundary `index`; `None` outside chrono's range.
+    pub fn boundary(self, index: i64) -> Option<DateTime<Utc>> {
+        let secs = index.checked_mul(self.step_secs)?.checked_add(self.origin_secs)?;
+        DateTime::from_timestamp(secs, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Span;
+
+    fn grid(origin: &str, step_secs: i64) -> Grid {
+        let start = origin.parse().unwrap();
+        let step = Span::from_secs(step_secs).unwrap();
+        Grid::of(&SliSeries { start, step, buckets: Vec::new() })
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn an_instant_on_a_boundary_is_its_own_floor_and_ceiling() {
+        let g = grid("2026-01-01T00:00:00Z", 300);
+        assert_eq!(g.index_at_or_before(at("2026-01-01T00:10:00Z")), 2);
+        assert_eq!(g.index_at_or_after(at("2026-01-01T00:10:00Z")), 2);
+    }
+
+    #[test]
+    fn an_instant_inside_a_bucket_floors_down_and_ceils_up() {
+        let g = grid("2026-01-01T00:00:00Z", 300);
+        assert_eq!(g.index_at_or_before(at("2026-01-01T00:12:59Z")), 2);
+        assert_eq!(g.index_at_or_after(at("2026-01-01T00:12:59Z")), 3);
+    }
+
+    #[test]
+    fn the_grid_extends_before_the_origin() {
+        let g = grid("2026-01-01T00:00:00Z", 300);
+        assert_eq!(g.index_at_or_before(at("2025-12-31T23:59:59Z")), -1);
+        assert_eq!(g.index_at_or_after(at("2025-12-31T23:59:59Z")), 0);
+        assert_eq!(g.boundary(-1), Some(at("2025-12-31T23:55:00Z")));
+    }
+
+    #[test]
+    fn a_duration_is_covered_by_whole_buckets_rounded_up() {
+        let g = grid("2026-01-01T00:00:00Z", 300);
+        assert_eq!((g.buckets_covering(300), g.buckets_covering(301), g.buckets_covering(1)), (1, 2, 1));
+    }
+
+    #[test]
+    fn boundaries_outside_chrono_are_none() {
+        assert_eq!(grid("2026-01-01T00:00:00Z", 86_400).boundary(i64::MAX), None);
+    }
+}

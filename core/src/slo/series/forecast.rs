@@ -1,0 +1,51 @@
+//! When the error budget runs out if the current 1-day burn rate holds.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use crate::model::SloData;
+use crate::slo::error::SloError;
+use crate::slo::evaluate::evaluate;
+use crate::slo::range::TimeRange;
+use crate::slo::series::burn_down::burn_down;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Forecast {
+    /// No traffic in the window, so no budget to run out.
+    NoBudget,
+    /// The budget is already used up (remaining <= 0): since the end of the first bucket where it was.
+    Spent { since: DateTime<Utc> },
+    /// At the current 1-day burn rate, the budget reaches 0 at this instant, before the window's horizon.
+    ExhaustsAt { at: DateTime<Utc> },
+    /// The budget lasts past the horizon at the current 1-day burn rate (or nothing burns).
+    NotWithinWindow,
+}
+
+/// At burn rate BR the budget is spent over `window_length / BR`, so the `remaining` share lasts
+/// `remaining * window_length / BR(1d)` after `end`. The horizon is the calendar period's end, or `end + W`
+/// for a rolling window.
+pub fn exhaustion_forecast(slo: &SloData, as_of: DateTime<Utc>) -> Result<Forecast, SloError> {
+    let evaluation = evaluate(slo, as_of)?;
+    let window = evaluation.window;
+    let Some(remaining) = evaluation.error_budget.remaining_ratio else { return Ok(Forecast::NoBudget) };
+    if remaining <= 0.0 {
+        let whole_window = TimeRange { start: window.start, end: window.end };
+        let since = burn_down(slo, as_of, whole_window)?
+            .iter()
+            .find(|point| point.remaining_ratio <= 0.0)
+            .map_or(window.end, |point| point.at);
+        return Ok(Forecast::Spent { since });
+    }
+    let Some(rate) = evaluation.burn_rates.day1.filter(|rate| *rate > 0.0) else {
+        return Ok(Forecast::NotWithinWindow);
+    };
+    let seconds_left = (remaining * window.length_secs as f64 / rate).ceil();
+    let horizon_secs = (window.horizon - window.end).num_seconds() as f64;
+    if seconds_left > horizon_secs {
+        return Ok(Forecast::NotWithinWindow);
+    }
+    // `seconds_left` is now within [0, horizon], so it converts exactly.
+    let at = window.end + TimeDelta::seconds(seconds_left as i64);
+    Ok(Forecast::ExhaustsAt { at })
+}

@@ -1,0 +1,47 @@
+//! The prefix-sum index: the same evaluations as `evaluate`, and counts between two instants.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod slo_support;
+
+use slo_support::{at, b, occurrences, repeat, timeslices};
+use uptrend_core::slo::{evaluate, SloIndex, Tally};
+
+#[test]
+fn the_index_evaluates_like_a_direct_pass_at_every_instant() {
+    let mut buckets = repeat(b(990, 1000), 500);
+    buckets.extend(repeat(None, 20));
+    buckets.extend(repeat(b(700, 1000), 100));
+    let slo = occurrences(0.99, "calendar:week", "2026-01-01T00:00:00Z", "5m", buckets);
+    let index = SloIndex::new(&slo).unwrap();
+    for minutes in (0..4_000).step_by(37) {
+        let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);
+        assert_eq!(index.evaluate(as_of), evaluate(&slo, as_of), "at {as_of}");
+    }
+}
+
+#[test]
+fn counts_between_two_instants_take_every_bucket_they_overlap() {
+    // 30m buckets: b0 10/10, b1 6/10, b2 3/10, b3 0/10. [00:40, 01:10) overlaps b1 (00:30-01:00) and
+    // b2 (01:00-01:30): good 9, bad 11, total 20.
+    let slo = occurrences(0.9, "1d", "2026-01-01T00:00:00Z", "30m", vec![b(10, 10), b(6, 10), b(3, 10), b(0, 10)]);
+    let index = SloIndex::new(&slo).unwrap();
+    let tally = index.tally_overlapping(at("2026-01-01T00:40:00Z"), at("2026-01-01T01:10:00Z")).unwrap();
+    assert_eq!(tally, Tally { data_buckets: 2, good: 9, bad: 11, total: 20 });
+    // Exact boundaries take only the buckets inside: [00:30, 01:00) is b1 alone.
+    let tally = index.tally_overlapping(at("2026-01-01T00:30:00Z"), at("2026-01-01T01:00:00Z")).unwrap();
+    assert_eq!((tally.good, tally.total), (6, 10));
+    // An empty or reversed interval counts nothing; one outside the data counts nothing.
+    let empty = index.tally_overlapping(at("2026-01-01T01:00:00Z"), at("2026-01-01T01:00:00Z")).unwrap();
+    assert_eq!(empty, Tally::default());
+    let later = index.tally_overlapping(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z")).unwrap();
+    assert_eq!(later, Tally::default());
+}
+
+#[test]
+fn timeslice_counts_between_instants_are_slices() {
+    // Target 0.9: b0 good slice, b1 bad, b2 no traffic (not a slice).
+    let slo = timeslices(0.9, 0.9, "1d", "2026-01-01T00:00:00Z", "1h", vec![b(9, 10), b(8, 10), b(0, 0)]);
+    let index = SloIndex::new(&slo).unwrap();
+    let tally = index.tally_overlapping(at("2026-01-01T00:00:00Z"), at("2026-01-01T03:00:00Z")).unwrap();
+    assert_eq!(tally, Tally { data_buckets: 3, good: 1, bad: 1, total: 2 });
+}
