@@ -1,1 +1,218 @@
-//! TODO: filled in by its issue.
+//! The SLO x DORA join: what delivery did to reliability, in error budget.
+//!
+//! - Per change-failure deployment: the bad events (or bad slices) of its service's SLOs between its
+//!   `finished_at` and its recovery (or `as_of` while open), as a share of each SLO's allowed budget
+//!   (the budget of the SLO's window ending when the failure ended).
+//! - Per service: deployments made while one of its SLOs had status `breached` at the deployment's
+//!   `finished_at` (error-budget-policy violations).
+//! - Per SLO: the share of its bad events in the DORA window that fell inside change-failure windows
+//!   versus outside (change-caused versus other unreliability).
+//!
+//! Counts and statuses come from the SLO engine ([`SloIndex`]); this module only picks the instants.
+//! Definitions: `docs/metrics.md`, "SLO x DORA: the join".
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::dora::{DeliveryFacts, Period};
+use crate::model::SliSeries;
+use crate::slo::{SloIndex, Status};
+use crate::time::Span;
+
+/// `join` in the JSON report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JoinReport {
+    /// The DORA window the join covers.
+    pub window: Period,
+    /// Change failures of the window, in `finished_at` order.
+    pub change_failures: Vec<FailureBudgetBurn>,
+    /// Every service, with the deployments of the window made while one of its SLOs was breached.
+    pub deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>>,
+    /// Every SLO the engine could index, by id.
+    pub bad_event_attribution: BTreeMap<String, BadEventAttribution>,
+    /// SLOs left out of the join, with the SLO engine's reason.
+    pub skipped_slos: Vec<SkippedSlo>,
+}
+
+/// The error budget one change failure burned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailureBudgetBurn {
+    pub deployment: String,
+    pub service: String,
+    pub finished_at: DateTime<Utc>,
+    /// Recovery, or `as_of` while open.
+    pub until: DateTime<Utc>,
+    pub open: bool,
+    /// One entry per SLO of the service.
+    pub slos: Vec<SloBurn>,
+}
+
+/// Bad events (or slices) of one SLO during one failure, against that SLO's allowed budget.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SloBurn {
+    pub slo: String,
+    pub bad: u64,
+    /// Bad events (or slices) the objective allows in the SLO's window ending at `until`.
+    pub allowed: f64,
+    /// `bad / allowed`; null when nothing is allowed (no traffic).
+    pub budget_share: Option<f64>,
+}
+
+/// A deployment made while its service's error budget was spent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreachedDeployment {
+    pub deployment: String,
+    pub finished_at: DateTime<Utc>,
+    /// The service's SLOs with status `breached` at `finished_at`.
+    pub breached_slos: Vec<String>,
+}
+
+/// Where one SLO's bad events of the DORA window fell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BadEventAttribution {
+    pub bad: u64,
+    pub bad_in_change_failures: u64,
+    pub bad_outside: u64,
+    /// `bad_in_change_failures / bad`; null without bad events.
+    pub change_failure_share: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedSlo {
+    pub slo: String,
+    pub reason: String,
+}
+
+/// The join at the facts' `as_of`, over the DORA window of length `window`.
+pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
+    let as_of = facts.as_of();
+    let period = Period::ending_at(as_of, window);
+    let dataset = facts.dataset();
+    let mut skipped_slos = Vec::new();
+    let mut indexes: BTreeMap<&str, Vec<SloIndex<'_>>> = BTreeMap::new();
+    for slo in &dataset.slos {
+        match SloIndex::new(slo) {
+            Ok(index) => indexes.entry(slo.definition.service.as_str()).or_default().push(index),
+            Err(error) => skipped_slos.push(SkippedSlo { slo: slo.definition.id.clone(), reason: error.to_string() }),
+        }
+    }
+    let slos_of = |service: &str| indexes.get(service).map_or(&[][..], Vec::as_slice);
+
+    let mut change_failures = Vec::new();
+    let mut deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =
+        facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())).collect();
+    // Failure windows per service, clipped to the DORA window, for the attribution.
+    let mut failure_windows: BTreeMap<&str, Vec<Period>> = BTreeMap::new();
+    for deployment_facts in facts.deployments() {
+        let Some(deployment) = facts.deployment(deployment_facts) else { continue };
+        let slos = slos_of(&deployment.service);
+        if let Some(recovery) = deployment_facts.recovery.filter(|_| deployment_facts.change_failure) {
+            let failure = Period { start: deployment.finished_at, end: recovery.end_or(as_of) };
+            let clipped = Period { start: failure.start.max(period.start), end: failure.end.min(period.end) };
+            if clipped.start < clipped.end {
+                failure_windows.entry(&deployment.service).or_default().push(clipped);
+            }
+            if period.contains(deployment.finished_at) {
+                change_failures.push(FailureBudgetBurn {
+                    deployment: deployment.id.clone(),
+                    service: deployment.service.clone(),
+                    finished_at: failure.start,
+                    until: failure.end,
+                    open: matches!(recovery, crate::dora::Recovery::Open),
+                    slos: slos.iter().filter_map(|index| burn(index, &failure, &mut skipped_slos)).collect(),
+                });
+            }
+        }
+        if period.contains(deployment.finished_at) {
+            let breached_slos: Vec<String> = slos
+                .iter()
+                .filter(|index| {
+                    index.evaluate(deployment.finished_at).is_ok_and(|evaluation| evaluation.status == Status::Breached)
+                })
+                .map(|index| index.slo().definition.id.clone())
+                .collect();
+            if !breached_slos.is_empty() {
+                deployments_while_breached.entry(deployment.service.clone()).or_default().push(BreachedDeployment {
+                    deployment: deployment.id.clone(),
+                    finished_at: deployment.finished_at,
+                    breached_slos,
+                });
+            }
+        }
+    }
+
+    let mut bad_event_attribution = BTreeMap::new();
+    for (service, service_indexes) in &indexes {
+        let windows = failure_windows.get(service).map_or(&[][..], Vec::as_slice);
+        for index in service_indexes {
+            let id = index.slo().definition.id.clone();
+            match attribution(index, &period, windows) {
+                Some(attribution) => {
+                    bad_event_attribution.insert(id, attribution);
+                }
+                None => {
+                    skipped_slos.push(SkippedSlo { slo: id, reason: "counts overflow or dates out of range".into() })
+                }
+            }
+        }
+    }
+    JoinReport { window: period, change_failures, deployments_while_breached, bad_event_attribution, skipped_slos }
+}
+
+fn burn(index: &SloIndex<'_>, failure: &Period, skipped: &mut Vec<SkippedSlo>) -> Option<SloBurn> {
+    let id = &index.slo().definition.id;
+    let result = index
+        .tally_overlapping(failure.start, failure.end)
+        .and_then(|tally| Ok((tally.bad, index.evaluate(failure.end)?.error_budget.allowed)));
+    match result {
+        Ok((bad, allowed)) => {
+            Some(SloBurn { slo: id.clone(), bad, allowed, budget_share: (allowed > 0.0).then(|| bad as f64 / allowed) })
+        }
+        Err(error) => {
+            skipped.push(SkippedSlo { slo: id.clone(), reason: error.to_string() });
+            None
+        }
+    }
+}
+
+/// Bad events of the window inside the union of the failure windows (widened to whole buckets and
+/// merged, so no bucket counts twice) versus the rest.
+fn attribution(index: &SloIndex<'_>, period: &Period, failure_windows: &[Period]) -> Option<BadEventAttribution> {
+    let series = &index.slo().series;
+    let bad = index.tally_overlapping(period.start, period.end).ok()?.bad;
+    let mut aligned: Vec<Period> = failure_windows.iter().filter_map(|window| align(series, window)).collect();
+    aligned.sort_by_key(|window| window.start);
+    let mut merged: Vec<Period> = Vec::with_capacity(aligned.len());
+    for window in aligned {
+        match merged.last_mut() {
+            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
+            _ => merged.push(window),
+        }
+    }
+    let mut inside: u64 = 0;
+    for window in &merged {
+        inside = inside.checked_add(index.tally_overlapping(window.start, window.end).ok()?.bad)?;
+    }
+    let inside = inside.min(bad);
+    Some(BadEventAttribution {
+        bad,
+        bad_in_change_failures: inside,
+        bad_outside: bad - inside,
+        change_failure_share: (bad > 0).then(|| inside as f64 / bad as f64),
+    })
+}
+
+/// The window widened to the SLO's bucket boundaries.
+fn align(series: &SliSeries, window: &Period) -> Option<Period> {
+    let step = series.step.secs();
+    let origin = series.start.timestamp();
+    let boundary = |secs: i64, round_up: bool| -> Option<DateTime<Utc>> {
+        let offset = secs.checked_sub(origin)?;
+        let buckets = if round_up { offset.checked_add(step - 1)?.div_euclid(step) } else { offset.div_euclid(step) };
+        DateTime::from_timestamp(origin.checked_add(buckets.checked_mul(step)?)?, 0)
+    };
+    let end_secs = window.end.timestamp() + i64::from(window.end.timestamp_subsec_nanos() > 0);
+    Some(Period { start: boundary(window.start.timestamp(), false)?, end: boundary(end_secs, true)? })
+}

@@ -1,1 +1,0 @@
-//! TODO: filled in by its issue.

@@ -1,0 +1,149 @@
+//! Drill-down lists: the deployments, changes and incidents behind each number of a scope and
+//! period, with what each counted as. They read the same facts as the metrics, so the lists always
+//! add up to the numbers.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::facts::{DeliveryFacts, DeploymentFacts};
+use super::known::Period;
+use super::lead_time::FirstDelivery;
+use super::recovery::Recovery;
+use super::restore::restore_secs;
+use super::scopes::Scope;
+use crate::model::DeployStatus;
+
+/// A known production deployment and what it counted as.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeploymentRow<'a> {
+    pub id: &'a str,
+    pub service: &'a str,
+    pub finished_at: DateTime<Utc>,
+    pub status: DeployStatus,
+    pub change_failure: bool,
+    /// Ids of the known incidents it caused.
+    pub caused_incidents: Vec<&'a str>,
+    /// For change failures: how and when it recovered, or open.
+    pub recovery: Option<Recovery>,
+    pub recovery_seconds: Option<i64>,
+    /// Rework: the incident it was made to address.
+    pub fixes_incident: Option<&'a str>,
+    /// Changes it delivered first (the lead-time samples it contributes, anomalies included).
+    pub first_delivered_changes: usize,
+}
+
+/// A change at its first delivery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow<'a> {
+    pub id: &'a str,
+    pub deployment: &'a str,
+    pub service: &'a str,
+    pub committed_at: DateTime<Utc>,
+    pub deployed_at: DateTime<Utc>,
+    pub lead_seconds: i64,
+    /// Committed after its deployment finished: left out of lead time statistics.
+    pub anomaly: bool,
+}
+
+/// A known incident, with its resolution as known at `as_of`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRow<'a> {
+    pub id: &'a str,
+    pub service: &'a str,
+    pub severity: Option<&'a str>,
+    pub started_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub restore_seconds: Option<i64>,
+    pub caused_by: Vec<&'a str>,
+}
+
+impl<'a> DeliveryFacts<'a> {
+    /// Known production deployments of `scope` that finished in `period`, in `finished_at` order.
+    pub fn deployments_in(&self, scope: &Scope, period: &Period) -> Vec<DeploymentRow<'a>> {
+        self.positions_in(scope, period).filter_map(|(position, facts)| self.deployment_row(position, facts)).collect()
+    }
+
+    /// Changes first delivered by a deployment of `scope` that finished in `period`.
+    pub fn changes_in(&self, scope: &Scope, period: &Period) -> Vec<ChangeRow<'a>> {
+        let mut rows = Vec::new();
+        for (position, facts) in self.positions_in(scope, period) {
+            let Some(deployment) = self.deployment(facts) else { continue };
+            for delivery in self.deliveries_of(position) {
+                let change = usize::try_from(delivery.change).ok().and_then(|index| deployment.changes.get(index));
+                if let Some(change) = change {
+                    rows.push(ChangeRow {
+                        id: &change.id,
+                        deployment: &deployment.id,
+                        service: &deployment.service,
+                        committed_at: change.committed_at,
+                        deployed_at: deployment.finished_at,
+                        lead_seconds: delivery.lead_secs,
+                        anomaly: delivery.lead_secs < 0,
+                    });
+                }
+            }
+        }
+        rows
+    }
+
+    /// Known incidents of `scope` that started in `period`, in `started_at` order.
+    pub fn incidents_in(&self, scope: &Scope, period: &Period) -> Vec<IncidentRow<'a>> {
+        self.incidents()
+            .iter()
+            .filter(|facts| self.scopes().covers(scope, facts.service))
+            .filter_map(|facts| Some((facts, self.incident(facts)?)))
+            .filter(|(_, incident)| period.contains(incident.started_at))
+            .map(|(facts, incident)| IncidentRow {
+                id: &incident.id,
+                service: &incident.service,
+                severity: incident.severity.as_deref(),
+                started_at: incident.started_at,
+                resolved_at: facts.resolved_at,
+                restore_seconds: restore_secs(incident.started_at, facts.resolved_at),
+                caused_by: incident.caused_by.iter().map(String::as_str).collect(),
+            })
+            .collect()
+    }
+
+    fn positions_in<'s>(
+        &'s self,
+        scope: &'s Scope,
+        period: &'s Period,
+    ) -> impl Iterator<Item = (usize, &'s DeploymentFacts)> + 's {
+        self.deployments().iter().enumerate().filter(move |(_, facts)| {
+            self.scopes().covers(scope, facts.service)
+                && self.deployment(facts).is_some_and(|deployment| period.contains(deployment.finished_at))
+        })
+    }
+
+    fn deliveries_of(&self, position: usize) -> &[FirstDelivery] {
+        let deliveries = self.first_deliveries();
+        let before = |delivery: &FirstDelivery| usize::try_from(delivery.position).is_ok_and(|p| p < position);
+        let start = deliveries.partition_point(before);
+        let end =
+            start + deliveries[start..].partition_point(|d| usize::try_from(d.position).is_ok_and(|p| p == position));
+        &deliveries[start..end]
+    }
+
+    fn deployment_row(&self, position: usize, facts: &DeploymentFacts) -> Option<DeploymentRow<'a>> {
+        let deployment = self.deployment(facts)?;
+        let incidents = &self.dataset().incidents;
+        Some(DeploymentRow {
+            id: &deployment.id,
+            service: &deployment.service,
+            finished_at: deployment.finished_at,
+            status: deployment.status,
+            change_failure: facts.change_failure,
+            caused_incidents: self
+                .incidents_caused_by(&deployment.id)
+                .iter()
+                .filter_map(|index| incidents.get(*index))
+                .map(|incident| incident.id.as_str())
+                .collect(),
+            recovery: facts.recovery,
+            recovery_seconds: facts.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at)),
+            fixes_incident: deployment.fixes_incident.as_deref(),
+            first_delivered_changes: self.deliveries_of(position).len(),
+        })
+    }
+}

@@ -1,0 +1,157 @@
+//! Delivery facts at `as_of`, computed once over all time: which deployments and incidents are
+//! known, which deployments are change failures and how each recovered, and which deployment first
+//! delivered each change. Every metric, trend, drill-down list and the SLO join read from here.
+
+use chrono::{DateTime, Utc};
+
+use super::change_failure::{is_change_failure, Blame};
+use super::known::{deployment_is_known, incident_is_known, resolved_as_of};
+use super::lead_time::{first_deliveries, FirstDelivery};
+use super::recovery::{recoveries, Recovery, RecoveryInput};
+use super::scopes::Scopes;
+use crate::model::{Dataset, Deployment, Incident};
+
+/// One known production deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeploymentFacts {
+    /// Index into the dataset's deployments.
+    pub index: usize,
+    /// Dense service index (see [`Scopes`]).
+    pub service: Option<usize>,
+    pub change_failure: bool,
+    /// Set for change failures only.
+    pub recovery: Option<Recovery>,
+    /// Set (`fixes_incident`): an unplanned deployment, counted as rework.
+    pub rework: bool,
+    /// Changes it delivered first with a negative lead time.
+    pub lead_anomalies: u64,
+}
+
+/// One known incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IncidentFacts {
+    /// Index into the dataset's incidents.
+    pub index: usize,
+    pub service: Option<usize>,
+    /// The resolution known at `as_of`.
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+/// Everything known about delivery at `as_of`.
+#[derive(Debug, Clone)]
+pub struct DeliveryFacts<'a> {
+    dataset: &'a Dataset,
+    as_of: DateTime<Utc>,
+    scopes: Scopes,
+    deployments: Vec<DeploymentFacts>,
+    incidents: Vec<IncidentFacts>,
+    first_deliveries: Vec<FirstDelivery>,
+    blame: Blame<'a>,
+}
+
+impl<'a> DeliveryFacts<'a> {
+    /// Relies on the [`Dataset`] order: deployments by (`finished_at`, id), incidents by (`started_at`, id).
+    pub fn new(dataset: &'a Dataset, as_of: DateTime<Utc>) -> DeliveryFacts<'a> {
+        let scopes = Scopes::new(dataset);
+        let known_incidents: Vec<(usize, &Incident)> =
+            dataset.incidents.iter().enumerate().filter(|(_, incident)| incident_is_known(incident, as_of)).collect();
+        let blame = Blame::new(known_incidents.iter().copied());
+        let incidents = known_incidents
+            .iter()
+            .map(|(index, incident)| IncidentFacts {
+                index: *index,
+                service: scopes.service_index(&incident.service),
+                resolved_at: resolved_as_of(incident, as_of),
+            })
+            .collect();
+
+        let known: Vec<(usize, &Deployment)> = dataset
+            .deployments
+            .iter()
+            .enumerate()
+            .filter(|(_, deployment)| deployment_is_known(deployment, as_of))
+            .collect();
+        let mut last_service: Option<(&str, Option<usize>)> = None;
+        let inputs: Vec<RecoveryInput<'_>> = known
+            .iter()
+            .map(|(index, deployment)| {
+                let service = match last_service {
+                    Some((id, service)) if id == deployment.service => service,
+                    _ => scopes.service_index(&deployment.service),
+                };
+                last_service = Some((&deployment.service, service));
+                let blaming_incidents = blame.incidents_of(&deployment.id);
+                RecoveryInput {
+                    index: *index,
+                    deployment,
+                    service,
+                    change_failure: is_change_failure(deployment, blaming_incidents),
+                    blaming_incidents,
+                }
+            })
+            .collect();
+        let recovery = recoveries(&inputs, scopes.services().len(), &dataset.incidents, as_of);
+        let first_deliveries = first_deliveries(known.iter().map(|(_, deployment)| *deployment));
+        let mut deployments: Vec<DeploymentFacts> = inputs
+            .iter()
+            .zip(recovery)
+            .map(|(input, recovery)| DeploymentFacts {
+                index: input.index,
+                service: input.service,
+                change_failure: input.change_failure,
+                recovery,
+                rework: input.deployment.fixes_incident.is_some(),
+                lead_anomalies: 0,
+            })
+            .collect();
+        for delivery in first_deliveries.iter().filter(|delivery| delivery.lead_secs < 0) {
+            if let Some(facts) = usize::try_from(delivery.position).ok().and_then(|p| deployments.get_mut(p)) {
+                facts.lead_anomalies = facts.lead_anomalies.saturating_add(1);
+            }
+        }
+        DeliveryFacts { dataset, as_of, scopes, deployments, incidents, first_deliveries, blame }
+    }
+
+    pub fn dataset(&self) -> &'a Dataset {
+        self.dataset
+    }
+
+    pub fn as_of(&self) -> DateTime<Utc> {
+        self.as_of
+    }
+
+    pub fn scopes(&self) -> &Scopes {
+        &self.scopes
+    }
+
+    /// Known production deployments in (`finished_at`, id) order; a position in this slice is what
+    /// [`FirstDelivery::position`] refers to.
+    pub fn deployments(&self) -> &[DeploymentFacts] {
+        &self.deployments
+    }
+
+    /// Known incidents in (`started_at`, id) order.
+    pub fn incidents(&self) -> &[IncidentFacts] {
+        &self.incidents
+    }
+
+    /// First deliveries of changes, in deployment order.
+    pub fn first_deliveries(&self) -> &[FirstDelivery] {
+        &self.first_deliveries
+    }
+
+    /// The dataset record of a known deployment.
+    pub fn deployment(&self, facts: &DeploymentFacts) -> Option<&'a Deployment> {
+        self.dataset.deployments.get(facts.index)
+    }
+
+    /// The dataset record of a known incident.
+    pub fn incident(&self, facts: &IncidentFacts) -> Option<&'a Incident> {
+        self.dataset.incidents.get(facts.index)
+    }
+
+    /// Indices into the dataset's incidents of the known incidents a deployment caused.
+    pub fn incidents_caused_by(&self, deployment_id: &str) -> &[usize] {
+        self.blame.incidents_of(deployment_id)
+    }
+}

@@ -1,0 +1,100 @@
+//! The DORA metrics of one scope over one period, in the JSON report's shape, and the samples they
+//! are computed from. Undefined values are `None` (JSON `null`), never NaN.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::change_failure::change_failure_rate;
+use super::frequency::{deploy_days_ratio, deployments_per_day, Cadence, GapSummary};
+use super::known::Period;
+use super::lead_time::LeadTimeSummary;
+use super::restore::OpenDurations;
+use super::rework::rework_rate;
+
+/// The five DORA metrics and incident time to restore, for one scope and period.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct DoraMetrics {
+    pub deployments: u64,
+    pub deployments_per_day: Option<f64>,
+    pub deploy_days: u64,
+    pub deploy_days_ratio: Option<f64>,
+    pub time_between_deployments_seconds: GapSummary,
+    pub lead_time_seconds: LeadTimeSummary,
+    pub change_failure_rate: Option<f64>,
+    pub change_failures: u64,
+    pub recovery_time_seconds: OpenDurations,
+    pub rework_rate: Option<f64>,
+    pub rework_deployments: u64,
+    pub incident_restore_seconds: OpenDurations,
+}
+
+/// Samples of one scope and period. Deployments must be added in `finished_at` order; lead times
+/// in ascending order (they are never re-sorted).
+#[derive(Debug, Clone, Default)]
+pub struct MetricSamples {
+    cadence: Cadence,
+    lead_secs_ascending: Vec<i64>,
+    lead_anomalies: u64,
+    change_failures: u64,
+    recovery_secs: Vec<i64>,
+    recovery_open: u64,
+    rework_deployments: u64,
+    restore_secs: Vec<i64>,
+    restore_open: u64,
+}
+
+impl MetricSamples {
+    pub fn add_deployment(
+        &mut self,
+        finished_at: DateTime<Utc>,
+        change_failure: bool,
+        recovery_secs: Option<i64>,
+        rework: bool,
+        lead_anomalies: u64,
+    ) {
+        self.cadence.add(finished_at);
+        if change_failure {
+            self.change_failures = self.change_failures.saturating_add(1);
+            match recovery_secs {
+                Some(secs) => self.recovery_secs.push(secs),
+                None => self.recovery_open = self.recovery_open.saturating_add(1),
+            }
+        }
+        if rework {
+            self.rework_deployments = self.rework_deployments.saturating_add(1);
+        }
+        self.lead_anomalies = self.lead_anomalies.saturating_add(lead_anomalies);
+    }
+
+    /// A non-negative lead time, not smaller than the previous one added.
+    pub fn add_lead_time(&mut self, lead_secs: i64) {
+        self.lead_secs_ascending.push(lead_secs);
+    }
+
+    /// An incident started in the period, with its time to restore (`None` while open).
+    pub fn add_incident(&mut self, restore_secs: Option<i64>) {
+        match restore_secs {
+            Some(secs) => self.restore_secs.push(secs),
+            None => self.restore_open = self.restore_open.saturating_add(1),
+        }
+    }
+
+    pub fn into_metrics(mut self, period: &Period) -> DoraMetrics {
+        let deployments = self.cadence.deployments;
+        let deploy_days = self.cadence.deploy_days;
+        DoraMetrics {
+            deployments,
+            deployments_per_day: deployments_per_day(deployments, period),
+            deploy_days,
+            deploy_days_ratio: deploy_days_ratio(deploy_days, period),
+            time_between_deployments_seconds: self.cadence.gaps(),
+            lead_time_seconds: LeadTimeSummary::from_sorted(&self.lead_secs_ascending, self.lead_anomalies),
+            change_failure_rate: change_failure_rate(self.change_failures, deployments),
+            change_failures: self.change_failures,
+            recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),
+            rework_rate: rework_rate(self.rework_deployments, deployments),
+            rework_deployments: self.rework_deployments,
+            incident_restore_seconds: OpenDurations::from_durations(&mut self.restore_secs, self.restore_open),
+        }
+    }
+}

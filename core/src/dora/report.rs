@@ -1,0 +1,198 @@
+//! The DORA part of the report: every scope's window metrics, the previous window with deltas,
+//! tiers, scores and trends.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::aggregate::{aggregate, LeadSamples, Partition};
+use super::facts::DeliveryFacts;
+use super::known::Period;
+use super::metrics::DoraMetrics;
+use super::tiers::{scores, tiers, Scores, Tiers};
+use super::trends::{buckets, Granularity, TrendBucket, Trends};
+use crate::time::Span;
+
+/// `dora` in the JSON report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DoraReport {
+    pub as_of: DateTime<Utc>,
+    /// `[as_of − window, as_of)`.
+    pub window: Period,
+    /// The window of the same length just before, for deltas.
+    pub previous_window: Period,
+    pub overall: ScopeReport,
+    /// Every service of the data, by id.
+    pub services: BTreeMap<String, ScopeReport>,
+    /// Every team of the data, by name.
+    pub teams: BTreeMap<String, ScopeReport>,
+}
+
+/// One scope: its window metrics (flattened, the shape of `overall` in the report) and more.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScopeReport {
+    #[serde(flatten)]
+    pub metrics: DoraMetrics,
+    /// The services this scope counts, sorted.
+    pub covers_services: Vec<String>,
+    pub previous: DoraMetrics,
+    pub delta: Deltas,
+    pub tiers: Tiers,
+    pub scores: Scores,
+    pub trends: Trends,
+}
+
+/// Window value minus previous window value; `None` when either is undefined.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Deltas {
+    pub deployments_per_day: Option<f64>,
+    pub deploy_days_ratio: Option<f64>,
+    pub lead_time_median_seconds: Option<f64>,
+    pub change_failure_rate: Option<f64>,
+    pub recovery_time_median_seconds: Option<f64>,
+    pub rework_rate: Option<f64>,
+    pub incident_restore_median_seconds: Option<f64>,
+}
+
+impl Deltas {
+    pub fn between(current: &DoraMetrics, previous: &DoraMetrics) -> Deltas {
+        let delta = |now: Option<f64>, before: Option<f64>| Some(now? - before?);
+        Deltas {
+            deployments_per_day: delta(current.deployments_per_day, previous.deployments_per_day),
+            deploy_days_ratio: delta(current.deploy_days_ratio, previous.deploy_days_ratio),
+            lead_time_median_seconds: delta(current.lead_time_seconds.median, previous.lead_time_seconds.median),
+            change_failure_rate: delta(current.change_failure_rate, previous.change_failure_rate),
+            recovery_time_median_seconds: delta(
+                current.recovery_time_seconds.median,
+                previous.recovery_time_seconds.median,
+            ),
+            rework_rate: delta(current.rework_rate, previous.rework_rate),
+            incident_restore_median_seconds: delta(
+                current.incident_restore_seconds.median,
+                previous.incident_restore_seconds.median,
+            ),
+        }
+    }
+}
+
+/// The DORA report at `as_of` over a window of `window` (90 days by default in the CLI).
+pub fn compute(dataset: &crate::model::Dataset, as_of: DateTime<Utc>, window: Span) -> DoraReport {
+    DoraReport::from_facts(&DeliveryFacts::new(dataset, as_of), window)
+}
+
+impl DoraReport {
+    /// The report from facts already computed (the site keeps them for drill-downs).
+    pub fn from_facts(facts: &DeliveryFacts<'_>, window: Span) -> DoraReport {
+        let as_of = facts.as_of();
+        let current = Period::ending_at(as_of, window);
+        let previous = current.previous();
+        let lead = LeadSamples::new(facts);
+        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
+        let (weeks, week_labels) = calendar_partition(facts, &lead, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, &lead, Granularity::Month);
+
+        let scope_reports =
+            |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
+                by_window
+                    .into_iter()
+                    .zip(weekly)
+                    .zip(monthly)
+                    .map(|((by_window, weekly), monthly)| {
+                        let metrics = by_window.first().copied().unwrap_or_default();
+                        let previous = by_window.get(1).copied().unwrap_or_default();
+                        ScopeReport {
+                            metrics,
+                            covers_services: Vec::new(),
+                            previous,
+                            delta: Deltas::between(&metrics, &previous),
+                            tiers: tiers(&metrics),
+                            scores: scores(&metrics),
+                            trends: Trends {
+                                weekly: trend(&weeks, &week_labels, weekly),
+                                monthly: trend(&months, &month_labels, monthly),
+                            },
+                        }
+                    })
+                    .collect::<Vec<ScopeReport>>()
+            };
+        // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
+        let mut by_kind = aggregate(facts, &windows, &lead)
+            .into_iter()
+            .zip(aggregate(facts, &weeks, &lead))
+            .zip(aggregate(facts, &months, &lead))
+            .map(|((by_window, weekly), monthly)| scope_reports(by_window, weekly, monthly));
+        let overall = by_kind.next().unwrap_or_default();
+        let services = by_kind.next().unwrap_or_default();
+        let teams = by_kind.next().unwrap_or_default();
+
+        let scopes = facts.scopes();
+        let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
+        overall.covers_services = scopes.services().to_vec();
+        let services = scopes
+            .services()
+            .iter()
+            .zip(services)
+            .map(|(id, mut report)| {
+                report.covers_services = vec![id.clone()];
+                (id.clone(), report)
+            })
+            .collect();
+        let teams = scopes
+            .teams()
+            .iter()
+            .enumerate()
+            .zip(teams)
+            .map(|((index, team), mut report)| {
+                report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
+                (team.clone(), report)
+            })
+            .collect();
+        DoraReport { as_of, window: current, previous_window: previous, overall, services, teams }
+    }
+}
+
+fn calendar_partition(
+    facts: &DeliveryFacts<'_>,
+    lead: &LeadSamples,
+    granularity: Granularity,
+) -> (Partition, Vec<String>) {
+    let first_deployment = facts.deployments().first().and_then(|d| facts.deployment(d)).map(|d| d.finished_at);
+    let first_incident = facts.incidents().first().and_then(|i| facts.incident(i)).map(|i| i.started_at);
+    let data_start = match (first_deployment, first_incident) {
+        (Some(deployment), Some(incident)) => Some(deployment.min(incident)),
+        (deployment, incident) => deployment.or(incident),
+    };
+    let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
+    let (first, labelled) = buckets(granularity, data_start, facts.as_of());
+    let (labels, periods) = labelled.into_iter().unzip();
+    (Partition::calendar(facts, lead, granularity, first, periods), labels)
+}
+
+fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {
+    partition
+        .periods
+        .iter()
+        .zip(labels)
+        .zip(metrics)
+        .map(|((period, label), metrics)| TrendBucket {
+            label: label.clone(),
+            start: period.start,
+            end: period.end,
+            metrics,
+        })
+        .collect()
+}
+
+fn empty_scope(window: Period) -> ScopeReport {
+    let metrics = super::metrics::MetricSamples::default().into_metrics(&window);
+    ScopeReport {
+        metrics,
+        covers_services: Vec::new(),
+        previous: metrics,
+        delta: Deltas::default(),
+        tiers: tiers(&metrics),
+        scores: scores(&metrics),
+        trends: Trends::default(),
+    }
+}

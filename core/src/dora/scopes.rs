@@ -1,0 +1,171 @@
+//! The scopes every metric is reported for: overall, each service, each team (the `team` of its
+//! services). Services and teams get dense indices so grouping is a vector lookup, not a hash.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::RandomState;
+
+use serde::Serialize;
+
+use crate::model::Dataset;
+
+/// One scope of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Scope {
+    Overall,
+    Service(String),
+    Team(String),
+}
+
+/// How deployments and incidents are grouped: into one scope, by service, or by team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ScopeKind {
+    Overall,
+    Service,
+    Team,
+}
+
+/// Every service and team of the data, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Scopes {
+    services: Vec<String>,
+    teams: Vec<String>,
+    team_of_service: Vec<Option<usize>>,
+    service_index: HashMap<String, usize, RandomState>,
+}
+
+impl Scopes {
+    /// Declared services, plus any service only named by a deployment or incident, so that every
+    /// service in the data is reported.
+    pub fn new(dataset: &Dataset) -> Scopes {
+        let mut seen: HashSet<&str, RandomState> = dataset.services.iter().map(|service| service.id.as_str()).collect();
+        let named = dataset
+            .deployments
+            .iter()
+            .map(|deployment| deployment.service.as_str())
+            .chain(dataset.incidents.iter().map(|incident| incident.service.as_str()));
+        for service in named {
+            if !seen.contains(service) {
+                seen.insert(service);
+            }
+        }
+        let ids: BTreeSet<&str> = seen.into_iter().collect();
+        let services: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+        let team_names: BTreeSet<&str> =
+            dataset.services.iter().filter_map(|service| service.team.as_deref()).collect();
+        let teams: Vec<String> = team_names.into_iter().map(str::to_owned).collect();
+        let service_index: HashMap<String, usize, RandomState> =
+            services.iter().enumerate().map(|(index, id)| (id.clone(), index)).collect();
+        let mut team_of_service = vec![None; services.len()];
+        for service in &dataset.services {
+            let index = service_index.get(&service.id).copied();
+            let team = service.team.as_ref().and_then(|team| teams.binary_search(team).ok());
+            if let (Some(index), Some(team)) = (index, team) {
+                if let Some(slot) = team_of_service.get_mut(index) {
+                    *slot = Some(team);
+                }
+            }
+        }
+        Scopes { services, teams, team_of_service, service_index }
+    }
+
+    pub fn services(&self) -> &[String] {
+        &self.services
+    }
+
+    pub fn teams(&self) -> &[String] {
+        &self.teams
+    }
+
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        self.service_index.get(id).copied()
+    }
+
+    pub fn team_of(&self, service: usize) -> Option<usize> {
+        self.team_of_service.get(service).copied().flatten()
+    }
+
+    /// The services of a team, sorted by id.
+    pub fn services_of_team(&self, team: usize) -> Vec<&str> {
+        self.team_of_service
+            .iter()
+            .zip(&self.services)
+            .filter(|(of, _)| **of == Some(team))
+            .map(|(_, id)| id.as_str())
+            .collect()
+    }
+
+    /// The services a scope covers, sorted by id (none for an unknown service or team).
+    pub fn services_in(&self, scope: &Scope) -> Vec<&str> {
+        match scope {
+            Scope::Overall => self.services.iter().map(String::as_str).collect(),
+            Scope::Service(id) => self
+                .service_index(id)
+                .and_then(|index| self.services.get(index))
+                .map(|id| vec![id.as_str()])
+                .unwrap_or_default(),
+            Scope::Team(team) => {
+                self.teams.binary_search(team).map(|team| self.services_of_team(team)).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Whether something of `service` (a dense index) belongs to `scope`.
+    pub fn covers(&self, scope: &Scope, service: Option<usize>) -> bool {
+        match scope {
+            Scope::Overall => true,
+            Scope::Service(id) => service.is_some() && service == self.service_index(id),
+            Scope::Team(team) => {
+                let team = self.teams.binary_search(team).ok();
+                team.is_some() && service.and_then(|service| self.team_of(service)) == team
+            }
+        }
+    }
+
+    pub(crate) fn count(&self, kind: ScopeKind) -> usize {
+        match kind {
+            ScopeKind::Overall => 1,
+            ScopeKind::Service => self.services.len(),
+            ScopeKind::Team => self.teams.len(),
+        }
+    }
+
+    /// The scope index, within `kind`, of something belonging to `service`.
+    pub(crate) fn key(&self, kind: ScopeKind, service: Option<usize>) -> Option<usize> {
+        match kind {
+            ScopeKind::Overall => Some(0),
+            ScopeKind::Service => service,
+            ScopeKind::Team => service.and_then(|service| self.team_of(service)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Service;
+
+    fn service(id: &str, team: Option<&str>) -> Service {
+        Service { id: id.to_owned(), name: None, team: team.map(str::to_owned) }
+    }
+
+    #[test]
+    fn a_team_covers_all_its_services_and_teamless_services_belong_to_no_team() {
+        let dataset = Dataset {
+            services: vec![service("api", Some("core")), service("cart", Some("shop")), service("web", Some("core"))]
+                .into_iter()
+                .chain([service("batch", None)])
+                .collect(),
+            ..Dataset::default()
+        };
+        let scopes = Scopes::new(&dataset);
+        assert_eq!(scopes.services(), ["api", "batch", "cart", "web"]);
+        assert_eq!(scopes.teams(), ["core", "shop"]);
+        assert_eq!(scopes.services_in(&Scope::Team("core".into())), ["api", "web"]);
+        assert_eq!(scopes.key(ScopeKind::Team, scopes.service_index("batch")), None);
+        assert!(scopes.covers(&Scope::Team("core".into()), scopes.service_index("web")));
+        assert!(!scopes.covers(&Scope::Team("core".into()), scopes.service_index("cart")));
+        assert!(!scopes.covers(&Scope::Service("nope".into()), None));
+    }
+}

@@ -1,0 +1,212 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Invariants of the DORA report on arbitrary data and report instants, and its JSON shape.
+
+mod common;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use common::*;
+use proptest::prelude::*;
+use uptrend_core::dora::{self, DoraMetrics, DoraReport};
+use uptrend_core::model::{Change, Dataset, DeployStatus, Deployment, Incident};
+use uptrend_core::time::Span;
+
+const SERVICES: [&str; 4] = ["a", "b", "c", "undeclared"];
+
+/// Instants of recent years, or (`extreme`) anywhere in chrono's range including its ends.
+fn instant(extreme: bool) -> BoxedStrategy<DateTime<Utc>> {
+    let recent = (1_577_836_800_i64..1_830_297_600).prop_map(|secs| DateTime::from_timestamp(secs, 0).unwrap());
+    if !extreme {
+        return recent.boxed();
+    }
+    let any = (DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp())
+        .prop_map(|secs| DateTime::from_timestamp(secs, 0).unwrap());
+    prop_oneof![2 => recent, 2 => any, 1 => Just(DateTime::<Utc>::MIN_UTC), 1 => Just(DateTime::<Utc>::MAX_UTC)].boxed()
+}
+
+fn offset(base: DateTime<Utc>, secs: i64) -> DateTime<Utc> {
+    base.checked_add_signed(TimeDelta::seconds(secs)).unwrap_or(base)
+}
+
+fn deployment(extreme: bool) -> impl Strategy<Value = Deployment> {
+    (
+        0..SERVICES.len(),
+        any::<bool>(),
+        instant(extreme),
+        0..3_u8,
+        prop::collection::vec((0..12_u8, -86_400_i64..864_000), 0..4),
+        prop::option::of(0..6_u8),
+    )
+        .prop_map(|(service, production, finished_at, status, changes, fixes)| Deployment {
+            id: String::new(),
+            service: SERVICES[service].into(),
+            environment: if production { "production" } else { "staging" }.into(),
+            finished_at,
+            status: [DeployStatus::Succeeded, DeployStatus::Failed, DeployStatus::RolledBack][usize::from(status)],
+            changes: changes
+                .into_iter()
+                .map(|(id, before)| Change { id: format!("c{id}"), committed_at: offset(finished_at, -before) })
+                .collect(),
+            fixes_incident: fixes.map(|incident| format!("i{incident}")),
+        })
+}
+
+fn incident(extreme: bool) -> impl Strategy<Value = Incident> {
+    (
+        0..SERVICES.len(),
+        instant(extreme),
+        prop::option::of(-3_600_i64..864_000),
+        prop::collection::vec(0..30_usize, 0..3),
+    )
+        .prop_map(|(service, started_at, resolved, caused_by)| Incident {
+            id: String::new(),
+            service: SERVICES[service].into(),
+            severity: None,
+            started_at,
+            resolved_at: resolved.map(|secs| offset(started_at, secs)),
+            caused_by: caused_by.into_iter().map(|d| format!("d{d}")).collect(),
+        })
+}
+
+fn data(extreme: bool) -> impl Strategy<Value = Dataset> {
+    (prop::collection::vec(deployment(extreme), 0..30), prop::collection::vec(incident(extreme), 0..8)).prop_map(
+        |(mut deployments, mut incidents)| {
+            for (index, deployment) in deployments.iter_mut().enumerate() {
+                deployment.id = format!("d{index}");
+            }
+            for (index, incident) in incidents.iter_mut().enumerate() {
+                incident.id = format!("i{index}");
+            }
+            dataset(
+                vec![service("a", Some("t1")), service("b", Some("t1")), service("c", None)],
+                deployments,
+                incidents,
+            )
+        },
+    )
+}
+
+fn check(metrics: &DoraMetrics) {
+    for ratio in [metrics.change_failure_rate, metrics.rework_rate, metrics.deploy_days_ratio].into_iter().flatten() {
+        assert!((0.0..=1.0).contains(&ratio), "ratio {ratio} out of [0, 1]: {metrics:?}");
+    }
+    let numbers = [
+        metrics.deployments_per_day,
+        metrics.time_between_deployments_seconds.median,
+        metrics.lead_time_seconds.median,
+        metrics.lead_time_seconds.p90,
+        metrics.recovery_time_seconds.median,
+        metrics.incident_restore_seconds.median,
+    ];
+    for number in numbers.into_iter().flatten() {
+        assert!(number.is_finite() && number >= 0.0, "{number} in {metrics:?}");
+    }
+    assert!(metrics.change_failures <= metrics.deployments);
+    assert!(metrics.deploy_days <= metrics.deployments);
+    assert_eq!(metrics.recovery_time_seconds.n + metrics.recovery_time_seconds.open, metrics.change_failures);
+    if let (Some(median), Some(p90)) = (metrics.lead_time_seconds.median, metrics.lead_time_seconds.p90) {
+        assert!(median <= p90);
+    }
+}
+
+fn check_report(report: &DoraReport) {
+    for scope in std::iter::once(&report.overall).chain(report.services.values()).chain(report.teams.values()) {
+        check(&scope.metrics);
+        check(&scope.previous);
+        for bucket in scope.trends.weekly.iter().chain(&scope.trends.monthly) {
+            check(&bucket.metrics);
+            assert!(bucket.start < bucket.end);
+        }
+        for score in [scope.scores.deployment_frequency, scope.scores.lead_time, scope.scores.change_failure_rate] {
+            assert!(score.is_none_or(|score| (0.0..=10.0).contains(&score)));
+        }
+    }
+}
+
+fn check_invariants(data: &Dataset, as_of: DateTime<Utc>, days: i64) -> Result<(), TestCaseError> {
+    let window = Span::from_secs(days * 86_400).unwrap();
+    let report = dora::compute(data, as_of, window);
+    check_report(&report);
+    // Every declared or named service and every team is reported.
+    prop_assert_eq!(report.teams.len(), 1);
+    prop_assert!(report.services.len() >= 3);
+    // Services partition the overall numbers.
+    let by_service: u64 = report.services.values().map(|s| s.metrics.deployments).sum();
+    prop_assert_eq!(by_service, report.overall.metrics.deployments);
+    prop_assert!(serde_json::to_string(&report).is_ok());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_report_keeps_its_invariants(data in data(false), as_of in instant(false), days in 1_i64..400) {
+        check_invariants(&data, as_of, days)?;
+    }
+
+    #[test]
+    fn weekly_and_monthly_trends_count_the_same_deployments(data in data(false), days in 1_i64..400) {
+        let as_of = at("2027-01-01T00:00:00Z");
+        let report = dora::compute(&data, as_of, Span::from_secs(days * 86_400).unwrap());
+        let weekly: u64 = report.overall.trends.weekly.iter().map(|b| b.metrics.deployments).sum();
+        let monthly: u64 = report.overall.trends.monthly.iter().map(|b| b.metrics.deployments).sum();
+        let known = data.deployments.iter().filter(|d| d.is_production() && d.finished_at < as_of).count() as u64;
+        // Every known deployment falls in exactly one bucket of each.
+        prop_assert_eq!(weekly, known);
+        prop_assert_eq!(monthly, known);
+    }
+}
+
+proptest! {
+    // Extreme instants make the trends run to their cap of buckets: fewer, slower cases.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn extreme_instants_never_panic(data in data(true), as_of in instant(true), days in 1_i64..400) {
+        check_invariants(&data, as_of, days)?;
+    }
+}
+
+#[test]
+fn the_json_has_the_report_shape_of_issue_5() {
+    let data = dataset(
+        vec![service("checkout", Some("payments")), service("idle", Some("payments"))],
+        vec![deploy("d1", "checkout", "2026-11-20T10:00:00Z").change("c1", "2026-11-20T09:00:00Z")],
+        Vec::new(),
+    );
+    let report = dora::compute(&data, at("2026-11-21T00:00:00Z"), "90d".parse().unwrap());
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json.pointer("/window/start").unwrap(), "2026-08-23T00:00:00Z");
+    assert_eq!(json.pointer("/window/end").unwrap(), "2026-11-21T00:00:00Z");
+    for scope in ["/overall", "/services/checkout", "/services/idle", "/teams/payments"] {
+        for field in [
+            "deployments",
+            "deployments_per_day",
+            "deploy_days_ratio",
+            "lead_time_seconds/median",
+            "lead_time_seconds/p90",
+            "lead_time_seconds/n",
+            "lead_time_seconds/anomalies",
+            "change_failure_rate",
+            "change_failures",
+            "recovery_time_seconds/median",
+            "recovery_time_seconds/n",
+            "recovery_time_seconds/open",
+            "rework_rate",
+            "incident_restore_seconds/median",
+            "incident_restore_seconds/n",
+            "incident_restore_seconds/open",
+        ] {
+            assert!(json.pointer(&format!("{scope}/{field}")).is_some(), "{scope}/{field} missing");
+        }
+    }
+    // 1 hour lead time; null (not NaN, not a string) where undefined.
+    assert_eq!(json.pointer("/overall/lead_time_seconds/median").unwrap(), 3_600.0);
+    assert!(json.pointer("/services/idle/change_failure_rate").unwrap().is_null());
+    assert!(json.pointer("/overall/recovery_time_seconds/median").unwrap().is_null());
+    assert_eq!(json.pointer("/overall/tiers/lead_time/level").unwrap(), "too_few_data");
+    assert_eq!(json.pointer("/overall/tiers/lead_time/report_year").unwrap(), 2024);
+    assert_eq!(json.pointer("/overall/trends/weekly/0/label").unwrap(), "2026-W47");
+    assert_eq!(json.pointer("/overall/trends/weekly/0/n"), None, "trend metrics are flattened, n is per metric");
+    assert_eq!(json.pointer("/overall/trends/weekly/0/lead_time_seconds/n").unwrap(), 1);
+}
