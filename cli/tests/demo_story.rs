@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use uptrend_core::dora::{self, Tier, TierLevel};
 use uptrend_core::load::{self, LoadedFile};
 use uptrend_core::model::Dataset;
 use uptrend_core::slo::{evaluate, Alert, SloEvaluation, Status};
@@ -57,4 +58,24 @@ fn the_data_has_zero_traffic_and_missing_buckets() {
     // Search's 6-hour exporter outage and the notifications' 3-day one (72 hourly buckets).
     assert_eq!(series("search-availability").iter().filter(|bucket| bucket.is_none()).count(), 6);
     assert_eq!(series("notifications-delivery").iter().filter(|bucket| bucket.is_none()).count(), 72);
+}
+
+#[test]
+fn payments_delivers_far_better_than_platform() {
+    let dataset = demo_dataset();
+    let report = dora::compute(&dataset, dataset.latest_generated_at.unwrap(), dora::default_window());
+    let (payments, platform) = (&report.teams["payments"], &report.teams["platform"]);
+    let elite = Tier { level: TierLevel::Elite, report_year: 2024 };
+    let tiers = &payments.tiers;
+    assert_eq!(
+        [tiers.deployment_frequency, tiers.lead_time, tiers.change_failure_rate, tiers.recovery_time],
+        [elite; 4]
+    );
+    assert_eq!(platform.tiers.lead_time.level, TierLevel::Medium);
+    assert_eq!(platform.tiers.change_failure_rate.level, TierLevel::Medium);
+    let per_day = |scope: &dora::ScopeReport| scope.metrics.deployments_per_day.unwrap();
+    assert!(per_day(payments) > 10.0 * per_day(platform));
+    let lead = |scope: &dora::ScopeReport| scope.metrics.lead_time_seconds.median.unwrap();
+    assert!(lead(payments) * 50.0 < lead(platform));
+    assert!(payments.metrics.change_failure_rate.unwrap() * 4.0 < platform.metrics.change_failure_rate.unwrap());
 }
