@@ -6,6 +6,8 @@
 mod args;
 mod demo;
 mod input;
+mod markdown;
+mod report;
 mod validate;
 
 use std::io::{IsTerminal, Write};
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(&args, &mut stdout).map(|validation| exit_code(validation.valid)),
-        Command::Report(_) => Err(anyhow::anyhow!("not available yet: waiting for the core report")),
+        Command::Report(args) => report::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
         Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
     };
     let flushed = stdout.flush();
