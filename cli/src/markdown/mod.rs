@@ -13,7 +13,7 @@ use uptrend_core::model::SloDefinition;
 use uptrend_core::slo::{Alert, SloEvaluation, Status};
 use uptrend_core::time::{CalendarPeriod, Window};
 
-use self::format::{duration, number, objective, percent};
+use self::format::{duration, number, objective, percent, UNDEFINED};
 use self::table::{escape, Table};
 
 /// One SLO of the report: its definition and its evaluation at the report instant.
@@ -127,6 +127,7 @@ fn dora_row(label: String, scope: &ScopeReport) -> Vec<String> {
     ]
 }
 
+/// `0.40 (elite)`; an undefined value has no tier to show.
 fn with_tier(value: String, tier: Tier) -> String {
     let label = match tier.level {
         TierLevel::Elite => "elite",
@@ -135,14 +136,19 @@ fn with_tier(value: String, tier: Tier) -> String {
         TierLevel::Low => "low",
         TierLevel::TooFewData => "too few data",
     };
-    format!("{value} ({label})")
-}
-
-fn with_open(value: String, open: u64) -> String {
-    if open == 0 {
+    if value == UNDEFINED {
         value
     } else {
-        format!("{value}, {open} open")
+        format!("{value} ({label})")
+    }
+}
+
+/// `1.8 h, 1 open`, or `1 open` when nothing has closed yet.
+fn with_open(value: String, open: u64) -> String {
+    match (open, value == UNDEFINED) {
+        (0, _) => value,
+        (_, true) => format!("{open} open"),
+        (_, false) => format!("{value}, {open} open"),
     }
 }
 
