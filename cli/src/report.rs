@@ -18,10 +18,15 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
         writeln!(problems, "{problem}")?;
     }
     let dataset = &loaded.dataset;
-    let as_of = args
-        .as_of
-        .or(dataset.latest_generated_at)
-        .ok_or_else(|| anyhow!("{} holds no usable snapshot: there is nothing to report", args.dir.display()))?;
+    let Some(as_of) = args.as_of.or(dataset.latest_generated_at) else {
+        let nothing = format!("{} holds no usable snapshot: there is nothing to report", args.dir.display());
+        if loaded.has_errors() {
+            // The snapshots are invalid (exit 1), as the problems above say.
+            writeln!(problems, "error: {nothing}")?;
+            return Ok(false);
+        }
+        return Err(anyhow!(nothing));
+    };
     let evaluations = dataset
         .slos
         .iter()

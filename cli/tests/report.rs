@@ -79,3 +79,24 @@ fn report_usage_errors_give_exit_code_2() {
         assert!(!run.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_directory_of_invalid_snapshots_gives_exit_code_1_and_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.json"), r#"{"title": "t", "snapshots": ["broken.json"]}"#).unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"version\": 1,").unwrap();
+    let run = uptrend(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("broken.json:1:14: the file ends before the JSON document does"), "{}", run.stderr);
+    assert!(run.stderr.contains("holds no usable snapshot"), "{}", run.stderr);
+}
+
+#[test]
+fn an_empty_manifest_has_nothing_to_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.json"), r#"{"title": "t", "snapshots": []}"#).unwrap();
+    let run = uptrend(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("holds no usable snapshot"), "{}", run.stderr);
+}
