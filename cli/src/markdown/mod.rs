@@ -9,38 +9,31 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{DoraReport, ScopeReport, Tier, TierLevel};
-use uptrend_core::model::SloDefinition;
-use uptrend_core::slo::{Alert, SloEvaluation, Status};
+use uptrend_core::report::{Report, SloReport};
+use uptrend_core::slo::{Alert, Status};
 use uptrend_core::time::{CalendarPeriod, Window};
 
 use self::format::{duration, number, objective, percent, UNDEFINED};
 use self::table::{escape, Table};
 
-/// One SLO of the report: its definition and its evaluation at the report instant.
-#[derive(Debug, Clone, Copy)]
-pub struct SloEntry<'a> {
-    pub definition: &'a SloDefinition,
-    pub evaluation: &'a SloEvaluation,
-}
-
-/// The whole Markdown document.
-pub fn render(title: &str, as_of: DateTime<Utc>, slos: &[SloEntry<'_>], dora: &DoraReport) -> String {
+/// The whole Markdown document of `report`.
+pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(title));
-    let _ = writeln!(out, "Report at **{}**.\n", instant(as_of));
-    render_slos(&mut out, slos);
-    render_dora(&mut out, dora);
+    let _ = writeln!(out, "# {}\n", escape(&report.title));
+    let _ = writeln!(out, "Report at **{}**.\n", instant(report.as_of));
+    render_slos(&mut out, &report.slos);
+    render_dora(&mut out, &report.dora);
     out
 }
 
-fn render_slos(out: &mut String, slos: &[SloEntry<'_>]) {
+fn render_slos(out: &mut String, slos: &[SloReport]) {
     out.push_str("## SLOs\n\n");
     if slos.is_empty() {
         out.push_str("No SLOs in the data.\n\n");
         return;
     }
-    let count = |status: Status| slos.iter().filter(|slo| slo.evaluation.status == status).count();
-    let paging = slos.iter().filter(|slo| slo.evaluation.alert == Alert::Page).count();
+    let count = |status: Status| slos.iter().filter(|slo| slo.status == status).count();
+    let paging = slos.iter().filter(|slo| slo.alert == Alert::Page).count();
     let _ = writeln!(
         out,
         "{} SLOs: {} breached, {} at risk, {} healthy, {} without data; {} paging.\n",
@@ -62,16 +55,15 @@ fn render_slos(out: &mut String, slos: &[SloEntry<'_>]) {
         ("Alert", false),
     ]);
     for slo in slos {
-        let (definition, evaluation) = (slo.definition, slo.evaluation);
         table.row(vec![
-            escape(&definition.id),
-            escape(&definition.service),
-            objective(definition.objective),
-            window_label(definition.window),
-            status_label(evaluation.status).to_owned(),
-            percent(evaluation.attainment, 3),
-            percent(evaluation.error_budget.remaining_ratio, 1),
-            alert_label(evaluation.alert).to_owned(),
+            escape(&slo.id),
+            escape(&slo.service),
+            objective(slo.objective),
+            window_label(slo.window_definition),
+            status_label(slo.status).to_owned(),
+            percent(slo.attainment, 3),
+            percent(slo.error_budget.remaining, 1),
+            alert_label(slo.alert).to_owned(),
         ]);
     }
     table.render(out);
