@@ -168,3 +168,38 @@ fn dora_overall_and_per_scope() {
         ],
     );
 }
+
+#[test]
+fn the_join_of_change_failures_and_error_budgets() {
+    let report = json_report(&["--dora-window", "10d"]);
+    assert_fields(
+        &report,
+        &[
+            ("/join/window/start", json!("2026-11-11T00:00:00Z")),
+            // d2 failed at 11-14 10:00 and recovered when INC-1 closed at 11:45: api has no data before
+            // 11-20, so nothing was bad and nothing allowed.
+            ("/join/change_failures/0/deployment", json!("d2")),
+            ("/join/change_failures/0/until", json!("2026-11-14T11:45:00Z")),
+            ("/join/change_failures/0/open", json!(false)),
+            ("/join/change_failures/0/slos/0/bad", json!(0)),
+            ("/join/change_failures/0/slos/0/budget_share", Value::Null),
+            // d4 rolled back at 11-18 10:00 and is still open at as_of: the 20 bad events of the last hour,
+            // against 0.01 * 2400 = 24 allowed in the 28-day window ending at as_of.
+            ("/join/change_failures/1/deployment", json!("d4")),
+            ("/join/change_failures/1/until", json!("2026-11-21T00:00:00Z")),
+            ("/join/change_failures/1/open", json!(true)),
+            ("/join/change_failures/1/slos/0/slo", json!("api-availability")),
+            ("/join/change_failures/1/slos/0/bad", json!(20)),
+            ("/join/change_failures/1/slos/0/allowed", json!(24.0)),
+            ("/join/change_failures/1/slos/0/budget_share", json!(20.0 / 24.0)),
+            // No SLO was breached when anything was deployed.
+            ("/join/deployments_while_breached", json!({"api": [], "web": []})),
+            // All of api's bad events fell in d4's failure window; web had no change failure.
+            ("/join/bad_event_attribution/api-availability/bad_in_change_failures", json!(20)),
+            ("/join/bad_event_attribution/api-availability/change_failure_share", json!(1.0)),
+            ("/join/bad_event_attribution/web-latency/bad_outside", json!(3)),
+            ("/join/bad_event_attribution/web-latency/change_failure_share", json!(0.0)),
+            ("/join/skipped_slos", json!([])),
+        ],
+    );
+}
