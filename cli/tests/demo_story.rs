@@ -79,3 +79,15 @@ fn payments_delivers_far_better_than_platform() {
     assert!(lead(payments) * 50.0 < lead(platform));
     assert!(payments.metrics.change_failure_rate.unwrap() * 4.0 < platform.metrics.change_failure_rate.unwrap());
 }
+
+#[test]
+fn catalog_kept_deploying_after_spending_its_budget() {
+    let dataset = demo_dataset();
+    let report = uptrend_core::report::build(&dataset, uptrend_core::report::ReportOptions::default()).unwrap();
+    // The outage of 10 Nov 13:10-19:40 spent the 30-day budget; every later catalog deployment violates the policy.
+    let catalog = &report.join.deployments_while_breached["catalog"];
+    assert!(!catalog.is_empty());
+    let outage_end = chrono::DateTime::parse_from_rfc3339("2026-11-10T19:40:00Z").unwrap();
+    assert!(catalog.iter().all(|deployment| deployment.finished_at > outage_end));
+    assert!(catalog.iter().all(|deployment| deployment.breached_slos == ["catalog-availability"]));
+}

@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{DoraReport, ScopeReport, Tier, TierLevel};
+use uptrend_core::join::JoinReport;
 use uptrend_core::report::{Report, SloReport};
 use uptrend_core::slo::{Alert, Status};
 use uptrend_core::time::{CalendarPeriod, Window};
@@ -23,6 +24,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "Report at **{}**.\n", instant(report.as_of));
     render_slos(&mut out, &report.slos);
     render_dora(&mut out, &report.dora);
+    render_policy_violations(&mut out, &report.join);
     out
 }
 
@@ -97,6 +99,32 @@ fn render_dora(out: &mut String, dora: &DoraReport) {
     }
     for (service, scope) in &dora.services {
         table.row(dora_row(escape(service), scope));
+    }
+    table.render(out);
+}
+
+/// Deployments made while one of the service's SLOs was breached (from the SLO x DORA join),
+/// listed only when there are some.
+fn render_policy_violations(out: &mut String, join: &JoinReport) {
+    let violations: Vec<_> = join
+        .deployments_while_breached
+        .iter()
+        .flat_map(|(service, deployments)| deployments.iter().map(move |deployment| (service, deployment)))
+        .collect();
+    if violations.is_empty() {
+        return;
+    }
+    out.push_str("\n## Deployments while an error budget was spent\n\n");
+    let mut table =
+        Table::new(&[("Service", false), ("Deployment", false), ("Finished", false), ("Breached SLOs", false)]);
+    for (service, deployment) in violations {
+        let breached: Vec<String> = deployment.breached_slos.iter().map(|slo| escape(slo)).collect();
+        table.row(vec![
+            escape(service),
+            escape(&deployment.deployment),
+            instant(deployment.finished_at),
+            breached.join(", "),
+        ]);
     }
     table.render(out);
 }
