@@ -189,6 +189,26 @@ mod tests {
         assert_eq!(incidents, [("INC-1", Some(at(2, 12))), ("INC-2", None)]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn cuts_stay_on_the_grid_inside_the_range(from_secs in -200_000i64..300_000, length_secs in 0i64..300_000) {
+            let sli = &history().slos[0].sli;
+            let from = sli.start + TimeDelta::seconds(from_secs);
+            let until = from + TimeDelta::seconds(length_secs);
+            let cut = cut(sli, from, until);
+            proptest::prop_assert_eq!(cut.good.len(), cut.total.len());
+            proptest::prop_assert_eq!((cut.start - sli.start).num_seconds() % 3_600, 0);
+            proptest::prop_assert!(cut.start >= from.max(sli.start) || cut.good.is_empty());
+            let cut_end = cut.start + TimeDelta::hours(i64::try_from(cut.good.len()).unwrap());
+            proptest::prop_assert!(cut_end <= until || cut.good.is_empty());
+            // The cut holds the same buckets as the full series at the same instants.
+            let offset = usize::try_from((cut.start - sli.start).num_hours()).unwrap_or(0);
+            for (index, good) in cut.good.iter().enumerate() {
+                proptest::prop_assert_eq!(*good, sli.good[offset + index]);
+            }
+        }
+    }
+
     #[test]
     fn slos_that_did_not_exist_yet_are_left_out() {
         assert!(export(&history(), at(1, 0) - TimeDelta::days(3), at(1, 0)).slos.is_empty());

@@ -78,4 +78,18 @@ mod tests {
     fn cell_text_cannot_break_the_table_or_inject_markup() {
         assert_eq!(escape("a|b\nc_d*e `x` <img>"), "a\\|b c\\_d\\*e \\`x\\` \\<img\\>");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_has_no_line_break_and_every_pipe_is_escaped(text in ".*") {
+            let escaped = escape(&text);
+            proptest::prop_assert!(!escaped.contains('\n') && !escaped.contains('\r'));
+            // Each pipe follows an odd run of backslashes: it is escaped, not a cell border.
+            let bytes = escaped.as_bytes();
+            for (position, _) in escaped.match_indices('|') {
+                let backslashes = bytes[..position].iter().rev().take_while(|byte| **byte == b'\\').count();
+                proptest::prop_assert!(backslashes % 2 == 1, "{escaped:?}");
+            }
+        }
+    }
 }
