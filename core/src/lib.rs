@@ -11,6 +11,7 @@ pub mod load;
 pub mod merge;
 pub mod model;
 pub mod parse;
+pub mod period;
 pub mod problem;
 pub mod report;
 pub mod schema;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::dora::{self, DeliveryFacts, DoraReport};
 use crate::join::{self, JoinReport};
 use crate::model::{Budgeting, Dataset, SloData};
+use crate::period::Period;
 use crate::slo::{self, Alert, BurnRates, SloError, Status};
 use crate::time::{Span, Window};
 
@@ -65,7 +66,7 @@ pub struct SloReport {
     /// The window as defined: `"28d"`, `"calendar:month"`.
     pub window_definition: Window,
     /// The window's buckets at `as_of`, `[start, end)`.
-    pub window: WindowBounds,
+    pub window: Period,
     /// The SLI bucket length.
     pub step: Span,
     pub attainment: Option<f64>,
@@ -77,13 +78,6 @@ pub struct SloReport {
     pub burn_rates: BurnRates,
     pub alert: Alert,
     pub status: Status,
-}
-
-/// `[start, end)` of a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct WindowBounds {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
 }
 
 /// The error budget: `allowed` bad events (or slices); `consumed` and `remaining` as fractions of it,
@@ -130,7 +124,7 @@ pub fn slo_report(slo: &SloData, as_of: DateTime<Utc>) -> Result<SloReport, SloE
         budgeting: definition.budgeting,
         timeslice_target: definition.timeslice_target,
         window_definition: definition.window,
-        window: WindowBounds { start: evaluation.window.start, end: evaluation.window.end },
+        window: Period { start: evaluation.window.start, end: evaluation.window.end },
         step: slo.series.step,
         attainment: evaluation.attainment,
         coverage: evaluation.coverage,

@@ -1,16 +1,14 @@
-//! What is known at the report instant `as_of`, and the half-open periods metrics are counted in.
+//! What is known at the report instant `as_of`, and the half-open periods metrics are counted in
+//! ([`Period`], shared with the rest of the report).
 //!
 //! A deployment is known once it has finished (`finished_at < as_of`) and counts only in
 //! production; an incident is known once it has started (`started_at < as_of`), and a resolution
 //! stamped after `as_of` has not happened yet.
 
-use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
-use serde::Serialize;
+use chrono::{DateTime, NaiveTime, Utc};
 
 use crate::model::{Deployment, Incident};
-use crate::time::Span;
-
-const SECS_PER_DAY: f64 = 86_400.0;
+pub use crate::period::Period;
 
 /// Whether DORA counts this deployment at `as_of`: production and finished before `as_of`.
 pub fn deployment_is_known(deployment: &Deployment, as_of: DateTime<Utc>) -> bool {
@@ -27,48 +25,6 @@ pub fn resolved_as_of(incident: &Incident, as_of: DateTime<Utc>) -> Option<DateT
     incident.resolved_at.filter(|resolved| *resolved <= as_of)
 }
 
-/// A half-open interval of instants `[start, end)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Period {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-}
-
-impl Period {
-    /// The `length` before `end`; starts at the earliest representable instant if that is later.
-    pub fn ending_at(end: DateTime<Utc>, length: Span) -> Period {
-        let start = end.checked_sub_signed(length.to_chrono()).unwrap_or(DateTime::<Utc>::MIN_UTC);
-        Period { start, end }
-    }
-
-    /// The period of the same length just before this one.
-    pub fn previous(&self) -> Period {
-        let length = self.end.signed_duration_since(self.start);
-        let start = self.start.checked_sub_signed(length).unwrap_or(DateTime::<Utc>::MIN_UTC);
-        Period { start, end: self.start }
-    }
-
-    pub fn contains(&self, instant: DateTime<Utc>) -> bool {
-        self.start <= instant && instant < self.end
-    }
-
-    /// Length in (fractional) days; `None` when the period is empty.
-    pub fn length_days(&self) -> Option<f64> {
-        let secs = self.end.signed_duration_since(self.start).num_seconds();
-        (secs > 0).then(|| secs as f64 / SECS_PER_DAY)
-    }
-
-    /// How many UTC calendar dates the period touches (a 90-day window starting at noon touches 91).
-    pub fn dates_touched(&self) -> u64 {
-        if self.end <= self.start {
-            return 0;
-        }
-        let last_instant = self.end - TimeDelta::nanoseconds(1);
-        let days = last_instant.date_naive().signed_duration_since(self.start.date_naive()).num_days();
-        u64::try_from(days).map_or(0, |days| days.saturating_add(1))
-    }
-}
-
 /// Days since 1970-01-01 of the instant's UTC date.
 pub fn utc_day_number(instant: DateTime<Utc>) -> i64 {
     instant.timestamp().div_euclid(86_400)
@@ -77,38 +33,4 @@ pub fn utc_day_number(instant: DateTime<Utc>) -> i64 {
 /// Midnight UTC of the instant's date.
 pub fn utc_midnight(instant: DateTime<Utc>) -> DateTime<Utc> {
     instant.date_naive().and_time(NaiveTime::MIN).and_utc()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(text: &str) -> DateTime<Utc> {
-        text.parse().unwrap()
-    }
-
-    #[test]
-    fn a_window_starting_at_noon_touches_one_more_date_than_its_days() {
-        let window = Period::ending_at(at("2026-11-21T12:00:00Z"), Span::DAY);
-        assert_eq!(window.dates_touched(), 2);
-        assert_eq!(window.length_days(), Some(1.0));
-        let midnight = Period::ending_at(at("2026-11-21T00:00:00Z"), Span::WEEK);
-        assert_eq!(midnight.dates_touched(), 7);
-    }
-
-    #[test]
-    fn periods_are_half_open_and_the_previous_one_has_the_same_length() {
-        let window = Period::ending_at(at("2026-11-21T00:00:00Z"), Span::DAY);
-        assert!(window.contains(at("2026-11-20T00:00:00Z")));
-        assert!(!window.contains(at("2026-11-21T00:00:00Z")));
-        assert_eq!(window.previous(), Period { start: at("2026-11-19T00:00:00Z"), end: at("2026-11-20T00:00:00Z") });
-    }
-
-    #[test]
-    fn windows_before_the_earliest_instant_are_clamped_not_panicking() {
-        let window = Period::ending_at(DateTime::<Utc>::MIN_UTC, Span::WEEK);
-        assert_eq!(window.length_days(), None);
-        assert_eq!(window.dates_touched(), 0);
-        assert_eq!(window.previous().length_days(), None);
-    }
 }
