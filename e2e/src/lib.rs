@@ -17,6 +17,7 @@ mod browser;
 mod chromedriver;
 mod console;
 pub mod paths;
+pub mod size_budget;
 mod static_server;
 
 pub use browser::{Browser, DEFAULT_WAIT};
