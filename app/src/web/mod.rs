@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    mount_to_body(App);
 }
 
 #[component]
