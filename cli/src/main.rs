@@ -1,5 +1,78 @@
 //! `uptrend`: validate snapshots, print the report, generate demo data.
+//!
+//! Results go to stdout, problems and errors to stderr. Exit codes: 0 success, 1 invalid
+//! snapshots, 2 usage error or unreadable input (clap also exits with 2 on bad arguments).
 
-fn main() -> anyhow::Result<()> {
-    Ok(())
+mod args;
+mod demo;
+mod input;
+mod markdown;
+mod report;
+mod validate;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::args::{Cli, Command, DemoArgs, Scale};
+
+/// Exit code when a snapshot is invalid.
+const EXIT_INVALID: u8 = 1;
+/// The progress line of `demo --scale large`.
+const PROGRESS_TEMPLATE: &str = "{msg:>12} [{bar:40}] {percent:>3}% {elapsed} (eta {eta})";
+/// Exit code on a usage error, unreadable input or unwritable output.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let outcome = match cli.command {
+        Command::Validate(args) => validate::run(&args, &mut stdout).map(|validation| exit_code(validation.valid)),
+        Command::Report(args) => report::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
+        Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
+    };
+    let flushed = stdout.flush();
+    match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn exit_code(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
+}
+
+fn demo(args: &DemoArgs) -> anyhow::Result<()> {
+    match args.scale {
+        Scale::Demo => demo::write_demo(&args.out, args.seed, args.now),
+        Scale::Large => {
+            // Progress only for a person watching: never in logs or pipes.
+            let progress = if std::io::stderr().is_terminal() {
+                let style = ProgressStyle::with_template(PROGRESS_TEMPLATE)?.progress_chars("=> ");
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style)
+            } else {
+                ProgressBar::hidden()
+            };
+            demo::write_large(&args.out, args.seed, args.now, &demo::LargeSize::benchmark(), &progress)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_template_is_valid() {
+        assert!(ProgressStyle::with_template(PROGRESS_TEMPLATE).is_ok());
+    }
 }

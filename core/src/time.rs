@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// A positive whole duration written as an integer and a unit: `m`, `h`, `d` or `w` (`"5m"`, `"28d"`).
 ///
-/// Kept in seconds; [`fmt::Display`] writes it back in the largest unit that divides it exactly.
+/// Kept in seconds; [`fmt::Display`] writes it back in the largest of `d`, `h`, `m` that divides it
+/// exactly: SLO windows are spoken of in days (`"28d"`, not `"4w"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Span {
@@ -88,7 +89,7 @@ impl From<Span> for String {
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (count, unit) = [(604_800, "w"), (86_400, "d"), (3_600, "h")]
+        let (count, unit) = [(86_400, "d"), (3_600, "h")]
             .into_iter()
             .find(|(unit_secs, _)| self.secs % unit_secs == 0)
             .map_or((self.secs / 60, "m"), |(unit_secs, unit)| (self.secs / unit_secs, unit));
@@ -205,7 +206,9 @@ mod tests {
 
     #[test]
     fn spans_display_in_the_largest_exact_unit() {
-        for (text, shown) in [("60m", "1h"), ("1440m", "1d"), ("14d", "2w"), ("90m", "90m"), ("30d", "30d")] {
+        for (text, shown) in
+            [("60m", "1h"), ("1440m", "1d"), ("14d", "14d"), ("2w", "14d"), ("28d", "28d"), ("90m", "90m")]
+        {
             assert_eq!(text.parse::<Span>().map(|s| s.to_string()).as_deref(), Ok(shown));
         }
     }

@@ -1,0 +1,76 @@
+//! `uptrend validate`: every problem of the given inputs, as text lines or one JSON document.
+
+use std::io::Write;
+
+use serde::Serialize;
+use uptrend_core::load::{FileOutcome, FileStatus, Loaded};
+use uptrend_core::problem::{Problem, Severity};
+
+use crate::args::{ProblemFormat, ValidateArgs};
+use crate::input;
+
+/// What `validate` found across all inputs; `--format json` prints it as is.
+#[derive(Debug, Serialize)]
+pub struct Validation {
+    /// No error anywhere (warnings allowed).
+    pub valid: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Every snapshot file checked and whether it would be used.
+    pub files: Vec<FileOutcome>,
+    pub problems: Vec<Problem>,
+}
+
+impl Validation {
+    fn of(loads: Vec<Loaded>) -> Validation {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for loaded in loads {
+            files.extend(loaded.files);
+            problems.extend(loaded.problems);
+        }
+        let errors = problems.iter().filter(|problem| problem.severity == Severity::Error).count();
+        Validation { valid: errors == 0, errors, warnings: problems.len() - errors, files, problems }
+    }
+}
+
+/// Reads and checks every path; `Ok(validation)` whatever the data holds, `Err` when a path cannot be read.
+pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
+    let mut loads = Vec::with_capacity(args.paths.len());
+    for path in &args.paths {
+        loads.push(input::read(path)?.load());
+    }
+    let validation = Validation::of(loads);
+    match args.format {
+        ProblemFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &validation)?;
+            writeln!(out)?;
+        }
+        ProblemFormat::Text => write_text(&validation, out)?,
+    }
+    Ok(validation)
+}
+
+/// One line per problem, then a summary line.
+fn write_text(validation: &Validation, out: &mut impl Write) -> std::io::Result<()> {
+    for problem in &validation.problems {
+        writeln!(out, "{problem}")?;
+    }
+    let used = validation.files.iter().filter(|file| file.status == FileStatus::Used).count();
+    writeln!(
+        out,
+        "{} checked: {used} usable, {} left out; {}, {}",
+        plural(validation.files.len(), "snapshot"),
+        validation.files.len() - used,
+        plural(validation.errors, "error"),
+        plural(validation.warnings, "warning"),
+    )
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

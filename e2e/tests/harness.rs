@@ -1,0 +1,64 @@
+//! The harness itself: it must fail on page errors and missing elements, and leave no process behind.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use uptrend_e2e::Browser;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn a_page_error_fails_the_first_step_after_it() {
+    let browser = Browser::launch_serving(&fixture("console_error")).unwrap();
+    let error = browser.goto("").expect_err("the uncaught exception must fail goto");
+    let message = format!("{error:#}");
+    assert!(message.contains("fixture boom"), "the error should quote the page error: {message}");
+    assert!(browser.close().is_err(), "close must fail too: the console error stays recorded");
+}
+
+#[test]
+fn a_missing_element_times_out_with_a_message_naming_it() {
+    let browser = Browser::launch_serving(&fixture("quiet")).unwrap();
+    browser.goto("").unwrap();
+    let error = browser.wait_for_within("#never-there", Duration::from_millis(300)).unwrap_err();
+    let message = format!("{error:#}");
+    assert!(message.contains("#never-there"), "{message}");
+    assert!(message.contains("/uptrend/"), "the message should name the page: {message}");
+    assert!(message.contains("hello"), "the message should show the page text: {message}");
+    browser.close().unwrap();
+}
+
+#[test]
+fn reads_clicks_and_hovers_on_a_quiet_page() {
+    let browser = Browser::launch_serving(&fixture("quiet")).unwrap();
+    browser.goto("").unwrap();
+    browser.wait_for("#greeting").unwrap();
+    assert_eq!(browser.text("#greeting").unwrap(), "hello");
+    browser.click("#button").unwrap();
+    browser.hover("#greeting").unwrap();
+    assert_eq!(browser.attr("#button", "type").unwrap().as_deref(), Some("button"));
+    assert!(browser.console_errors().unwrap().is_empty());
+    browser.close().unwrap();
+}
+
+#[test]
+fn dropping_the_browser_ends_chromedriver_and_chromium() {
+    let browser = Browser::launch_serving(&fixture("quiet")).unwrap();
+    browser.goto("").unwrap();
+    let profile = browser.profile_dir().to_string_lossy().into_owned();
+    assert!(!processes_naming(&profile).is_empty(), "Chromium should be running while the browser is open");
+    drop(browser);
+    let left = processes_naming(&profile);
+    assert!(left.is_empty(), "processes outlived the browser:\n{}", left.join("\n"));
+}
+
+/// Live processes whose command line contains `needle` (zombies have none, so they do not count).
+fn processes_naming(needle: &str) -> Vec<String> {
+    let output = Command::new("pgrep").args(["-a", "-f", needle]).output().unwrap();
+    String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect()
+}
