@@ -171,7 +171,7 @@ fn slo_detail_deep_link_draws_the_chart_with_a_hover_tooltip() -> Result<()> {
         .map(|row| row.slo_id.clone())
         .context("an SLO with a budget")?;
     let browser = Browser::launch()?;
-    browser.goto(&format!("?page=slo&slo={slo}&range=7d"))?;
+    browser.goto(&format!("?page=slo&slo={slo}"))?;
     browser.wait_for("[data-testid=traffic-chart] svg")?;
     print_first_chart(&browser, "SLO detail deep link")?;
     for chart in ["attainment-chart", "burn-down-chart", "burn-rate-chart"] {
@@ -190,9 +190,10 @@ fn slo_detail_deep_link_draws_the_chart_with_a_hover_tooltip() -> Result<()> {
     browser.screenshot("slo-detail-tooltip")?;
     print_rerender(
         &browser,
-        "range 7d to 28d on the SLO detail",
-        "document.querySelector(\"[aria-label='Time range'] button:nth-child(2)\").click()",
+        "range 28d to 7d on the SLO detail",
+        "document.querySelector(\"[aria-label='Time range'] button:nth-child(1)\").click()",
     )?;
+    assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("range=7d"));
     assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("page=slo"));
 
     browser.click("nav a:first-child")?;
