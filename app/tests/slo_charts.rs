@@ -10,6 +10,7 @@ use uptrend_app::charts::Overlays;
 use uptrend_app::view_model::evaluations::Evaluations;
 use uptrend_app::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
 use uptrend_app::view_model::slo_table::{slo_rows, Filter};
+use uptrend_app::view_model::slo_words::budget_in_words;
 use uptrend_core::load::{load, LoadedFile};
 use uptrend_core::model::Dataset;
 
@@ -108,4 +109,16 @@ fn the_table_row_carries_the_evaluation() {
     assert!((rows[0].attainment_percent.unwrap() - 2_390.0 / 2_400.0 * 100.0).abs() < 1e-9);
     assert!((rows[0].budget_remaining_percent.unwrap() - (1.0 - 10.0 / 24.0) * 100.0).abs() < 1e-9);
     assert!(rows[0].problem.is_none());
+}
+
+#[test]
+fn the_budget_is_told_in_events() {
+    let dataset = dataset();
+    let evaluations = Evaluations::at(&dataset, Some(as_of()));
+    let evaluation = evaluations.get("api-avail").unwrap().as_ref().unwrap();
+    // The 1 d window holds 24 buckets of 100 events; 1 % of 2400 = 24 may fail; 10 did.
+    assert_eq!(
+        budget_in_words(evaluation),
+        "The window holds 2400 events so far, so the budget is 24 failed events; 10 have failed."
+    );
 }

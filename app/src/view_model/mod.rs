@@ -9,4 +9,5 @@ pub mod join_rows;
 pub mod report_model;
 pub mod slo_charts;
 pub mod slo_table;
+pub mod slo_words;
 pub mod traffic;

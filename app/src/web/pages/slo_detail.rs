@@ -12,6 +12,7 @@ use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
 use crate::view_model::slo_table::{slo_rows, Filter};
+use crate::view_model::slo_words::budget_in_words;
 use crate::view_model::traffic::traffic_series;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -73,6 +74,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         <section class="definition" data-testid="slo-definition">
             <h3>"Definition"</h3>
             <p>{definition_in_words(slo)}</p>
+            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
         </section>
         {engine_charts}
         <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
