@@ -1,14 +1,8 @@
-//! The Uptrend report site. Everything browser-specific lives behind `cfg(target_arch = "wasm32")`;
-//! the chart drawing (data -> SVG string) is pure and tested natively.
-
-pub mod charts;
-
-#[cfg(target_arch = "wasm32")]
-mod web;
+//! The site's entry point: trunk builds this binary for wasm32; natively it does nothing.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    web::start();
+    uptrend_app::web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

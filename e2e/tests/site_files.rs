@@ -37,7 +37,7 @@ fn scripts_are_external_and_the_policy_forbids_inline_ones() -> anyhow::Result<(
 fn the_browser_refuses_an_injected_inline_script() -> anyhow::Result<()> {
     let browser = Browser::launch()?;
     browser.goto("")?;
-    browser.wait_for("main h1")?;
+    browser.wait_for("h1[data-testid=title]")?;
     let injected = browser.execute(
         "const script = document.createElement('script');
          script.textContent = 'window.inlineScriptRan = true';

@@ -1,18 +1,17 @@
-//! The browser side: start-up, data loading, pages.
+//! The browser side: start-up, URL state, data loading and the pages. Compiled for wasm32 only.
 
-use leptos::prelude::*;
+mod app;
+pub mod chart_view;
+mod download;
+mod loader;
+mod pages;
+mod panic_report;
+mod status_views;
+mod table;
+mod url_state;
 
+/// Installs the panic reporter and mounts the site on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
-    mount_to_body(App);
-}
-
-#[component]
-fn App() -> impl IntoView {
-    view! {
-        <main class="report">
-            <h1>"Uptrend"</h1>
-            <p data-testid="status">"Reliability report"</p>
-        </main>
-    }
+    panic_report::install();
+    leptos::mount::mount_to_body(app::App);
 }

@@ -1,0 +1,11 @@
+//! The Uptrend report site. Everything browser-specific lives behind `cfg(target_arch = "wasm32")`;
+//! the chart drawing (data -> SVG string) and the table export are pure and tested natively.
+
+pub mod charts;
+pub mod csv;
+pub mod file_name;
+pub mod route;
+pub mod view_model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

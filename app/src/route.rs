@@ -1,0 +1,262 @@
+//! The view's state in the URL's query string: page, selected SLO or service, filters, sort, as_of
+//! and time range. Query state (not paths) lets deep links reload on any static server, under any
+//! sub-path; unknown or malformed values fall back to defaults, never to an error.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The site's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Overview,
+    Slo,
+    Service,
+    Delivery,
+}
+
+impl Page {
+    pub const ALL: [Page; 4] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Page::Overview => "overview",
+            Page::Slo => "slo",
+            Page::Service => "service",
+            Page::Delivery => "delivery",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Overview => "Overview",
+            Page::Slo => "SLO detail",
+            Page::Service => "Service",
+            Page::Delivery => "Delivery (DORA)",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|page| page.key() == key)
+    }
+}
+
+/// The time range of every time chart, ending at `as_of` unless custom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RangeChoice {
+    Days7,
+    #[default]
+    Days28,
+    Days90,
+    Year,
+    /// Whole UTC days from `from` to `to`, both included.
+    Custom {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+}
+
+const DAY_SECS: i64 = 86_400;
+
+impl RangeChoice {
+    pub const PRESETS: [RangeChoice; 4] =
+        [RangeChoice::Days7, RangeChoice::Days28, RangeChoice::Days90, RangeChoice::Year];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RangeChoice::Days7 => "7d",
+            RangeChoice::Days28 => "28d",
+            RangeChoice::Days90 => "90d",
+            RangeChoice::Year => "1y",
+            RangeChoice::Custom { .. } => "custom",
+        }
+    }
+
+    /// `[start_secs, end_secs]` of the range for a report at `as_of_secs`.
+    pub fn bounds_secs(self, as_of_secs: i64) -> (i64, i64) {
+        let days = match self {
+            RangeChoice::Days7 => 7,
+            RangeChoice::Days28 => 28,
+            RangeChoice::Days90 => 90,
+            RangeChoice::Year => 365,
+            RangeChoice::Custom { from, to } => {
+                let start = day_start_secs(from);
+                let end = day_start_secs(to).saturating_add(DAY_SECS).max(start.saturating_add(DAY_SECS));
+                return (start, end);
+            }
+        };
+        (as_of_secs.saturating_sub(days * DAY_SECS), as_of_secs)
+    }
+
+    fn parse(key: &str, from: Option<&str>, to: Option<&str>) -> RangeChoice {
+        match key {
+            "7d" => RangeChoice::Days7,
+            "90d" => RangeChoice::Days90,
+            "1y" => RangeChoice::Year,
+            "custom" => {
+                let date = |text: Option<&str>| text.and_then(|text| text.parse::<NaiveDate>().ok());
+                match (date(from), date(to)) {
+                    (Some(from), Some(to)) if from <= to => RangeChoice::Custom { from, to },
+                    _ => RangeChoice::default(),
+                }
+            }
+            _ => RangeChoice::default(),
+        }
+    }
+}
+
+fn day_start_secs(date: NaiveDate) -> i64 {
+    date.and_hms_opt(0, 0, 0).map_or(0, |start| start.and_utc().timestamp())
+}
+
+/// The bucket size of the delivery page's trend charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendGranularity {
+    #[default]
+    Weekly,
+    Monthly,
+}
+
+/// A table's sort: column key and direction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    pub column: String,
+    pub descending: bool,
+}
+
+/// Everything that decides what the site shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Route {
+    pub page: Page,
+    pub slo: Option<String>,
+    /// The selected service (Service page) or the service filter (Overview, Delivery).
+    pub service: Option<String>,
+    pub team: Option<String>,
+    pub sort: Option<Sort>,
+    /// `None` is the latest snapshot's instant.
+    pub as_of: Option<DateTime<Utc>>,
+    pub range: RangeChoice,
+    pub trend: TrendGranularity,
+}
+
+impl Route {
+    /// Reads a query string (with or without its leading `?`).
+    pub fn parse(query: &str) -> Route {
+        let mut route = Route::default();
+        let (mut range, mut from, mut to) = (String::new(), None, None);
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.into_owned();
+            match key.as_ref() {
+                "page" => route.page = Page::from_key(&value).unwrap_or_default(),
+                "slo" => route.slo = non_empty(value),
+                "service" => route.service = non_empty(value),
+                "team" => route.team = non_empty(value),
+                "sort" => route.sort = parse_sort(&value),
+                "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
+                "range" => range = value,
+                "trend" if value == "monthly" => route.trend = TrendGranularity::Monthly,
+                "from" => from = Some(value),
+                "to" => to = Some(value),
+                _ => {}
+            }
+        }
+        route.range = RangeChoice::parse(&range, from.as_deref(), to.as_deref());
+        route
+    }
+
+    /// The query string (with its leading `?`) that [`Route::parse`] reads back to `self`;
+    /// defaults are left out to keep links short.
+    pub fn to_query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if self.page != Page::Overview {
+            query.append_pair("page", self.page.key());
+        }
+        for (key, value) in [("slo", &self.slo), ("service", &self.service), ("team", &self.team)] {
+            if let Some(value) = value {
+                query.append_pair(key, value);
+            }
+        }
+        if let Some(sort) = &self.sort {
+            let direction = if sort.descending { "-" } else { "" };
+            query.append_pair("sort", &format!("{direction}{}", sort.column));
+        }
+        if let Some(as_of) = self.as_of {
+            query.append_pair("as_of", &as_of.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        }
+        if self.range != RangeChoice::default() {
+            query.append_pair("range", self.range.key());
+        }
+        if let RangeChoice::Custom { from, to } = self.range {
+            query.append_pair("from", &from.to_string());
+            query.append_pair("to", &to.to_string());
+        }
+        if self.trend == TrendGranularity::Monthly {
+            query.append_pair("trend", "monthly");
+        }
+        format!("?{}", query.finish())
+    }
+}
+
+fn non_empty(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+fn parse_sort(value: &str) -> Option<Sort> {
+    let (descending, column) = match value.strip_prefix('-') {
+        Some(column) => (true, column),
+        None => (false, value),
+    };
+    (!column.is_empty()).then(|| Sort { column: column.to_owned(), descending })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_query_is_the_overview_over_28_days_at_the_latest_snapshot() {
+        assert_eq!(Route::parse(""), Route::default());
+        assert_eq!(Route::default().to_query(), "?");
+    }
+
+    #[test]
+    fn a_full_route_survives_the_round_trip() {
+        let route = Route {
+            page: Page::Slo,
+            slo: Some("checkout availability & latency".to_owned()),
+            service: Some("<img src=x onerror=alert(1)>".to_owned()),
+            team: Some("payments".to_owned()),
+            sort: Some(Sort { column: "attainment".to_owned(), descending: true }),
+            as_of: "2026-11-21T12:00:00Z".parse().ok(),
+            range: RangeChoice::Custom {
+                from: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default(),
+                to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default(),
+            },
+            trend: TrendGranularity::Monthly,
+        };
+        let query = route.to_query();
+        assert_eq!(
+            query,
+            "?page=slo&slo=checkout+availability+%26+latency&service=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E\
+             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly"
+        );
+        assert_eq!(Route::parse(&query), route);
+    }
+
+    #[test]
+    fn malformed_values_fall_back_to_defaults() {
+        let route = Route::parse("?page=nope&as_of=yesterday&range=custom&from=2026-12-01&to=2026-11-01&sort=-&slo=");
+        assert_eq!(route, Route::default());
+        assert_eq!(Route::parse("range=weird").range, RangeChoice::Days28);
+    }
+
+    #[test]
+    fn ranges_end_at_as_of_or_cover_whole_custom_days() {
+        // as_of = 100 days after the epoch; 28 days back starts on day 72.
+        assert_eq!(RangeChoice::Days28.bounds_secs(100 * DAY_SECS), (72 * DAY_SECS, 100 * DAY_SECS));
+        assert_eq!(RangeChoice::Year.bounds_secs(400 * DAY_SECS), (35 * DAY_SECS, 400 * DAY_SECS));
+        // 1970-01-02 to 1970-01-03: from day 1 00:00 to day 3 00:00.
+        let custom = RangeChoice::parse("custom", Some("1970-01-02"), Some("1970-01-03"));
+        assert_eq!(custom.bounds_secs(0), (DAY_SECS, 3 * DAY_SECS));
+    }
+}

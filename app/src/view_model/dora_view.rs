@@ -1,0 +1,248 @@
+//! The five DORA metrics as the site shows them: display units, tiers with their report year, `n`,
+//! deltas against the previous window, trend series and the lead-time distribution. The numbers
+//! come from `uptrend_core::dora`; this module only picks and converts units.
+
+use uptrend_core::dora::{ChangeRow, Deltas, DoraMetrics, ScopeReport, Tier, TierLevel, Tiers, TrendBucket};
+
+use crate::charts::{Bar, Sample, Series, Unit};
+
+const HOUR_SECS: f64 = 3_600.0;
+
+/// The five metrics of the 2024 DORA set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoraMetric {
+    DeploymentFrequency,
+    LeadTime,
+    ChangeFailRate,
+    RecoveryTime,
+    ReworkRate,
+}
+
+impl DoraMetric {
+    pub const ALL: [DoraMetric; 5] = [
+        DoraMetric::DeploymentFrequency,
+        DoraMetric::LeadTime,
+        DoraMetric::ChangeFailRate,
+        DoraMetric::RecoveryTime,
+        DoraMetric::ReworkRate,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DoraMetric::DeploymentFrequency => "Deployment frequency",
+            DoraMetric::LeadTime => "Change lead time (median)",
+            DoraMetric::ChangeFailRate => "Change fail rate",
+            DoraMetric::RecoveryTime => "Failed deployment recovery time (median)",
+            DoraMetric::ReworkRate => "Deployment rework rate",
+        }
+    }
+
+    /// What the value axis measures, short.
+    pub fn axis_label(self) -> &'static str {
+        match self {
+            DoraMetric::DeploymentFrequency => "deployments",
+            DoraMetric::LeadTime => "lead time",
+            DoraMetric::ChangeFailRate => "fail rate",
+            DoraMetric::RecoveryTime => "recovery time",
+            DoraMetric::ReworkRate => "rework rate",
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            DoraMetric::DeploymentFrequency => Unit::PerDay,
+            DoraMetric::LeadTime | DoraMetric::RecoveryTime => Unit::Hours,
+            DoraMetric::ChangeFailRate | DoraMetric::ReworkRate => Unit::Percent,
+        }
+    }
+
+    /// Whether a smaller value is better (all but deployment frequency).
+    pub fn lower_is_better(self) -> bool {
+        self != DoraMetric::DeploymentFrequency
+    }
+
+    /// The metric in its display unit.
+    pub fn value(self, metrics: &DoraMetrics) -> Option<f64> {
+        match self {
+            DoraMetric::DeploymentFrequency => metrics.deployments_per_day,
+            DoraMetric::LeadTime => metrics.lead_time_seconds.median.map(|secs| secs / HOUR_SECS),
+            DoraMetric::ChangeFailRate => metrics.change_failure_rate.map(|ratio| ratio * 100.0),
+            DoraMetric::RecoveryTime => metrics.recovery_time_seconds.median.map(|secs| secs / HOUR_SECS),
+            DoraMetric::ReworkRate => metrics.rework_rate.map(|ratio| ratio * 100.0),
+        }
+    }
+
+    /// The number of samples behind the value: deployments, changes, or recovered failures.
+    pub fn n(self, metrics: &DoraMetrics) -> u64 {
+        match self {
+            DoraMetric::DeploymentFrequency | DoraMetric::ChangeFailRate | DoraMetric::ReworkRate => {
+                metrics.deployments
+            }
+            DoraMetric::LeadTime => metrics.lead_time_seconds.n,
+            DoraMetric::RecoveryTime => metrics.recovery_time_seconds.n,
+        }
+    }
+
+    /// The change against the previous window, in the display unit.
+    pub fn delta(self, deltas: &Deltas) -> Option<f64> {
+        match self {
+            DoraMetric::DeploymentFrequency => deltas.deployments_per_day,
+            DoraMetric::LeadTime => deltas.lead_time_median_seconds.map(|secs| secs / HOUR_SECS),
+            DoraMetric::ChangeFailRate => deltas.change_failure_rate.map(|ratio| ratio * 100.0),
+            DoraMetric::RecoveryTime => deltas.recovery_time_median_seconds.map(|secs| secs / HOUR_SECS),
+            DoraMetric::ReworkRate => deltas.rework_rate.map(|ratio| ratio * 100.0),
+        }
+    }
+
+    /// The 2024 clusters cover four metrics; rework rate has no tier.
+    pub fn tier(self, tiers: &Tiers) -> Option<Tier> {
+        match self {
+            DoraMetric::DeploymentFrequency => Some(tiers.deployment_frequency),
+            DoraMetric::LeadTime => Some(tiers.lead_time),
+            DoraMetric::ChangeFailRate => Some(tiers.change_failure_rate),
+            DoraMetric::RecoveryTime => Some(tiers.recovery_time),
+            DoraMetric::ReworkRate => None,
+        }
+    }
+}
+
+/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
+pub fn tier_label(tier: Option<Tier>) -> String {
+    let Some(tier) = tier else { return "no tier".to_owned() };
+    let level = match tier.level {
+        TierLevel::Elite => "elite",
+        TierLevel::High => "high",
+        TierLevel::Medium => "medium",
+        TierLevel::Low => "low",
+        TierLevel::TooFewData => return "too few data".to_owned(),
+    };
+    format!("{level} ({} report)", tier.report_year)
+}
+
+/// `+0.25/day, better`: the delta with its sign, unit (percentage points for rates), and whether it
+/// is an improvement.
+pub fn delta_label(metric: DoraMetric, delta: Option<f64>) -> String {
+    let Some(delta) = delta else { return "no previous value".to_owned() };
+    let sign = if delta > 0.0 { "+" } else { "" };
+    let unit = match metric.unit() {
+        Unit::Percent => Unit::PercentagePoints,
+        unit => unit,
+    };
+    let amount = unit.format(delta);
+    let verdict = if delta == 0.0 {
+        "unchanged"
+    } else if (delta < 0.0) == metric.lower_is_better() {
+        "better"
+    } else {
+        "worse"
+    };
+    format!("{sign}{amount}, {verdict}")
+}
+
+/// One scorecard line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorecardRow {
+    pub metric: DoraMetric,
+    pub value: Option<f64>,
+    pub tier: String,
+    pub n: u64,
+    pub delta: String,
+    /// The weekly trend, for a sparkline.
+    pub trend: Series,
+}
+
+pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
+    DoraMetric::ALL
+        .into_iter()
+        .map(|metric| ScorecardRow {
+            metric,
+            value: metric.value(&scope.metrics),
+            tier: tier_label(metric.tier(&scope.tiers)),
+            n: metric.n(&scope.metrics),
+            delta: delta_label(metric, metric.delta(&scope.delta)),
+            trend: trend_series(&scope.trends.weekly, metric),
+        })
+        .collect()
+}
+
+/// A metric over trend buckets, each at its start, with its `n`.
+pub fn trend_series(buckets: &[TrendBucket], metric: DoraMetric) -> Series {
+    let samples = buckets.iter().map(|bucket| {
+        Sample::new(bucket.start.timestamp(), metric.value(&bucket.metrics), Some(metric.n(&bucket.metrics)))
+    });
+    Series::new(metric.label(), samples)
+}
+
+/// Lead-time classes (upper bounds in seconds), at the 2024 tiers' boundaries of a day, a week, a month.
+const LEAD_TIME_CLASSES: [(&str, i64); 5] = [
+    ("< 1 hour", 3_600),
+    ("1 hour - 1 day", 86_400),
+    ("1 day - 1 week", 7 * 86_400),
+    ("1 week - 1 month", 30 * 86_400),
+    (">= 1 month", i64::MAX),
+];
+
+/// How many changes fall in each lead-time class; anomalies (committed after deployment) are left out.
+pub fn lead_time_distribution(changes: &[ChangeRow<'_>]) -> Vec<Bar> {
+    let mut counts = [0_u64; LEAD_TIME_CLASSES.len()];
+    for change in changes.iter().filter(|change| !change.anomaly) {
+        let class = LEAD_TIME_CLASSES.iter().position(|(_, upper)| change.lead_seconds < *upper);
+        if let Some(count) = class.and_then(|class| counts.get_mut(class)) {
+            *count += 1;
+        }
+    }
+    LEAD_TIME_CLASSES
+        .iter()
+        .zip(counts)
+        .map(|((label, _), count)| Bar { label: (*label).to_owned(), value: count as f64, n: count })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use uptrend_core::dora::{TierLevel, TIER_REPORT_YEAR};
+
+    use super::*;
+
+    #[test]
+    fn tiers_carry_their_report_year_and_rework_has_none() {
+        let elite = Tier { level: TierLevel::Elite, report_year: TIER_REPORT_YEAR };
+        assert_eq!(tier_label(Some(elite)), "elite (2024 report)");
+        assert_eq!(tier_label(Some(Tier { level: TierLevel::TooFewData, report_year: 2024 })), "too few data");
+        assert_eq!(tier_label(None), "no tier");
+    }
+
+    #[test]
+    fn deltas_say_whether_they_are_better() {
+        assert_eq!(delta_label(DoraMetric::DeploymentFrequency, Some(0.25)), "+0.25/day, better");
+        assert_eq!(delta_label(DoraMetric::LeadTime, Some(0.5)), "+0.5 h, worse");
+        assert_eq!(delta_label(DoraMetric::ChangeFailRate, Some(-0.724)), "-0.724 pp, better");
+        assert_eq!(delta_label(DoraMetric::ReworkRate, Some(0.0)), "0 pp, unchanged");
+        assert_eq!(delta_label(DoraMetric::RecoveryTime, None), "no previous value");
+    }
+
+    #[test]
+    fn lead_times_fall_in_classes_at_the_tier_boundaries_and_anomalies_are_left_out() {
+        let at = DateTime::from_timestamp(0, 0).unwrap_or_default();
+        let change = |lead_seconds: i64, anomaly: bool| ChangeRow {
+            id: "c",
+            deployment: "d",
+            service: "s",
+            committed_at: at,
+            deployed_at: at,
+            lead_seconds,
+            anomaly,
+        };
+        // 59 min and 1 h 1 s fall on either side of the hour; exactly 1 day starts the third class.
+        let changes = [
+            change(3_540, false),
+            change(3_601, false),
+            change(86_400, false),
+            change(40 * 86_400, false),
+            change(-60, true),
+        ];
+        let counts: Vec<u64> = lead_time_distribution(&changes).iter().map(|bar| bar.n).collect();
+        assert_eq!(counts, [1, 1, 1, 0, 1]);
+    }
+}

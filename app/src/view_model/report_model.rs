@@ -1,0 +1,32 @@
+//! What is computed once per data load and report instant: every SLO's evaluation, the DORA report
+//! and the SLO x DORA join (from one set of delivery facts, as `uptrend_core::report::build` does).
+//! Filters, sorting, ranges and page changes reuse it.
+
+use chrono::{DateTime, Utc};
+use uptrend_core::dora::{default_window, DeliveryFacts, DoraReport};
+use uptrend_core::join::{self, JoinReport};
+use uptrend_core::model::Dataset;
+
+use super::evaluations::Evaluations;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportModel {
+    /// Per SLO, so one SLO the engine cannot evaluate does not hide the others.
+    pub evaluations: Evaluations,
+    /// `None` without a report instant.
+    pub dora: Option<DoraReport>,
+    pub join: Option<JoinReport>,
+}
+
+impl ReportModel {
+    pub fn at(dataset: &Dataset, as_of: Option<DateTime<Utc>>) -> ReportModel {
+        let evaluations = Evaluations::at(dataset, as_of);
+        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None } };
+        let facts = DeliveryFacts::new(dataset, as_of);
+        ReportModel {
+            evaluations,
+            dora: Some(DoraReport::from_facts(&facts, default_window())),
+            join: Some(join::compute(&facts, default_window())),
+        }
+    }
+}

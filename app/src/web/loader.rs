@@ -1,0 +1,77 @@
+//! Fetching `data/index.json` and its snapshots (in parallel, relative to the page so any
+//! sub-path works) with progress, then handing the bytes to `uptrend_core::load` in one call.
+
+use std::sync::Arc;
+
+use futures::future::join_all;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
+
+/// Where the site looks for its data, relative to the page.
+pub const MANIFEST_PATH: &str = "data/index.json";
+
+/// How far loading has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub files_loaded: usize,
+    pub files_total: usize,
+    pub bytes: usize,
+}
+
+/// The state of the data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataState {
+    Loading(Progress),
+    /// The manifest itself could not be fetched: there is no data to show.
+    NoManifest(String),
+    Ready(Arc<Loaded>),
+}
+
+/// Starts loading and returns the signal that follows it.
+pub fn start_loading() -> RwSignal<DataState> {
+    let state = RwSignal::new(DataState::Loading(Progress::default()));
+    spawn_local(async move {
+        let manifest = match fetch_bytes(MANIFEST_PATH).await {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                state.set(DataState::NoManifest(reason));
+                return;
+            }
+        };
+        let paths = match snapshot_paths(MANIFEST_PATH, &manifest) {
+            Ok(paths) => paths,
+            Err(problems) => {
+                let loaded = Loaded { dataset: Default::default(), problems, files: Vec::new() };
+                state.set(DataState::Ready(Arc::new(loaded)));
+                return;
+            }
+        };
+        let total = paths.len();
+        let progress = RwSignal::new(Progress { files_loaded: 0, files_total: total, bytes: manifest.len() });
+        let fetches = paths.into_iter().map(|path| async move {
+            let content = fetch_bytes(&path).await;
+            progress.update(|p| {
+                p.files_loaded += 1;
+                p.bytes += content.as_ref().map_or(0, Vec::len);
+            });
+            state.set(DataState::Loading(progress.get_untracked()));
+            LoadedFile { path, content }
+        });
+        state.set(DataState::Loading(progress.get_untracked()));
+        let files = join_all(fetches).await;
+        state.set(DataState::Ready(Arc::new(load(MANIFEST_PATH, &manifest, files))));
+    });
+    state
+}
+
+/// The body of `path`, or why not; an HTTP error status is an error (fetch itself does not fail on 404).
+async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
+    let response = Request::get(path).send().await.map_err(|error| format!("fetch failed: {error}"))?;
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+    }
+    response.binary().await.map_err(|error| format!("reading the body failed: {error}"))
+}

@@ -1,0 +1,163 @@
+//! SLO detail: the definition in words; attainment per day against the objective, the error-budget
+//! burn-down with its forecast and the burn rate against the paging thresholds, with deployments
+//! and incidents on every chart; the SLI's recorded traffic; the deployments and incidents in the range.
+
+use leptos::prelude::*;
+use uptrend_core::model::{Budgeting, SloData};
+use uptrend_core::slo::SloEvaluation;
+
+use super::slo_table_view::{alert_label, status_label};
+use super::PageContext;
+use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit};
+use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
+use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
+use crate::view_model::slo_table::{slo_rows, Filter};
+use crate::view_model::slo_words::budget_in_words;
+use crate::view_model::traffic::traffic_series;
+use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::table::DataTable;
+use crate::web::url_state::use_url_state;
+
+pub fn slo_detail(context: &PageContext) -> impl IntoView {
+    let dataset = &context.loaded.dataset;
+    let selected = context.route.slo.as_ref().and_then(|id| dataset.slos.iter().find(|slo| &slo.definition.id == id));
+    let Some(slo) = selected.or_else(|| dataset.slos.first()) else {
+        return view! { <p>"No SLOs in the data."</p> }.into_any();
+    };
+    let (start_secs, end_secs) = context.range_secs();
+    let as_of_secs = context.as_of.map_or(end_secs, |at| at.timestamp());
+    let service = slo.definition.service.as_str();
+    let deployments = deployments_in(dataset, Some(service), start_secs, end_secs);
+    let incidents = incidents_in(dataset, Some(service), start_secs, end_secs);
+    let name = slo.definition.name.clone().unwrap_or_else(|| slo.definition.id.clone());
+    let overlays = Overlays {
+        thresholds: Vec::new(),
+        deployments: deployments.iter().map(DeploymentRow::marker).collect(),
+        incidents: incidents.iter().map(|incident| incident.band(as_of_secs)).collect(),
+    };
+    let evaluation = context.model.evaluations.get(&slo.definition.id).cloned();
+    let engine_charts = match (context.as_of, evaluation) {
+        (Some(as_of), Some(Ok(evaluation))) => {
+            let input = SloChartInput {
+                slo,
+                as_of,
+                start_secs,
+                end_secs,
+                width_px: context.chart_width_px,
+                overlays: overlays.clone(),
+            };
+            slo_charts(&input, &evaluation).into_any()
+        }
+        (_, Some(Err(reason))) => view! { <p class="chart-error">{reason}</p> }.into_any(),
+        _ => view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any(),
+    };
+    let traffic_title = format!("Recorded events per {} bucket", slo.series.step);
+    let (total, bad) = traffic_series(slo);
+    let traffic = TimeChart {
+        title: traffic_title.clone(),
+        width_px: context.chart_width_px,
+        height_px: 240,
+        start_secs,
+        end_secs,
+        value_label: "events".to_owned(),
+        unit: Unit::Count,
+        value_range: None,
+        style: Style::Lines,
+        series: vec![total, bad],
+        forecast: None,
+        overlays,
+    };
+    view! {
+        <h2 data-testid="slo-name">{name.clone()}</h2>
+        {slo_picker(context, &slo.definition.id)}
+        {summary(context, &slo.definition.id)}
+        <section class="definition" data-testid="slo-definition">
+            <h3>"Definition"</h3>
+            <p>{definition_in_words(slo)}</p>
+            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
+        </section>
+        {engine_charts}
+        <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
+        <DataTable title=format!("Deployments of {service} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
+        <DataTable title=format!("Incidents of {service} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
+    }
+    .into_any()
+}
+
+/// Attainment per day, burn-down with forecast, burn rate: drawn, or the reason they cannot be.
+fn slo_charts(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> impl IntoView {
+    let drawn =
+        |chart: Result<TimeChart, String>| chart.map_err(ChartError).and_then(|chart| chart.render().map(Drawn::Time));
+    let burn_down = burn_down_chart(input);
+    let forecast_note = burn_down.as_ref().map(|b| b.forecast_note.clone()).unwrap_or_default();
+    view! {
+        <ChartView title="Attainment per day".to_owned() drawn=drawn(attainment_chart(input)) test_id="attainment-chart"/>
+        <p class="forecast" data-testid="forecast">{forecast_note}</p>
+        <ChartView title="Error budget remaining".to_owned() drawn=drawn(burn_down.map(|b| b.chart)) test_id="burn-down-chart"/>
+        <ChartView title="Burn rate".to_owned() drawn=drawn(burn_rate_chart(input, evaluation)) test_id="burn-rate-chart"/>
+    }
+}
+
+/// The SLO's standing at as_of, as in the overview's table: status first (icon and word).
+fn summary(context: &PageContext, slo_id: &str) -> impl IntoView {
+    let rows = slo_rows(&context.loaded.dataset, &context.model.evaluations, &Filter::default(), None);
+    let row = rows.into_iter().find(|row| row.slo_id == slo_id)?;
+    let (status_class, status_text) = status_label(row.status);
+    let number =
+        |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |value| unit.format(value));
+    let details = format!(
+        "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}",
+        number(row.attainment_percent, Unit::Percent),
+        number(row.budget_remaining_percent, Unit::Percent),
+        number(row.burn_rate_1h, Unit::BurnRate),
+        number(row.burn_rate_6h, Unit::BurnRate),
+        alert_label(row.alert),
+    );
+    Some(view! {
+        <p class="slo-summary" data-testid="slo-summary">
+            <span class=status_class>{status_text}</span>" · "{details}
+        </p>
+    })
+}
+
+fn definition_in_words(slo: &SloData) -> String {
+    let definition = &slo.definition;
+    let objective = Unit::Percent.format(definition.objective * 100.0);
+    let budget = Unit::Percent.format(100.0 - definition.objective * 100.0);
+    let counting = match definition.budgeting {
+        Budgeting::Occurrences => format!(
+            "good events divided by all events over the window must be at least {objective}; the error budget is the {budget} of events that may fail"
+        ),
+        Budgeting::Timeslices => format!(
+            "the share of good {} slices (a slice is good when its ratio meets {}) over the window must be at least {objective}; the error budget is the {budget} of slices that may be bad",
+            slo.series.step,
+            definition.timeslice_target.map_or_else(|| "its target".to_owned(), |target| Unit::Percent.format(target * 100.0)),
+        ),
+    };
+    format!("Service {}, window {}: {counting}.", definition.service, definition.window)
+}
+
+fn slo_picker(context: &PageContext, selected: &str) -> impl IntoView {
+    let url = use_url_state();
+    let options = context
+        .loaded
+        .dataset
+        .slos
+        .iter()
+        .map(|slo| {
+            let id = slo.definition.id.clone();
+            let label =
+                format!("{} · {}", slo.definition.service, slo.definition.name.clone().unwrap_or_else(|| id.clone()));
+            view! { <option value=id.clone() selected=id == selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="picker">
+            "SLO "
+            <select data-testid="slo-picker" on:change=move |event| {
+                let slo = Some(event_target_value(&event));
+                url.update(|route| route.slo = slo);
+            }>{options}</select>
+        </label>
+    }
+}

@@ -1,0 +1,271 @@
+//! The report site in a real Chromium, on the demo data in `dist/data`: every page renders, hover
+//! shows exact values, filters live in the URL, deep links reload, back works, a broken snapshot is
+//! named while the rest renders, and a markup service name stays text. Any console error fails a test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::print_stdout, reason = "the timings are the tests' report")]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use uptrend_app::charts::Unit;
+use uptrend_app::view_model::dora_view::DoraMetric;
+use uptrend_app::view_model::report_model::ReportModel;
+use uptrend_app::view_model::slo_table::{slo_rows, Filter};
+use uptrend_core::load::{load, snapshot_paths, LoadedFile};
+use uptrend_core::model::Dataset;
+use uptrend_e2e::{paths, Browser};
+
+const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
+
+fn read_json(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// The demo data as built into dist/: the manifest and its snapshots.
+fn demo() -> Result<(Value, Vec<Value>)> {
+    let data = paths::dist_dir()?.join("data");
+    let manifest = read_json(&data.join("index.json"))?;
+    let snapshots = manifest["snapshots"]
+        .as_array()
+        .context("snapshots")?
+        .iter()
+        .map(|entry| read_json(&data.join(entry.as_str().unwrap_or_default())))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((manifest, snapshots))
+}
+
+/// The demo data loaded natively by the core, the way the site loads it in the browser.
+fn demo_dataset() -> Result<Dataset> {
+    let dist = paths::dist_dir()?;
+    let manifest = std::fs::read(dist.join("data/index.json"))?;
+    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
+    let files = paths
+        .into_iter()
+        .map(|path| {
+            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
+            LoadedFile { path, content }
+        })
+        .collect();
+    Ok(load("data/index.json", &manifest, files).dataset)
+}
+
+fn ids(snapshots: &[Value], field: &str) -> BTreeSet<String> {
+    snapshots
+        .iter()
+        .flat_map(|snapshot| snapshot[field].as_array().cloned().unwrap_or_default())
+        .filter_map(|record| record["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Prints when the first chart was drawn, in ms since navigation started (Performance API marks).
+fn print_first_chart(browser: &Browser, label: &str) -> Result<()> {
+    let first_chart_ms = browser.execute(
+        "const chart = performance.getEntriesByName('uptrend:chart-drawn')[0]; return chart ? chart.startTime : null;",
+        vec![],
+    )?;
+    println!("timing {label}: first chart drawn {first_chart_ms} ms after navigation started");
+    Ok(())
+}
+
+/// Runs `trigger` (JavaScript) and prints the time until the next frame, when the re-render is painted.
+fn print_rerender(browser: &Browser, label: &str, trigger: &str) -> Result<()> {
+    let script = format!(
+        "const started = performance.now(); {trigger};
+         return new Promise(done => requestAnimationFrame(() => done(performance.now() - started)));"
+    );
+    let rerender_ms = browser.execute(&script, vec![])?;
+    println!("timing {label}: re-rendered within {rerender_ms} ms");
+    Ok(())
+}
+
+#[test]
+fn overview_shows_the_demo_title_coverage_and_every_slo() -> Result<()> {
+    let (manifest, snapshots) = demo()?;
+    let browser = Browser::launch()?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    assert_eq!(browser.text("[data-testid=title]")?, manifest["title"].as_str().unwrap_or_default());
+    let slo_count = ids(&snapshots, "slos").len();
+    assert_eq!(browser.texts(TABLE_ROWS)?.len(), slo_count);
+    let coverage = browser.text("[data-testid=coverage]")?;
+    let files = snapshots.len();
+    assert!(coverage.contains(&format!("{files} of {files} snapshot files used")), "{coverage}");
+    assert!(coverage.contains(&format!("{} services", ids(&snapshots, "services").len())), "{coverage}");
+    assert!(coverage.contains(&format!("{slo_count} SLOs")), "{coverage}");
+    browser.screenshot("page-overview")?;
+    browser.close()
+}
+
+#[test]
+fn overview_numbers_equal_the_core_computed_natively() -> Result<()> {
+    let dataset = demo_dataset()?;
+    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
+    let expected_rows = slo_rows(&dataset, &model.evaluations, &Filter::default(), None);
+    let browser = Browser::launch()?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    for row in &expected_rows {
+        let expected = row.attainment_percent.map_or_else(|| "no data".to_owned(), |value| Unit::Percent.format(value));
+        let shown = browser.text(&format!("tr[data-slo='{}'] [data-testid=attainment]", row.slo_id))?;
+        assert_eq!(shown, expected, "attainment of {}", row.slo_id);
+    }
+    let dora = model.dora.context("a DORA report")?;
+    let shown = browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?;
+    let expected: Vec<String> = DoraMetric::ALL
+        .into_iter()
+        .map(|metric| {
+            metric.value(&dora.overall.metrics).map_or_else(|| "no data".to_owned(), |v| metric.unit().format(v))
+        })
+        .collect();
+    assert_eq!(shown, expected);
+    browser.close()
+}
+
+#[test]
+fn a_team_filter_changes_the_url_and_the_rows_and_survives_reload_and_back() -> Result<()> {
+    let browser = Browser::launch()?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    let all_rows = browser.texts(TABLE_ROWS)?.len();
+    let team = browser
+        .execute("return document.querySelector('[data-testid=filter-team] option:nth-child(2)').value", vec![])?;
+    let team = team.as_str().context("a team option")?.to_owned();
+    let select_team = format!(
+        "const select = document.querySelector('[data-testid=filter-team]'); select.value = {}; select.dispatchEvent(new Event('change'))",
+        json!(team)
+    );
+    print_rerender(&browser, "team filter on the overview", &select_team)?;
+    let search = browser.execute("return location.search", vec![])?;
+    assert_eq!(search, json!(format!("?team={team}")));
+    let filtered = browser.texts(TABLE_ROWS)?;
+    assert!(!filtered.is_empty() && filtered.len() < all_rows, "{} of {all_rows} rows", filtered.len());
+    assert!(filtered.iter().all(|row| row.contains(&team)), "{filtered:?}");
+
+    browser.goto(&format!("?team={team}"))?;
+    browser.wait_for(TABLE_ROWS)?;
+    assert_eq!(browser.texts(TABLE_ROWS)?.len(), filtered.len(), "the deep link restores the filter");
+
+    browser.execute("history.back()", vec![])?;
+    browser.wait_for(TABLE_ROWS)?;
+    browser.execute("return new Promise(done => setTimeout(done, 300))", vec![])?;
+    assert_eq!(browser.execute("return location.search", vec![])?, json!(""));
+    browser.close()
+}
+
+#[test]
+fn slo_detail_deep_link_draws_the_chart_with_a_hover_tooltip() -> Result<()> {
+    // The SLO with the least budget left: the most telling detail page (and the README's screenshot).
+    let dataset = demo_dataset()?;
+    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
+    let rows = slo_rows(&dataset, &model.evaluations, &Filter::default(), None);
+    let slo = rows
+        .iter()
+        .filter(|row| row.budget_remaining_percent.is_some())
+        .min_by(|a, b| {
+            a.budget_remaining_percent.partial_cmp(&b.budget_remaining_percent).unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .map(|row| row.slo_id.clone())
+        .context("an SLO with a budget")?;
+    let browser = Browser::launch()?;
+    browser.goto(&format!("?page=slo&slo={slo}"))?;
+    browser.wait_for("[data-testid=traffic-chart] svg")?;
+    print_first_chart(&browser, "SLO detail deep link")?;
+    for chart in ["attainment-chart", "burn-down-chart", "burn-rate-chart"] {
+        browser.wait_for(&format!("[data-testid={chart}] svg"))?;
+    }
+    let attainment = browser.text("[data-testid=attainment-chart] svg")?;
+    assert!(attainment.contains("objective"), "the objective line is labelled: {attainment}");
+    assert!(browser.text("[data-testid=slo-definition]")?.contains("window"));
+    browser.screenshot("page-slo-detail")?;
+    browser.hover("[data-testid=attainment-chart] .chart-canvas")?;
+    browser.wait_for_text("[data-testid=tooltip]", "attainment per day: ")?;
+    browser.hover("[data-testid=traffic-chart] .chart-canvas")?;
+    let tooltip = browser.wait_for_text("[data-testid=tooltip]", "n = ")?;
+    assert!(tooltip.contains(" UTC"), "{tooltip}");
+    assert_eq!(browser.text("nav a[aria-current=page]")?, "SLO detail");
+    browser.screenshot("slo-detail-tooltip")?;
+    print_rerender(
+        &browser,
+        "range 28d to 7d on the SLO detail",
+        "document.querySelector(\"[aria-label='Time range'] button:nth-child(1)\").click()",
+    )?;
+    assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("range=7d"));
+    assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("page=slo"));
+
+    browser.click("nav a:first-child")?;
+    browser.wait_for(TABLE_ROWS)?;
+    browser.execute("history.back()", vec![])?;
+    browser.wait_for("[data-testid=traffic-chart] svg")?;
+    assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("page=slo"));
+    browser.close()
+}
+
+#[test]
+fn service_and_delivery_pages_render() -> Result<()> {
+    let browser = Browser::launch()?;
+    browser.goto("?page=service")?;
+    browser.wait_for("[data-testid=service-name]")?;
+    browser.wait_for("[data-testid=deployments-table] table")?;
+    browser.screenshot("page-service")?;
+    browser.goto("?page=delivery&range=1y")?;
+    browser.wait_for("[data-testid=deployments-table] table")?;
+    browser.wait_for("[data-testid=lead-time-chart] svg")?;
+    assert_eq!(browser.texts("[data-testid=trend-chart] svg")?.len(), 5);
+    browser.click("[aria-label='Trend buckets'] button:last-child")?;
+    assert!(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().contains("trend=monthly"));
+    browser.screenshot("page-delivery")?;
+    browser.close()
+}
+
+/// dist/ with its data replaced: the latest demo snapshot with a markup service name, and a broken file.
+fn broken_site() -> Result<tempfile::TempDir> {
+    let dist = paths::dist_dir()?;
+    let site = tempfile::tempdir()?;
+    copy_dir(&dist, site.path())?;
+    let (manifest, _) = demo()?;
+    let latest = manifest["snapshots"].as_array().and_then(|s| s.last()).and_then(Value::as_str).context("latest")?;
+    let mut snapshot = read_json(&dist.join("data").join(latest))?;
+    snapshot["services"][0]["name"] = json!("<img src=x onerror=alert(1)>");
+    let data = site.path().join("data");
+    std::fs::remove_dir_all(&data)?;
+    std::fs::create_dir_all(data.join("snapshots"))?;
+    std::fs::write(data.join("snapshots/good.json"), snapshot.to_string())?;
+    std::fs::write(data.join("snapshots/broken.json"), "{\"version\": 1, \"generated_at\": ")?;
+    let index = json!({"title": "Broken demo", "snapshots": ["snapshots/good.json", "snapshots/broken.json"]});
+    std::fs::write(data.join("index.json"), index.to_string())?;
+    Ok(site)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_broken_snapshot_is_named_and_a_markup_name_stays_text() -> Result<()> {
+    let site = broken_site()?;
+    let browser = Browser::launch_serving(site.path())?;
+    browser.goto("")?;
+    browser.wait_for("[data-testid=errors-panel]")?;
+    let panel = browser.text("[data-testid=errors-panel]")?;
+    assert!(panel.contains("data/snapshots/broken.json"), "{panel}");
+    browser.wait_for(TABLE_ROWS)?;
+    let rows = browser.texts(TABLE_ROWS)?;
+    assert!(rows.iter().any(|row| row.contains("<img src=x onerror=alert(1)>")), "{rows:?}");
+    assert_eq!(browser.execute("return document.querySelectorAll('img').length", vec![])?, json!(0));
+    browser.screenshot("errors-panel")?;
+    browser.close()
+}
