@@ -1,10 +1,13 @@
 //! Snapshot and manifest bytes to typed values, or every structural problem with its JSON path.
 //!
-//! Fast path: bytes deserialise straight into [`Snapshot`] (SLI columns are `Vec<Option<u64>>`, no
-//! intermediate tree). Only when that fails does the slow path build a [`tree::Node`] document and
-//! walk it to list all problems; whatever the walk misses, serde's own message (with line and column)
+//! Fast path: the SLI count columns are lifted out of the bytes and read by a byte loop ([`lifted`]),
+//! the rest deserialises straight into [`Snapshot`]. If that does not apply, plain serde reads the
+//! whole document. Only when that fails does the slow path build a [`tree::Node`] document and walk it
+//! to list all problems; whatever the walk misses, serde's own message (with line and column)
 //! is reported, so no failure goes unexplained.
 
+mod count_column;
+mod lifted;
 mod structure;
 mod tree;
 
@@ -14,9 +17,15 @@ use serde_json::error::Category;
 use crate::model::{Manifest, Snapshot};
 use crate::problem::Problem;
 
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses a snapshot file (format v1). Value ranges and cross-field rules are checked by
 /// [`crate::validate::validate_snapshot`], not here.
 pub fn parse_snapshot(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<Problem>> {
+    let without_bom = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
+    if let Some(snapshot) = lifted::parse_lifted(without_bom) {
+        return Ok(snapshot);
+    }
     parse_document(file, bytes, structure::snapshot_problems)
 }
 
@@ -30,7 +39,7 @@ fn parse_document<T: DeserializeOwned>(
     bytes: &[u8],
     structure_problems: fn(&str, &tree::Node) -> Vec<Problem>,
 ) -> Result<T, Vec<Problem>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     let typed_error = match serde_json::from_slice::<T>(bytes) {
         Ok(value) => return Ok(value),
         Err(err) => err,
