@@ -28,8 +28,10 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
             }
             return Err(anyhow!(nothing));
         }
-        Err(err) => return Err(err.into()),
     };
+    for skipped in &report.skipped_slos {
+        writeln!(problems, "warning: SLO {} is left out of the report: {}", skipped.slo, skipped.reason)?;
+    }
     match args.format {
         ReportFormat::Markdown => out.write_all(markdown::render(&report).as_bytes())?,
         ReportFormat::Json => {

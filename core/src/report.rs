@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::dora::{self, DeliveryFacts, DoraReport};
-use crate::join::{self, JoinReport};
+use crate::join::{self, JoinReport, SkippedSlo};
 use crate::model::{Budgeting, Dataset, SloData};
 use crate::period::Period;
 use crate::slo::{self, Alert, BurnRates, SloError, Status};
@@ -36,8 +36,6 @@ impl Default for ReportOptions {
 pub enum ReportError {
     #[error("there is no usable snapshot, so no report instant: give one with as_of")]
     NoData,
-    #[error(transparent)]
-    Slo(#[from] SloError),
 }
 
 /// The whole report at `as_of`.
@@ -48,6 +46,9 @@ pub struct Report {
     pub as_of: DateTime<Utc>,
     /// Sorted by SLO id.
     pub slos: Vec<SloReport>,
+    /// SLOs that could not be evaluated (say, counts summing past 2^64), with the reason; the rest of
+    /// the report stands.
+    pub skipped_slos: Vec<SkippedSlo>,
     pub dora: DoraReport,
     /// Which deployments burned error budget, and deployments made while a budget was spent.
     pub join: JoinReport,
@@ -98,13 +99,21 @@ pub struct ErrorBudgetReport {
 /// The report of `dataset` at `options.as_of` (default: the latest `generated_at`).
 pub fn build(dataset: &Dataset, options: ReportOptions) -> Result<Report, ReportError> {
     let as_of = options.as_of.or(dataset.latest_generated_at).ok_or(ReportError::NoData)?;
-    let slos = dataset.slos.iter().map(|slo| slo_report(slo, as_of)).collect::<Result<Vec<_>, _>>()?;
+    let mut slos = Vec::with_capacity(dataset.slos.len());
+    let mut skipped_slos = Vec::new();
+    for slo in &dataset.slos {
+        match slo_report(slo, as_of) {
+            Ok(report) => slos.push(report),
+            Err(error) => skipped_slos.push(SkippedSlo { slo: slo.definition.id.clone(), reason: error.to_string() }),
+        }
+    }
     let facts = DeliveryFacts::new(dataset, as_of);
     Ok(Report {
         version: REPORT_VERSION,
         title: dataset.title.clone(),
         as_of,
         slos,
+        skipped_slos,
         dora: DoraReport::from_facts(&facts, options.dora_window),
         join: join::compute(&facts, options.dora_window),
     })

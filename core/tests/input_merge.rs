@@ -89,13 +89,14 @@ fn an_earlier_snapshot_can_extend_the_series_backwards() {
 }
 
 #[test]
-fn a_misaligned_snapshot_is_an_error_naming_both_files_and_its_buckets_stay_out() {
+fn a_misaligned_snapshot_is_an_error_naming_both_files_and_is_left_out_whole() {
     let mut shifted = snapshot("2026-11-21T00:00:00Z");
     shifted.slos.push(slo("a", "2026-11-01T00:30:00Z", "1h", &[Some((0, 5))]));
     shifted.slos[0].objective = 0.9;
     let merged = merge("t", vec![sourced("w1.json", &week_1()), sourced("shifted.json", &shifted)]);
     assert_eq!(buckets(&merged), [counts(10, 10), counts(9, 10), counts(8, 10)]);
-    assert_eq!(merged.dataset.slos[0].definition.objective, 0.9, "the definition is still the latest");
+    assert_ne!(merged.dataset.slos[0].definition.objective, 0.9, "nothing of the left-out file is used");
+    assert_eq!(merged.left_out, ["shifted.json"]);
     assert_eq!(merged.problems.len(), 1);
     let problem = &merged.problems[0];
     assert_eq!(
@@ -105,8 +106,8 @@ fn a_misaligned_snapshot_is_an_error_naming_both_files_and_its_buckets_stay_out(
     assert_eq!(
         problem.message,
         "SLO \"a\" starts its buckets at 2026-11-01T00:30:00+00:00 here, off the 1h grid starting at \
-         2026-11-01T00:00:00+00:00 in w1.json: an SLO keeps one step and bucket alignment across snapshots; the \
-         buckets of this file for this SLO are left out"
+         2026-11-01T00:00:00+00:00 in w1.json: an SLO keeps one step and bucket alignment across snapshots, so \
+         this snapshot is left out"
     );
 }
 
@@ -119,6 +120,7 @@ fn a_changed_step_is_an_error_and_later_aligned_snapshots_still_merge() {
     assert_eq!(buckets(&merged), [counts(10, 10), counts(7, 10), counts(8, 10), counts(5, 10)]);
     let located: Vec<(&str, &str)> = merged.problems.iter().map(|p| (p.file.as_str(), p.path.as_str())).collect();
     assert_eq!(located, [("finer.json", "slos[0].sli.step")]);
+    assert_eq!(merged.left_out, ["finer.json"]);
     assert!(merged.problems[0].message.starts_with("SLO \"a\" has step 30m here but 1h in w1.json"));
 }
 

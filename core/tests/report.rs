@@ -170,3 +170,20 @@ fn no_data_and_no_as_of_is_an_error_value() {
     assert!(report.slos.is_empty());
     assert_eq!(report.dora.overall.metrics.deployments, 0);
 }
+
+#[test]
+fn an_slo_that_cannot_be_evaluated_is_skipped_and_the_rest_of_the_report_stands() {
+    let mut data = dataset();
+    let mut overflowing = data.slos[0].clone();
+    overflowing.definition.id = "big".into();
+    // Two buckets of 2^63 events each: the window's total passes u64::MAX.
+    overflowing.series.buckets[0] = Some(Counts { good: 1 << 63, total: 1 << 63 });
+    overflowing.series.buckets[1] = Some(Counts { good: 1 << 63, total: 1 << 63 });
+    data.slos.insert(0, overflowing);
+    let report = build(&data, ReportOptions::default()).unwrap();
+    assert_eq!(report.slos.len(), 1);
+    assert_eq!(report.slos[0].id, "checkout-availability");
+    assert_eq!(report.skipped_slos.len(), 1);
+    assert_eq!(report.skipped_slos[0].slo, "big");
+    assert_eq!(report.dora.overall.metrics.deployments, 1);
+}

@@ -28,7 +28,8 @@ pub struct LoadedFile {
 pub enum FileStatus {
     /// Merged into the dataset (it may still have warnings).
     Used,
-    /// Read but left out: it is not valid JSON, not format v1, or has validation errors.
+    /// Read but left out: it is not valid JSON, not format v1, has validation errors, or its SLI grid
+    /// conflicts with an earlier snapshot's.
     LeftOut,
     /// Not read: the caller reported an error or gave no content for it.
     Missing,
@@ -109,6 +110,11 @@ pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loa
     }
     let merged = merge(&manifest.title, usable);
     problems.extend(merged.problems);
+    for outcome in &mut outcomes {
+        if merged.left_out.contains(&outcome.path) {
+            outcome.status = FileStatus::LeftOut;
+        }
+    }
     Loaded { dataset: merged.dataset, problems, files: outcomes }
 }
 

@@ -3,11 +3,14 @@
 //! Snapshots apply in `generated_at` order (ties: the order given, i.e. manifest order). Services,
 //! SLO definitions, deployments and incidents are keyed by id and the latest snapshot's record wins
 //! whole. SLI buckets are keyed by (SLO id, bucket start) and the latest snapshot with data (non-null)
-//! for a bucket wins; see [`sli`] for grids. The result depends only on the set of snapshots and,
+//! for a bucket wins. A snapshot whose SLI grid conflicts with an earlier one's is left out ([`grids`]). The result depends only on the set of snapshots and,
 //! for equal `generated_at`, their order; merging a snapshot twice changes nothing.
 
+mod grids;
 mod references;
 mod sli;
+
+pub use grids::MAX_SERIES_BUCKETS;
 
 use std::collections::BTreeMap;
 
@@ -28,6 +31,8 @@ pub struct SourcedSnapshot {
 pub struct Merged {
     pub dataset: Dataset,
     pub problems: Vec<Problem>,
+    /// Files left out because their SLI grid conflicts with an earlier snapshot's.
+    pub left_out: Vec<String>,
 }
 
 /// A record and where it came from: the position of its snapshot in apply order, and its own index
@@ -44,6 +49,19 @@ struct Placed<T> {
 pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
     // A stable sort keeps manifest order among equal `generated_at`.
     snapshots.sort_by_key(|sourced| sourced.snapshot.generated_at);
+    let (conflicting, mut problems) = grids::conflicting_snapshots(&snapshots);
+    let mut left_out = Vec::with_capacity(conflicting.len());
+    let snapshots: Vec<SourcedSnapshot> = snapshots
+        .into_iter()
+        .enumerate()
+        .filter_map(|(source, sourced)| {
+            if conflicting.contains(&source) {
+                left_out.push(sourced.file);
+                return None;
+            }
+            Some(sourced)
+        })
+        .collect();
     let latest_generated_at: Option<DateTime<Utc>> = snapshots.last().map(|s| s.snapshot.generated_at);
     let mut files = Vec::with_capacity(snapshots.len());
     let mut services: BTreeMap<String, Service> = BTreeMap::new();
@@ -57,9 +75,9 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         for service in snapshot.services {
             services.insert(service.id.clone(), service);
         }
-        for (index, slo) in snapshot.slos.into_iter().enumerate() {
+        for slo in snapshot.slos {
             let definition = slo.definition();
-            let piece = sli::Piece { source, slo_index: index, sli: slo.sli };
+            let piece = sli::Piece { sli: slo.sli };
             pieces.entry(slo.id).or_default().push(piece);
             definitions.insert(definition.id.clone(), definition);
         }
@@ -71,12 +89,11 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         }
     }
 
-    let mut problems = Vec::new();
     let slos = definitions
         .into_values()
         .filter_map(|definition| {
             let slo_pieces = pieces.remove(&definition.id)?;
-            let series = sli::merge_series(&definition.id, slo_pieces, &files, &mut problems)?;
+            let series = sli::merge_series(slo_pieces)?;
             Some(SloData { definition, series })
         })
         .collect();
@@ -94,5 +111,5 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         deployments,
         incidents,
     };
-    Merged { dataset, problems }
+    Merged { dataset, problems, left_out }
 }
