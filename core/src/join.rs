@@ -8,7 +8,8 @@
 //! - Per SLO: the share of its bad events in the DORA window that fell inside change-failure windows
 //!   versus outside (change-caused versus other unreliability).
 //!
-//! Counts and statuses come from the SLO engine ([`SloIndex`]); this module only picks the instants.
+//! Counts and statuses come from the SLO engine ([`SloIndex`]); this module only picks the instants. Like
+//! every SLO number, counts take only the buckets known at `as_of` (ending by the SLO's `end`).
 //! Definitions: `docs/metrics.md`, "SLO x DORA: the join".
 
 use std::collections::BTreeMap;
@@ -121,7 +122,7 @@ pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
                     finished_at: failure.start,
                     until: failure.end,
                     open: matches!(recovery, crate::dora::Recovery::Open),
-                    slos: slos.iter().filter_map(|index| burn(index, &failure, &mut skipped_slos)).collect(),
+                    slos: slos.iter().filter_map(|index| burn(index, &failure, as_of, &mut skipped_slos)).collect(),
                 });
             }
         }
@@ -148,7 +149,7 @@ pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
         let windows = failure_windows.get(service).map_or(&[][..], Vec::as_slice);
         for index in service_indexes {
             let id = index.slo().definition.id.clone();
-            match attribution(index, &period, windows) {
+            match attribution(index, &period, windows, as_of) {
                 Some(attribution) => {
                     bad_event_attribution.insert(id, attribution);
                 }
@@ -161,10 +162,15 @@ pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
     JoinReport { window: period, change_failures, deployments_while_breached, bad_event_attribution, skipped_slos }
 }
 
-fn burn(index: &SloIndex<'_>, failure: &Period, skipped: &mut Vec<SkippedSlo>) -> Option<SloBurn> {
+fn burn(
+    index: &SloIndex<'_>,
+    failure: &Period,
+    as_of: DateTime<Utc>,
+    skipped: &mut Vec<SkippedSlo>,
+) -> Option<SloBurn> {
     let id = &index.slo().definition.id;
     let result = index
-        .tally_overlapping(failure.start, failure.end)
+        .tally_overlapping(failure.start, failure.end, as_of)
         .and_then(|tally| Ok((tally.bad, index.evaluate(failure.end)?.error_budget.allowed)));
     match result {
         Ok((bad, allowed)) => {
@@ -179,9 +185,14 @@ fn burn(index: &SloIndex<'_>, failure: &Period, skipped: &mut Vec<SkippedSlo>) -
 
 /// Bad events of the window inside the union of the failure windows (widened to whole buckets and
 /// merged, so no bucket counts twice) versus the rest.
-fn attribution(index: &SloIndex<'_>, period: &Period, failure_windows: &[Period]) -> Option<BadEventAttribution> {
+fn attribution(
+    index: &SloIndex<'_>,
+    period: &Period,
+    failure_windows: &[Period],
+    as_of: DateTime<Utc>,
+) -> Option<BadEventAttribution> {
     let series = &index.slo().series;
-    let bad = index.tally_overlapping(period.start, period.end).ok()?.bad;
+    let bad = index.tally_overlapping(period.start, period.end, as_of).ok()?.bad;
     let mut aligned: Vec<Period> = failure_windows.iter().filter_map(|window| align(series, window)).collect();
     aligned.sort_by_key(|window| window.start);
     let mut merged: Vec<Period> = Vec::with_capacity(aligned.len());
@@ -193,7 +204,7 @@ fn attribution(index: &SloIndex<'_>, period: &Period, failure_windows: &[Period]
     }
     let mut inside: u64 = 0;
     for window in &merged {
-        inside = inside.checked_add(index.tally_overlapping(window.start, window.end).ok()?.bad)?;
+        inside = inside.checked_add(index.tally_overlapping(window.start, window.end, as_of).ok()?.bad)?;
     }
     let inside = inside.min(bad);
     Some(BadEventAttribution {

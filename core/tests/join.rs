@@ -143,6 +143,43 @@ fn an_slo_without_traffic_has_no_budget_share_and_nothing_panics_at_the_edges() 
     assert_eq!(report.bad_event_attribution["api-availability"].change_failure_share, None);
 }
 
+#[test]
+fn the_bucket_still_running_at_as_of_is_not_counted() {
+    // Same SLO shape (objective 0.9, rolling 1d, 1h buckets of 100 from 03-01), all good except hour 10
+    // (03-01 10:00) 20 bad, hour 29 (03-02 05:00) 40 bad and hour 30 (03-02 06:00-07:00) 100 bad.
+    // as_of 03-02 06:30 is inside hour 30: end = 06:00, so hour 30 is not known yet.
+    // d failed at 05:00 and is still open: its failure runs [05:00, as_of).
+    let mut slo = availability();
+    slo.series.buckets = vec![Some(Counts { good: 100, total: 100 }); 48];
+    for (hour, bad) in [(10, 20), (29, 40), (30, 100)] {
+        slo.series.buckets[hour] = Some(Counts { good: 100 - bad, total: 100 });
+    }
+    let mut data = dataset(
+        vec![service("api", None)],
+        vec![deploy("d", "api", "2026-03-02T05:00:00Z").status(DeployStatus::Failed)],
+        Vec::new(),
+    );
+    data.slos = vec![slo.clone()];
+    let as_of = at("2026-03-02T06:30:00Z");
+    let facts = DeliveryFacts::new(&data, as_of);
+    let report = join::compute(&facts, "1d".parse().unwrap());
+
+    // The open failure: hours 29 (40 bad) and 30 overlap [05:00, 06:30), hour 30 is unknown -> 40 (not 140).
+    // Allowed in the day ending 06:00: 0.1 × 2,400 = 240 -> share 40 / 240.
+    let failure = &report.change_failures[0];
+    assert!(failure.open);
+    assert_eq!(failure.slos[0].bad, 40);
+    assert_close(failure.slos[0].budget_share, 40.0 / 240.0);
+
+    // DORA window [03-01 06:30, 03-02 06:30): known buckets hours 6..=29 -> 20 + 40 = 60 (not 160);
+    // inside the failure 40 (hour 29), outside 20 (hour 10).
+    let attribution = report.bad_event_attribution["api-availability"];
+    assert_eq!((attribution.bad, attribution.bad_in_change_failures, attribution.bad_outside), (60, 40, 20));
+    // The SLO's own rolling 1d window at as_of is the same 24 buckets [03-01 06:00, 03-02 06:00).
+    let evaluation = uptrend_core::slo::evaluate(&slo, as_of).unwrap();
+    assert_eq!(evaluation.tally.bad, attribution.bad);
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -166,8 +203,14 @@ proptest::proptest! {
         let mut data = dataset(vec![service("api", None), service("web", None)], deployments, Vec::new());
         data.slos = vec![availability()];
         let facts = DeliveryFacts::new(&data, start + TimeDelta::minutes(as_of_minutes));
-        let report = join::compute(&facts, uptrend_core::time::Span::from_secs(window_hours * 3_600).unwrap());
+        let window = uptrend_core::time::Span::from_secs(window_hours * 3_600).unwrap();
+        let report = join::compute(&facts, window);
+        // The DORA window's known buckets are those of a rolling SLO window of the same length (whole hours).
+        let mut same_window = availability();
+        same_window.definition.window = uptrend_core::time::Window::Rolling(window);
+        let engine_bad = uptrend_core::slo::evaluate(&same_window, facts.as_of()).unwrap().tally.bad;
         for attribution in report.bad_event_attribution.values() {
+            proptest::prop_assert_eq!(attribution.bad, engine_bad);
             proptest::prop_assert_eq!(attribution.bad_in_change_failures + attribution.bad_outside, attribution.bad);
             proptest::prop_assert!(attribution.change_failure_share.is_none_or(|share| (0.0..=1.0).contains(&share)));
         }

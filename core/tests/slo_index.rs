@@ -3,8 +3,12 @@
 
 mod slo_support;
 
+use chrono::{DateTime, Utc};
 use slo_support::{at, b, occurrences, repeat, timeslices};
 use uptrend_core::slo::{evaluate, SloIndex, Tally};
+
+/// A report instant after every bucket of these tests: all of them are known.
+const LATER: DateTime<Utc> = DateTime::from_timestamp_nanos(1_900_000_000_000_000_000);
 
 #[test]
 fn the_index_evaluates_like_a_direct_pass_at_every_instant() {
@@ -25,16 +29,32 @@ fn counts_between_two_instants_take_every_bucket_they_overlap() {
     // b2 (01:00-01:30): good 9, bad 11, total 20.
     let slo = occurrences(0.9, "1d", "2026-01-01T00:00:00Z", "30m", vec![b(10, 10), b(6, 10), b(3, 10), b(0, 10)]);
     let index = SloIndex::new(&slo).unwrap();
-    let tally = index.tally_overlapping(at("2026-01-01T00:40:00Z"), at("2026-01-01T01:10:00Z")).unwrap();
+    let tally = index.tally_overlapping(at("2026-01-01T00:40:00Z"), at("2026-01-01T01:10:00Z"), LATER).unwrap();
     assert_eq!(tally, Tally { data_buckets: 2, good: 9, bad: 11, total: 20 });
     // Exact boundaries take only the buckets inside: [00:30, 01:00) is b1 alone.
-    let tally = index.tally_overlapping(at("2026-01-01T00:30:00Z"), at("2026-01-01T01:00:00Z")).unwrap();
+    let tally = index.tally_overlapping(at("2026-01-01T00:30:00Z"), at("2026-01-01T01:00:00Z"), LATER).unwrap();
     assert_eq!((tally.good, tally.total), (6, 10));
     // An empty or reversed interval counts nothing; one outside the data counts nothing.
-    let empty = index.tally_overlapping(at("2026-01-01T01:00:00Z"), at("2026-01-01T01:00:00Z")).unwrap();
+    let empty = index.tally_overlapping(at("2026-01-01T01:00:00Z"), at("2026-01-01T01:00:00Z"), LATER).unwrap();
     assert_eq!(empty, Tally::default());
-    let later = index.tally_overlapping(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z")).unwrap();
+    let later = index.tally_overlapping(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), LATER).unwrap();
     assert_eq!(later, Tally::default());
+}
+
+#[test]
+fn counts_stop_at_the_last_bucket_known_at_as_of() {
+    // Same buckets. At as_of 01:10, end = 01:00: b2 (01:00-01:30) is still running, so [00:40, 01:10)
+    // takes b1 alone (good 6, bad 4), and [00:00, 02:00) takes b0 + b1 (good 16, bad 4, total 20).
+    let slo = occurrences(0.9, "1d", "2026-01-01T00:00:00Z", "30m", vec![b(10, 10), b(6, 10), b(3, 10), b(0, 10)]);
+    let index = SloIndex::new(&slo).unwrap();
+    let as_of = at("2026-01-01T01:10:00Z");
+    let tally = index.tally_overlapping(at("2026-01-01T00:40:00Z"), as_of, as_of).unwrap();
+    assert_eq!(tally, Tally { data_buckets: 1, good: 6, bad: 4, total: 10 });
+    let tally = index.tally_overlapping(at("2026-01-01T00:00:00Z"), at("2026-01-01T02:00:00Z"), as_of).unwrap();
+    assert_eq!((tally.good, tally.bad, tally.total), (16, 4, 20));
+    // An interval that starts inside the running bucket has nothing known yet.
+    let running = index.tally_overlapping(at("2026-01-01T01:05:00Z"), as_of, as_of).unwrap();
+    assert_eq!(running, Tally::default());
 }
 
 #[test]
@@ -42,6 +62,6 @@ fn timeslice_counts_between_instants_are_slices() {
     // Target 0.9: b0 good slice, b1 bad, b2 no traffic (not a slice).
     let slo = timeslices(0.9, 0.9, "1d", "2026-01-01T00:00:00Z", "1h", vec![b(9, 10), b(8, 10), b(0, 0)]);
     let index = SloIndex::new(&slo).unwrap();
-    let tally = index.tally_overlapping(at("2026-01-01T00:00:00Z"), at("2026-01-01T03:00:00Z")).unwrap();
+    let tally = index.tally_overlapping(at("2026-01-01T00:00:00Z"), at("2026-01-01T03:00:00Z"), LATER).unwrap();
     assert_eq!(tally, Tally { data_buckets: 3, good: 1, bad: 1, total: 2 });
 }

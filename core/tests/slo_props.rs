@@ -113,7 +113,7 @@ proptest! {
         let _ = exhaustion_forecast(&slo, as_of);
         if let Ok(index) = SloIndex::new(&slo) {
             let _ = index.evaluate(as_of);
-            let _ = index.tally_overlapping(from, as_of);
+            let _ = index.tally_overlapping(from, as_of, as_of);
         }
     }
 }

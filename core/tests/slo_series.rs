@@ -4,7 +4,7 @@
 mod slo_support;
 
 use chrono::NaiveDate;
-use slo_support::{assert_close, at, b, occurrences, repeat};
+use slo_support::{assert_close, assert_close_opt, at, b, occurrences, repeat};
 use uptrend_core::slo::series::{attainment_per_day, burn_down, burn_rate_series, exhaustion_forecast, Forecast};
 use uptrend_core::slo::{Lookback, TimeRange};
 
@@ -127,18 +127,53 @@ fn the_forecast_projects_the_one_day_burn_rate() {
     assert_eq!(forecast, Forecast::NotWithinWindow);
 }
 
+/// calendar:month, 1h buckets of 1,000 events from 2026-01-01, objective 0.99, as_of 2026-01-21 (480
+/// buckets): the first 456 hours hold `early_bad` bad events in all (spread evenly), the last 24 hours
+/// `last_day_bad_per_hour` each.
+fn january_month(early_bad: u64, last_day_bad_per_hour: u64) -> uptrend_core::model::SloData {
+    let mut buckets: Vec<_> = (0..456u64)
+        .map(|hour| {
+            let bad = early_bad / 456 + u64::from(hour < early_bad % 456);
+            b(1000 - bad, 1000)
+        })
+        .collect();
+    buckets.extend(repeat(b(1000 - last_day_bad_per_hour, 1000), 24));
+    occurrences(0.99, "calendar:month", "2026-01-01T00:00:00Z", "1h", buckets)
+}
+
 #[test]
-fn a_calendar_forecast_stops_at_the_period_end() {
-    // calendar:month on 1h buckets from Jan 1; by Jan 5 (96 buckets), as above with bad 50: remaining 0.75,
-    // BR(1d) = 1; 0.75 * 31d = 23.25d after Jan 5 is Jan 28 06:00, before Feb 1.
-    let mut slo = last_day_burning(50);
-    slo.definition.window = "calendar:month".parse().unwrap();
-    let forecast = exhaustion_forecast(&slo, at("2026-01-05T00:00:00Z")).unwrap();
-    assert_eq!(forecast, Forecast::ExhaustsAt { at: at("2026-01-28T06:00:00Z") });
-    // bad 20: remaining 1 - 480/4800 = 0.9, BR = 0.4 -> 0.9 * 31d / 0.4 = 69.75d: past Feb 1.
-    let mut slo = last_day_burning(20);
-    slo.definition.window = "calendar:month".parse().unwrap();
-    assert_eq!(exhaustion_forecast(&slo, at("2026-01-05T00:00:00Z")).unwrap(), Forecast::NotWithinWindow);
+fn a_calendar_budget_grows_with_traffic_so_a_burn_rate_below_1_never_spends_it() {
+    // Total 480 × 1,000 = 480,000; allowed 0.01 × 480,000 = 4,800. Bad 4,344 + 24 × 9 = 4,560:
+    // remaining 1 − 4,560 / 4,800 = 0.05. BR(1d) = (216 / 24,000) / 0.01 = 0.9.
+    // Each further hour adds 1,000 × 0.01 = 10 to the budget and 9 bad: the budget left (240) only grows.
+    // (The fixed-budget formula said 0.05 × 31d / 0.9 = 1.7222d after Jan 21: Jan 22 17:20.)
+    let slo = january_month(4_344, 9);
+    let as_of = at("2026-01-21T00:00:00Z");
+    let evaluation = uptrend_core::slo::evaluate(&slo, as_of).unwrap();
+    assert_close_opt(evaluation.error_budget.remaining_ratio, 0.05);
+    assert_close_opt(evaluation.burn_rates.day1, 0.9);
+    assert_eq!(exhaustion_forecast(&slo, as_of).unwrap(), Forecast::NotWithinWindow);
+    // BR exactly 1 (10 bad an hour, 4,800 − 240 = 4,560 bad): the budget left stays 240 forever.
+    assert_eq!(exhaustion_forecast(&january_month(4_320, 10), as_of).unwrap(), Forecast::NotWithinWindow);
+}
+
+#[test]
+fn a_calendar_budget_runs_out_when_bad_events_outpace_its_growth() {
+    // Bad 3,600 + 24 × 30 = 4,320 of allowed 4,800: remaining 0.1. BR(1d) = (720 / 24,000) / 0.01 = 3.
+    // Elapsed 20d: D = 0.1 × 20d / (3 − 1) = 1d after Jan 21 -> Jan 22 00:00. Check: by then total
+    // 504,000, allowed 5,040, bad 4,320 + 24 × 30 = 5,040. (The fixed-budget formula: 0.1 × 31d / 3 =
+    // 1.0333d -> Jan 22 00:48.)
+    let slo = january_month(3_600, 30);
+    let as_of = at("2026-01-21T00:00:00Z");
+    assert_eq!(exhaustion_forecast(&slo, as_of).unwrap(), Forecast::ExhaustsAt { at: at("2026-01-22T00:00:00Z") });
+    // The same burn with remaining 0.5 (bad 1,680 + 720 = 2,400): D = 0.5 × 20d / 2 = 5d -> Jan 26, before
+    // Feb 1. Only the last day bad, 20 an hour (bad 480, remaining 0.9, BR 2): D = 0.9 × 20d / 1 = 18d
+    // -> Feb 8, past the period's end.
+    assert_eq!(
+        exhaustion_forecast(&january_month(1_680, 30), as_of).unwrap(),
+        Forecast::ExhaustsAt { at: at("2026-01-26T00:00:00Z") }
+    );
+    assert_eq!(exhaustion_forecast(&january_month(0, 20), as_of).unwrap(), Forecast::NotWithinWindow);
 }
 
 #[test]

@@ -51,14 +51,21 @@ impl<'a> SloIndex<'a> {
         plan.assemble(self.slo, as_of, sums)
     }
 
-    /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)`: from the boundary
-    /// at or before `from` to the boundary at or after `to`. Empty when `to <= from`.
-    pub fn tally_overlapping(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Tally, SloError> {
+    /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)` and are known at
+    /// `as_of`: from the boundary at or before `from` to the boundary at or after `to`, but no later than
+    /// the SLO's `end` at `as_of` (the last boundary at or before it), because a bucket still running at
+    /// `as_of` is not known yet, as in every other SLO number. Empty when `to <= from`.
+    pub fn tally_overlapping(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        as_of: DateTime<Utc>,
+    ) -> Result<Tally, SloError> {
         if to <= from {
             return Ok(Tally::default());
         }
         let first = self.grid.index_at_or_before(from);
-        let end = self.grid.index_at_or_after(to);
+        let end = self.grid.index_at_or_after(to).min(self.grid.index_at_or_before(as_of));
         self.sum(first, end).tally(&self.slo.definition.id)
     }
 

@@ -8,6 +8,8 @@ use crate::slo::error::SloError;
 use crate::slo::evaluate::evaluate;
 use crate::slo::range::TimeRange;
 use crate::slo::series::burn_down::burn_down;
+use crate::slo::window::ResolvedWindow;
+use crate::time::Window;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -22,9 +24,14 @@ pub enum Forecast {
     NotWithinWindow,
 }
 
-/// At burn rate BR the budget is spent over `window_length / BR`, so the `remaining` share lasts
-/// `remaining * window_length / BR(1d)` after `end`. The horizon is the calendar period's end, or `end + W`
-/// for a rolling window.
+/// When the `remaining` share of the budget reaches 0 if the 1-day burn rate BR holds and traffic keeps the
+/// window's average rate (see `docs/metrics.md`, "Exhaustion forecast"):
+/// - rolling window W: the budget is fixed by the window length, so it is spent over `W / BR` and the
+///   `remaining` share lasts `remaining * W / BR` after `end`;
+/// - calendar window: the budget `(1 - objective) * total` grows with the traffic, so after `elapsed =
+///   end - start` it lasts `remaining * elapsed / (BR - 1)` when BR > 1 and never runs out when BR <= 1.
+///
+/// The horizon is the calendar period's end, or `end + W` for a rolling window.
 pub fn exhaustion_forecast(slo: &SloData, as_of: DateTime<Utc>) -> Result<Forecast, SloError> {
     let evaluation = evaluate(slo, as_of)?;
     let window = evaluation.window;
@@ -40,7 +47,9 @@ pub fn exhaustion_forecast(slo: &SloData, as_of: DateTime<Utc>) -> Result<Foreca
     let Some(rate) = evaluation.burn_rates.day1.filter(|rate| *rate > 0.0) else {
         return Ok(Forecast::NotWithinWindow);
     };
-    let seconds_left = (remaining * window.length_secs as f64 / rate).ceil();
+    let Some(seconds_left) = seconds_until_spent(slo.definition.window, &window, remaining, rate) else {
+        return Ok(Forecast::NotWithinWindow);
+    };
     let horizon_secs = (window.horizon - window.end).num_seconds() as f64;
     if seconds_left > horizon_secs {
         return Ok(Forecast::NotWithinWindow);
@@ -48,4 +57,23 @@ pub fn exhaustion_forecast(slo: &SloData, as_of: DateTime<Utc>) -> Result<Foreca
     // `seconds_left` is now within [0, horizon], so it converts exactly.
     let at = window.end + TimeDelta::seconds(seconds_left as i64);
     Ok(Forecast::ExhaustsAt { at })
+}
+
+/// Seconds after `end` until the budget is spent, rounded to the nearest second (the inputs are
+/// floating-point ratios: rounding up would turn 1e-9 s of noise into a whole second); `None` when it
+/// never is. `remaining` and `rate` are positive.
+fn seconds_until_spent(window_kind: Window, window: &ResolvedWindow, remaining: f64, rate: f64) -> Option<f64> {
+    let seconds = match window_kind {
+        Window::Rolling(_) => remaining * window.length_secs as f64 / rate,
+        Window::Calendar(_) => {
+            // bad + BR(1 - o) r D = (1 - o)(total + r D) with r = total / elapsed gives
+            // D = remaining * elapsed / (BR - 1).
+            if rate <= 1.0 {
+                return None;
+            }
+            let elapsed_secs = (window.end - window.start).num_seconds() as f64;
+            remaining * elapsed_secs / (rate - 1.0)
+        }
+    };
+    Some(seconds.round())
 }
