@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::dora::{DeliveryFacts, Period};
 use crate::model::SliSeries;
-use crate::slo::{SloIndex, Status};
+use crate::slo::{Grid, SloIndex, Status};
 use crate::time::Span;
 
 /// `join` in the JSON report.
@@ -217,13 +217,7 @@ fn attribution(
 
 /// The window widened to the SLO's bucket boundaries.
 fn align(series: &SliSeries, window: &Period) -> Option<Period> {
-    let step = series.step.secs();
-    let origin = series.start.timestamp();
-    let boundary = |secs: i64, round_up: bool| -> Option<DateTime<Utc>> {
-        let offset = secs.checked_sub(origin)?;
-        let buckets = if round_up { offset.checked_add(step - 1)?.div_euclid(step) } else { offset.div_euclid(step) };
-        DateTime::from_timestamp(origin.checked_add(buckets.checked_mul(step)?)?, 0)
-    };
-    let end_secs = window.end.timestamp() + i64::from(window.end.timestamp_subsec_nanos() > 0);
-    Some(Period { start: boundary(window.start.timestamp(), false)?, end: boundary(end_secs, true)? })
+    let grid = Grid::of(series);
+    let start = grid.boundary(grid.index_at_or_before(window.start))?;
+    Some(Period { start, end: grid.boundary(grid.index_at_or_after(window.end))? })
 }

@@ -33,9 +33,10 @@ impl Grid {
         (at.timestamp() - self.origin_secs).div_euclid(self.step_secs)
     }
 
-    /// Index of the first boundary at or after `at`.
+    /// Index of the first boundary at or after `at` (a fraction of a second past a boundary is after it).
     pub fn index_at_or_after(self, at: DateTime<Utc>) -> i64 {
-        -(self.origin_secs - at.timestamp()).div_euclid(self.step_secs)
+        let at_secs = at.timestamp() + i64::from(at.timestamp_subsec_nanos() > 0);
+        -(self.origin_secs - at_secs).div_euclid(self.step_secs)
     }
 
     /// The instant of boundary `index`; `None` outside chrono's range.
@@ -48,6 +49,20 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fraction_of_a_second_past_a_boundary_is_after_it() {
+        let series = SliSeries {
+            start: "2026-11-20T00:00:00Z".parse().unwrap(),
+            step: Span::HOUR,
+            buckets: Vec::new(),
+        };
+        let grid = Grid::of(&series);
+        let just_after: DateTime<Utc> = "2026-11-20T01:00:00.5Z".parse().unwrap();
+        assert_eq!(grid.index_at_or_after(just_after), 2);
+        assert_eq!(grid.index_at_or_before(just_after), 1);
+        assert_eq!(grid.index_at_or_after("2026-11-20T01:00:00Z".parse().unwrap()), 1);
+    }
     use crate::time::Span;
 
     fn grid(origin: &str, step_secs: i64) -> Grid {

@@ -25,6 +25,7 @@ pub use calendar::period_containing;
 pub use counts::{Tally, Units};
 pub use error::SloError;
 pub use evaluate::{evaluate, SloEvaluation};
+pub use grid::Grid;
 pub use index::SloIndex;
 pub use range::TimeRange;
 pub use status::{Status, AT_RISK_REMAINING_RATIO};
