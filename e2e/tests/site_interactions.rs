@@ -71,6 +71,13 @@ fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
     browser.goto(DELIVERY)?;
     let canvas = format!("{FREQUENCY_CHART} .chart-canvas");
     browser.wait_for(&format!("{canvas} svg"))?;
+    // The tooltip and crosshair are placed in percent of the canvas: it must be exactly the drawing's width.
+    let widths = browser.execute(
+        "const canvas = document.querySelector(arguments[0]);
+         return [canvas.getBoundingClientRect().width, canvas.querySelector('svg').getBoundingClientRect().width];",
+        vec![json!(canvas)],
+    )?;
+    assert_eq!(widths[0], widths[1], "canvas and drawing widths (px) differ");
     browser.press_keys(&canvas, &[Key::End])?;
     let last = browser.wait_for_text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"), " at ")?;
     assert_eq!(last, tooltip_line(&series, count - 1)?);
@@ -80,6 +87,8 @@ fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
     browser.press_keys(&canvas, &[Key::Right])?;
     assert_eq!(browser.text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"))?, tooltip_line(&series, count - 2)?);
     browser.screenshot("delivery-keyboard-tooltip")?;
+    browser.execute("document.querySelector('section.trends figure:nth-of-type(3)').scrollIntoView()", vec![])?;
+    browser.screenshot("delivery-tier-bands")?;
     browser.press_keys(&canvas, &[Key::Escape])?;
     let tooltips = browser.execute("return document.querySelectorAll('[data-testid=tooltip]').length", vec![])?;
     assert_eq!(tooltips, json!(0), "Escape hides the tooltip");
