@@ -2,7 +2,7 @@
 //! Time charts drawn natively: structure, escaping, hover alignment and a snapshot of the SVG.
 
 use uptrend_app::charts::{
-    DeploymentMarker, IncidentBand, Overlays, Sample, Series, Style, Threshold, TimeChart, Unit,
+    DeploymentMarker, IncidentBand, Overlays, Sample, Series, Style, Threshold, TimeChart, Unit, ValueBand, ValueBands,
 };
 
 const DAY: i64 = 86_400;
@@ -42,6 +42,7 @@ fn attainment_chart(label: &str) -> TimeChart {
                 end_secs: Some(NOV_1 + 11 * DAY),
                 id: "INC-7".to_owned(),
             }],
+            value_bands: ValueBands::default(),
         },
     }
 }
@@ -141,4 +142,63 @@ fn polyline_points(svg: &str) -> Vec<(f64, f64)> {
             Some((x.parse().ok()?, y.parse().ok()?))
         })
         .collect()
+}
+
+/// Lead time per week over 28 days on a fixed 0-200 h axis, with the four tier bands.
+fn lead_time_with_tier_bands() -> TimeChart {
+    let samples = (0..4).map(|week| Sample::new(NOV_1 + week * 7 * DAY, Some(20.0 + 30.0 * week as f64), Some(9)));
+    let band = |label: &str, low: f64, high: f64| ValueBand { label: label.to_owned(), low, high };
+    TimeChart {
+        title: "Change lead time (weekly)".to_owned(),
+        width_px: 720,
+        height_px: 220,
+        start_secs: NOV_1,
+        end_secs: NOV_1 + 28 * DAY,
+        value_label: "lead time".to_owned(),
+        unit: Unit::Hours,
+        value_range: Some((0.0, 200.0)),
+        style: Style::Lines,
+        series: vec![Series::new("lead time", samples)],
+        forecast: None,
+        overlays: Overlays {
+            value_bands: ValueBands {
+                legend: "DORA tiers (2024 report)".to_owned(),
+                bands: vec![
+                    band("elite", 0.0, 24.0),
+                    band("high", 24.0, 168.0),
+                    band("medium", 168.0, 720.0),
+                    band("low", 720.0, f64::INFINITY),
+                ],
+            },
+            ..Overlays::default()
+        },
+    }
+}
+
+#[test]
+fn tier_bands_are_shaded_labelled_and_clipped_to_the_axis() {
+    let svg = lead_time_with_tier_bands().render().unwrap().svg;
+    for label in ["elite", "high", "medium"] {
+        assert!(svg.contains(&format!(">\n{label}\n</text>")), "missing band label {label:?}");
+    }
+    // The low band (720 h and up) lies above the 200 h axis: neither shaded nor labelled.
+    assert!(!svg.contains(">\nlow\n</text>"));
+    assert!(svg.contains(">\nDORA tiers (2024 report)\n</text>"), "the legend names the tiers' report year");
+    // Three visible bands, shaded at 14 % opacity in the elite, high and medium shades.
+    for shade in ["#2E8B3E", "#3A7BD5", "#B07D00"] {
+        assert!(svg.contains(&format!(r#"opacity="0.14" fill="{shade}""#)), "missing band shaded {shade}");
+    }
+    assert!(!svg.contains(r##"opacity="0.14" fill="#C03030""##));
+}
+
+#[test]
+fn tier_bands_do_not_move_the_hover_points() {
+    let plain = {
+        let mut chart = lead_time_with_tier_bands();
+        chart.overlays = Overlays::default();
+        chart.render().unwrap()
+    };
+    let banded = lead_time_with_tier_bands().render().unwrap();
+    assert_eq!(plain.hover.hit_at_index(2), banded.hover.hit_at_index(2));
+    assert_ne!(plain.svg, banded.svg);
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
@@ -178,6 +179,34 @@ impl Browser {
             client.perform_actions(mouse).await
         });
         hovered.with_context(|| format!("cannot hover over `{css}`"))?;
+        self.check_console()
+    }
+
+    /// Focuses the first element matching `css` (as the Tab key would, without moving the mouse) and
+    /// presses `keys` one after the other.
+    pub fn press_keys(&self, css: &str, keys: &[Key]) -> Result<()> {
+        let client = self.client()?;
+        let focused = self.run(client.execute(
+            "const element = document.querySelector(arguments[0]); if (element) { element.focus(); } return element !== null && document.activeElement === element;",
+            vec![json!(css)],
+        ));
+        if focused.with_context(|| format!("cannot focus `{css}`"))? != json!(true) {
+            bail!("`{css}` is missing or cannot take the focus");
+        }
+        let mut keyboard = KeyActions::new("keyboard".into());
+        for key in keys {
+            let value = char::from(*key);
+            keyboard = keyboard.then(KeyAction::Down { value }).then(KeyAction::Up { value });
+        }
+        self.run(client.perform_actions(keyboard)).with_context(|| format!("cannot press {keys:?} in `{css}`"))?;
+        self.check_console()
+    }
+
+    /// Resizes the browser window (the viewport follows; headless Chromium has no window chrome).
+    pub fn resize(&self, width_px: u32, height_px: u32) -> Result<()> {
+        let client = self.client()?;
+        self.run(client.set_window_size(width_px, height_px))
+            .with_context(|| format!("cannot resize the window to {width_px}x{height_px}"))?;
         self.check_console()
     }
 

@@ -21,4 +21,6 @@ pub mod size_budget;
 mod static_server;
 
 pub use browser::{Browser, DEFAULT_WAIT};
+/// Keys for [`Browser::press_keys`].
+pub use fantoccini::key::Key;
 pub use static_server::StaticServer;

@@ -21,7 +21,7 @@ pub mod unit;
 pub use bar_chart::{Bar, BarChart, BarHover, RenderedBars};
 pub use frame::ChartError;
 pub use hover::{HoverHit, HoverIndex};
-pub use overlays::{DeploymentMarker, IncidentBand, Overlays, Threshold};
+pub use overlays::{DeploymentMarker, IncidentBand, Overlays, Threshold, ValueBand, ValueBands};
 pub use sample::{Sample, Series};
 pub use sparkline::sparkline;
 pub use time_chart::{RenderedChart, Style, TimeChart};

@@ -1,5 +1,6 @@
 //! What a time chart draws over its data: threshold lines (objective, alert thresholds),
-//! deployment markers (vertical lines, failed ones marked ✕) and incident bands (shaded ranges).
+//! deployment markers (vertical lines, failed ones marked ✕), incident bands (shaded time ranges)
+//! and value bands (shaded, labelled value ranges such as performance tiers).
 
 use plotters::coord::CoordTranslate;
 use plotters::element::DashedPathElement;
@@ -8,7 +9,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{label_style, ChartError};
 use super::legend::{LegendEntry, LegendGlyph};
-use super::palette::{DEPLOYMENT, INCIDENT, THRESHOLD};
+use super::palette::{band_shade, DEPLOYMENT, INCIDENT, THRESHOLD};
 
 /// A horizontal line at `value`, labelled on the chart itself (`objective 99.9 %`).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +35,30 @@ pub struct IncidentBand {
     pub id: String,
 }
 
+/// A value range from `low` to `high` (either may be infinite), shaded across the whole time axis
+/// and labelled with `label` inside it, so the shade never carries meaning alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueBand {
+    pub label: String,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Value bands, best first (they take the band shades in order), and their legend entry
+/// (`DORA tiers (2024 report)`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ValueBands {
+    pub legend: String,
+    pub bands: Vec<ValueBand>,
+}
+
 /// Everything drawn over a time chart's data.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Overlays {
     pub thresholds: Vec<Threshold>,
     pub deployments: Vec<DeploymentMarker>,
     pub incidents: Vec<IncidentBand>,
+    pub value_bands: ValueBands,
 }
 
 impl Overlays {
@@ -67,6 +86,10 @@ impl Overlays {
         if !self.incidents.is_empty() {
             entries.push(LegendEntry { label: "incident".to_owned(), glyph: LegendGlyph::Band(INCIDENT) });
         }
+        if !self.value_bands.bands.is_empty() {
+            let glyph = LegendGlyph::Band(band_shade(0));
+            entries.push(LegendEntry { label: self.value_bands.legend.clone(), glyph });
+        }
         entries
     }
 
@@ -91,13 +114,30 @@ pub struct Bounds {
     pub high: f64,
 }
 
-/// Incident bands go under the data.
+/// A value band's label needs this much height to be drawn inside it.
+const BAND_LABEL_MIN_PX: i32 = 14;
+
+/// Value bands and incident bands go under the data.
 pub fn draw_bands<DB, CT>(area: &DrawingArea<DB, CT>, overlays: &Overlays, bounds: Bounds) -> Result<(), ChartError>
 where
     DB: DrawingBackend,
     DB::ErrorType: 'static,
     CT: CoordTranslate<From = (i64, f64)>,
 {
+    for (index, band) in overlays.value_bands.bands.iter().enumerate() {
+        let (low, high) = (band.low.max(bounds.low), band.high.min(bounds.high));
+        if low.partial_cmp(&high) != Some(std::cmp::Ordering::Less) {
+            continue;
+        }
+        let colour = band_shade(index);
+        area.draw(&Rectangle::new([(bounds.start_secs, high), (bounds.end_secs, low)], colour.mix(0.14).filled()))?;
+        let (left_px, top_px) = area.map_coordinate(&(bounds.start_secs, high));
+        let (_, bottom_px) = area.map_coordinate(&(bounds.start_secs, low));
+        if bottom_px - top_px >= BAND_LABEL_MIN_PX {
+            let label = Text::new(band.label.clone(), (left_px + 4, top_px + 2), label_style(HPos::Left, VPos::Top));
+            area.use_screen_coord().draw(&label)?;
+        }
+    }
     for band in &overlays.incidents {
         let start = band.start_secs.max(bounds.start_secs);
         let end = band.end_secs.unwrap_or(bounds.end_secs).min(bounds.end_secs);

@@ -27,6 +27,10 @@ pub const INCIDENT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Deployment markers.
 pub const DEPLOYMENT: RGBColor = RGBColor(0x6A, 0x6A, 0xD0);
 
+/// Value bands (drawn translucent, labelled), best to worst: green, blue, amber, red.
+pub const BAND_SHADES: [RGBColor; 4] =
+    [RGBColor(0x2E, 0x8B, 0x3E), RGBColor(0x3A, 0x7B, 0xD5), RGBColor(0xB0, 0x7D, 0x00), RGBColor(0xC0, 0x30, 0x30)];
+
 /// The page backgrounds the site's stylesheet uses in light and dark mode.
 pub const LIGHT_BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const DARK_BACKGROUND: RGBColor = RGBColor(0x0D, 0x11, 0x17);
@@ -34,6 +38,11 @@ pub const DARK_BACKGROUND: RGBColor = RGBColor(0x0D, 0x11, 0x17);
 /// Series colour `index`, cycling.
 pub fn series_colour(index: usize) -> RGBColor {
     SERIES[index % SERIES.len()]
+}
+
+/// Value band shade `index`, the last repeating for any further bands.
+pub fn band_shade(index: usize) -> RGBColor {
+    BAND_SHADES[index.min(BAND_SHADES.len() - 1)]
 }
 
 /// Dash pattern `(dash px, gap px)` of series `index`; `None` is a solid line.
@@ -84,7 +93,7 @@ mod tests {
     #[test]
     fn every_drawing_colour_reads_on_light_and_dark_backgrounds() {
         // WCAG 2.1 asks 3:1 for graphical objects.
-        for colour in SERIES.into_iter().chain([THRESHOLD, INCIDENT, DEPLOYMENT]) {
+        for colour in SERIES.into_iter().chain(BAND_SHADES).chain([THRESHOLD, INCIDENT, DEPLOYMENT]) {
             for background in [LIGHT_BACKGROUND, DARK_BACKGROUND] {
                 let ratio = contrast_ratio(colour, background);
                 assert!(ratio >= 3.0, "{colour:?} on {background:?}: {ratio:.2}");

@@ -2,9 +2,12 @@
 //! deltas against the previous window, trend series and the lead-time distribution. The numbers
 //! come from `uptrend_core::dora`; this module only picks and converts units.
 
-use uptrend_core::dora::{ChangeRow, Deltas, DoraMetrics, ScopeReport, Tier, TierLevel, Tiers, TrendBucket};
+use uptrend_core::dora::{
+    tier_bands, ChangeRow, Deltas, DoraMetrics, ScopeReport, Tier, TierLevel, TieredMetric, Tiers, TrendBucket,
+    TIER_REPORT_YEAR,
+};
 
-use crate::charts::{Bar, Sample, Series, Unit};
+use crate::charts::{Bar, Sample, Series, Unit, ValueBand, ValueBands};
 
 const HOUR_SECS: f64 = 3_600.0;
 
@@ -63,12 +66,33 @@ impl DoraMetric {
 
     /// The metric in its display unit.
     pub fn value(self, metrics: &DoraMetrics) -> Option<f64> {
-        match self {
+        let core_value = match self {
             DoraMetric::DeploymentFrequency => metrics.deployments_per_day,
-            DoraMetric::LeadTime => metrics.lead_time_seconds.median.map(|secs| secs / HOUR_SECS),
-            DoraMetric::ChangeFailRate => metrics.change_failure_rate.map(|ratio| ratio * 100.0),
-            DoraMetric::RecoveryTime => metrics.recovery_time_seconds.median.map(|secs| secs / HOUR_SECS),
-            DoraMetric::ReworkRate => metrics.rework_rate.map(|ratio| ratio * 100.0),
+            DoraMetric::LeadTime => metrics.lead_time_seconds.median,
+            DoraMetric::ChangeFailRate => metrics.change_failure_rate,
+            DoraMetric::RecoveryTime => metrics.recovery_time_seconds.median,
+            DoraMetric::ReworkRate => metrics.rework_rate,
+        };
+        core_value.map(|value| self.to_display_unit(value))
+    }
+
+    /// A value in core's unit (per day, seconds, ratio) in the display unit (per day, hours, %).
+    fn to_display_unit(self, core_value: f64) -> f64 {
+        match self {
+            DoraMetric::DeploymentFrequency => core_value,
+            DoraMetric::LeadTime | DoraMetric::RecoveryTime => core_value / HOUR_SECS,
+            DoraMetric::ChangeFailRate | DoraMetric::ReworkRate => core_value * 100.0,
+        }
+    }
+
+    /// The metric as core's tiers know it; rework rate has no published clusters.
+    pub fn tiered(self) -> Option<TieredMetric> {
+        match self {
+            DoraMetric::DeploymentFrequency => Some(TieredMetric::DeploymentFrequency),
+            DoraMetric::LeadTime => Some(TieredMetric::LeadTime),
+            DoraMetric::ChangeFailRate => Some(TieredMetric::ChangeFailureRate),
+            DoraMetric::RecoveryTime => Some(TieredMetric::RecoveryTime),
+            DoraMetric::ReworkRate => None,
         }
     }
 
@@ -106,17 +130,37 @@ impl DoraMetric {
     }
 }
 
-/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
-pub fn tier_label(tier: Option<Tier>) -> String {
-    let Some(tier) = tier else { return "no tier".to_owned() };
-    let level = match tier.level {
+/// The metric's tier ranges in its display unit, best first, for its trend chart; none for rework rate.
+pub fn tier_value_bands(metric: DoraMetric) -> ValueBands {
+    let Some(tiered) = metric.tiered() else { return ValueBands::default() };
+    let bands = tier_bands(tiered)
+        .into_iter()
+        .map(|band| ValueBand {
+            label: level_word(band.level).to_owned(),
+            low: metric.to_display_unit(band.from),
+            high: metric.to_display_unit(band.to),
+        })
+        .collect();
+    ValueBands { legend: format!("DORA tiers ({TIER_REPORT_YEAR} report)"), bands }
+}
+
+fn level_word(level: TierLevel) -> &'static str {
+    match level {
         TierLevel::Elite => "elite",
         TierLevel::High => "high",
         TierLevel::Medium => "medium",
         TierLevel::Low => "low",
-        TierLevel::TooFewData => return "too few data".to_owned(),
-    };
-    format!("{level} ({} report)", tier.report_year)
+        TierLevel::TooFewData => "too few data",
+    }
+}
+
+/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
+pub fn tier_label(tier: Option<Tier>) -> String {
+    let Some(tier) = tier else { return "no tier".to_owned() };
+    match tier.level {
+        TierLevel::TooFewData => level_word(tier.level).to_owned(),
+        level => format!("{} ({} report)", level_word(level), tier.report_year),
+    }
 }
 
 /// `+0.25/day, better`: the delta with its sign, unit (percentage points for rates), and whether it
@@ -211,6 +255,20 @@ mod tests {
         assert_eq!(tier_label(Some(elite)), "elite (2024 report)");
         assert_eq!(tier_label(Some(Tier { level: TierLevel::TooFewData, report_year: 2024 })), "too few data");
         assert_eq!(tier_label(None), "no tier");
+    }
+
+    #[test]
+    fn tier_bands_are_in_the_display_unit_and_rework_has_none() {
+        let lead = tier_value_bands(DoraMetric::LeadTime);
+        assert_eq!(lead.legend, "DORA tiers (2024 report)");
+        // Core's 86 400 s and 604 800 s are 24 h and 168 h.
+        let first: Vec<(&str, f64, f64)> =
+            lead.bands.iter().take(2).map(|band| (band.label.as_str(), band.low, band.high)).collect();
+        assert_eq!(first, [("elite", 0.0, 24.0), ("high", 24.0, 168.0)]);
+        // Core's 0.075 ratio is 7.5 %.
+        let fail = tier_value_bands(DoraMetric::ChangeFailRate);
+        assert!((fail.bands[0].high - 7.5).abs() < 1e-9);
+        assert!(tier_value_bands(DoraMetric::ReworkRate).bands.is_empty());
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub use metrics::DoraMetrics;
 pub use recovery::{RecoveredBy, Recovery};
 pub use report::{compute, Deltas, DoraReport, ScopeReport};
 pub use scopes::{Scope, Scopes};
-pub use tiers::{Scores, Tier, TierLevel, Tiers, TIER_REPORT_YEAR};
+pub use tiers::{tier_bands, Scores, Tier, TierBand, TierLevel, TieredMetric, Tiers, TIER_REPORT_YEAR};
 pub use trends::{TrendBucket, Trends};
 
 /// The default DORA window: 90 days.

@@ -105,6 +105,19 @@ impl Scale {
         }
     }
 
+    /// Band `i` lies between the boundaries on either side of tier `i`, from the best end outwards.
+    fn bands(&self) -> [TierBand; 4] {
+        let [elite, high, medium] = self.bounds;
+        let best_end = if self.lower_is_better { 0.0 } else { f64::INFINITY };
+        let worst_end = if self.lower_is_better { f64::INFINITY } else { 0.0 };
+        let edges = [best_end, elite, high, medium, worst_end];
+        let levels = [TierLevel::Elite, TierLevel::High, TierLevel::Medium, TierLevel::Low];
+        std::array::from_fn(|index| {
+            let (a, b) = (edges[index], edges[index + 1]);
+            TierBand { level: levels[index], from: a.min(b), to: a.max(b) }
+        })
+    }
+
     fn score(&self, value: f64) -> f64 {
         let axis = |x: f64| if self.log { x.max(f64::MIN_POSITIVE).ln() } else { x };
         let [elite, high, medium] = self.bounds;
@@ -123,6 +136,41 @@ impl Scale {
         }
         0.0
     }
+}
+
+/// The four metrics the 2024 clusters cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TieredMetric {
+    /// Deployments per day.
+    DeploymentFrequency,
+    /// Median change lead time, in seconds.
+    LeadTime,
+    /// Change fail rate, a ratio (0.1 is 10%).
+    ChangeFailureRate,
+    /// Median failed deployment recovery time, in seconds.
+    RecoveryTime,
+}
+
+/// The values one tier covers, in the metric's unit (see [`TieredMetric`]), `from < to`; the
+/// outermost bands reach 0 or infinity. A value exactly on a boundary gets the worse tier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TierBand {
+    pub level: TierLevel,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// The ranges of the four tiers of `metric`, elite first: what [`tiers`] rates, for drawing tier
+/// bands behind a metric's trend without repeating the boundaries.
+pub fn tier_bands(metric: TieredMetric) -> [TierBand; 4] {
+    let scale = match metric {
+        TieredMetric::DeploymentFrequency => &DEPLOYS_PER_DAY,
+        TieredMetric::LeadTime => &LEAD_TIME,
+        TieredMetric::ChangeFailureRate => &FAIL_RATE,
+        TieredMetric::RecoveryTime => &RECOVERY,
+    };
+    scale.bands()
 }
 
 fn rated<T>(value: Option<f64>, n: u64, rate: impl Fn(f64) -> T) -> Option<T> {
@@ -205,6 +253,72 @@ mod tests {
         assert_eq!(LEAD_TIME.score(0.0), 10.0);
         assert_eq!(DEPLOYS_PER_DAY.score(0.0), 0.0);
         assert!((DEPLOYS_PER_DAY.score(1.0 / 7.0) - 5.0).abs() < 1e-9);
+    }
+
+    /// A value strictly inside the band: the midpoint, or beside the finite edge of an open band.
+    fn inside(band: &TierBand) -> f64 {
+        if band.to.is_infinite() {
+            band.from * 2.0
+        } else {
+            (band.from + band.to) / 2.0
+        }
+    }
+
+    #[test]
+    fn each_tier_band_gets_its_own_tier_from_tiers() {
+        let metrics_with = |metric: TieredMetric, value: f64| {
+            let mut metrics = DoraMetrics { deployments: 10, ..DoraMetrics::default() };
+            match metric {
+                TieredMetric::DeploymentFrequency => metrics.deployments_per_day = Some(value),
+                TieredMetric::LeadTime => {
+                    metrics.lead_time_seconds.median = Some(value);
+                    metrics.lead_time_seconds.n = 10;
+                }
+                TieredMetric::ChangeFailureRate => metrics.change_failure_rate = Some(value),
+                TieredMetric::RecoveryTime => {
+                    metrics.recovery_time_seconds.median = Some(value);
+                    metrics.recovery_time_seconds.n = 10;
+                }
+            }
+            metrics
+        };
+        let all = [
+            TieredMetric::DeploymentFrequency,
+            TieredMetric::LeadTime,
+            TieredMetric::ChangeFailureRate,
+            TieredMetric::RecoveryTime,
+        ];
+        for metric in all {
+            let bands = tier_bands(metric);
+            for band in &bands {
+                assert!(band.from < band.to, "{metric:?} {band:?}");
+                let rated = tiers(&metrics_with(metric, inside(band)));
+                let level = match metric {
+                    TieredMetric::DeploymentFrequency => rated.deployment_frequency.level,
+                    TieredMetric::LeadTime => rated.lead_time.level,
+                    TieredMetric::ChangeFailureRate => rated.change_failure_rate.level,
+                    TieredMetric::RecoveryTime => rated.recovery_time.level,
+                };
+                assert_eq!(level, band.level, "{metric:?} at {}", inside(band));
+            }
+            // The bands tile the axis from 0 to infinity without gaps.
+            let mut sorted = bands;
+            sorted.sort_by(|a, b| a.from.total_cmp(&b.from));
+            assert_eq!(sorted[0].from, 0.0);
+            assert!(sorted[3].to.is_infinite());
+            assert!(sorted.windows(2).all(|pair| pair[0].to == pair[1].from));
+        }
+    }
+
+    #[test]
+    fn lead_time_bands_are_a_day_a_week_and_a_month() {
+        let bands = tier_bands(TieredMetric::LeadTime);
+        // 1 day = 86 400 s, 1 week = 604 800 s, 30 days = 2 592 000 s.
+        let edges: Vec<(f64, f64)> = bands.iter().map(|band| (band.from, band.to)).collect();
+        assert_eq!(edges[..3], [(0.0, 86_400.0), (86_400.0, 604_800.0), (604_800.0, 2_592_000.0)]);
+        let frequency = tier_bands(TieredMetric::DeploymentFrequency);
+        assert_eq!((frequency[0].level, frequency[0].from), (TierLevel::Elite, 1.0));
+        assert_eq!((frequency[3].level, frequency[3].from, frequency[3].to), (TierLevel::Low, 0.0, 1.0 / 30.0));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, Overlays, Style, TimeChart, Unit};
 use crate::route::TrendGranularity;
-use crate::view_model::dora_view::{lead_time_distribution, tier_label, trend_series, DoraMetric};
+use crate::view_model::dora_view::{lead_time_distribution, tier_label, tier_value_bands, trend_series, DoraMetric};
 use crate::view_model::events::deploy_status_label;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -158,7 +158,7 @@ fn trend_charts(context: &PageContext, report: &ScopeReport) -> impl IntoView {
                 style: Style::Lines,
                 series: vec![trend_series(buckets, metric)],
                 forecast: None,
-                overlays: Overlays::default(),
+                overlays: Overlays { value_bands: tier_value_bands(metric), ..Overlays::default() },
             };
             view! { <ChartView title drawn=chart.render().map(Drawn::Time) test_id="trend-chart"/> }
         })

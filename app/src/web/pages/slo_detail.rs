@@ -8,7 +8,7 @@ use uptrend_core::slo::SloEvaluation;
 
 use super::slo_table_view::{alert_label, status_label};
 use super::PageContext;
-use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit};
+use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit, ValueBands};
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
 use crate::view_model::slo_table::{slo_rows, Filter};
@@ -34,6 +34,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         thresholds: Vec::new(),
         deployments: deployments.iter().map(DeploymentRow::marker).collect(),
         incidents: incidents.iter().map(|incident| incident.band(as_of_secs)).collect(),
+        value_bands: ValueBands::default(),
     };
     let evaluation = context.model.evaluations.get(&slo.definition.id).cloned();
     let engine_charts = match (context.as_of, evaluation) {

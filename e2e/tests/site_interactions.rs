@@ -1,0 +1,243 @@
+//! The site's interactions in a real Chromium, on the demo data in `dist/data`: keyboard focus on a
+//! chart, column sorting, the data-table toggle, the SVG and CSV downloads, and a phone-width window.
+//! Expected values come from the core and the app's view models computed natively.
+//!
+//! Print styles are not tested: WebDriver cannot switch a page to print media (that needs the
+//! DevTools protocol's `Emulation.setEmulatedMedia`, which chromedriver does not expose as a command).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use uptrend_app::charts::time_ticks::format_instant;
+use uptrend_app::charts::{Series, Unit};
+use uptrend_app::route::{Route, Sort};
+use uptrend_app::view_model::dora_view::{trend_series, DoraMetric};
+use uptrend_app::view_model::report_model::ReportModel;
+use uptrend_app::view_model::slo_table::{slo_rows, Filter};
+use uptrend_core::load::{load, snapshot_paths, LoadedFile};
+use uptrend_core::model::Dataset;
+use uptrend_e2e::{paths, Browser, Key};
+
+const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
+/// The delivery page over a year, so the weekly trends have many buckets.
+const DELIVERY: &str = "?page=delivery&range=1y";
+/// The first trend chart: deployment frequency, weekly.
+const FREQUENCY_CHART: &str = "section.trends figure:first-of-type";
+
+/// The demo data loaded natively by the core, the way the site loads it in the browser.
+fn demo_dataset() -> Result<Dataset> {
+    let dist = paths::dist_dir()?;
+    let manifest = std::fs::read(dist.join("data/index.json"))?;
+    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
+    let files = paths
+        .into_iter()
+        .map(|path| {
+            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
+            LoadedFile { path, content }
+        })
+        .collect();
+    Ok(load("data/index.json", &manifest, files).dataset)
+}
+
+/// The overall weekly deployment-frequency series as the delivery page draws it, and the page's range.
+fn frequency_trend() -> Result<(Series, (i64, i64))> {
+    let dataset = demo_dataset()?;
+    let as_of = dataset.latest_generated_at.context("a report instant")?;
+    let model = ReportModel::at(&dataset, Some(as_of));
+    let dora = model.dora.context("a DORA report")?;
+    let range = Route::parse(DELIVERY).range.bounds_secs(as_of.timestamp());
+    Ok((trend_series(&dora.overall.trends.weekly, DoraMetric::DeploymentFrequency), range))
+}
+
+/// The tooltip line of sample `index`: `label: value at time (n = n)`.
+fn tooltip_line(series: &Series, index: usize) -> Result<String> {
+    let sample = series.samples().get(index).context("a sample")?;
+    let value = sample.value.map_or_else(|| "no data".to_owned(), |value| Unit::PerDay.format(value));
+    let n = sample.n.map_or_else(String::new, |n| format!(" (n = {n})"));
+    Ok(format!("{}: {value} at {}{n}", series.label, format_instant(sample.at_secs)))
+}
+
+fn location_search(browser: &Browser) -> Result<String> {
+    Ok(browser.execute("return location.search", vec![])?.as_str().unwrap_or_default().to_owned())
+}
+
+#[test]
+fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
+    let (series, _) = frequency_trend()?;
+    let count = series.samples().len();
+    assert!(count >= 3, "the demo has {count} weekly buckets");
+    let browser = Browser::launch()?;
+    browser.goto(DELIVERY)?;
+    let canvas = format!("{FREQUENCY_CHART} .chart-canvas");
+    browser.wait_for(&format!("{canvas} svg"))?;
+    // The tooltip and crosshair are placed in percent of the canvas: it must be exactly the drawing's width.
+    let widths = browser.execute(
+        "const canvas = document.querySelector(arguments[0]);
+         return [canvas.getBoundingClientRect().width, canvas.querySelector('svg').getBoundingClientRect().width];",
+        vec![json!(canvas)],
+    )?;
+    assert_eq!(widths[0], widths[1], "canvas and drawing widths (px) differ");
+    browser.press_keys(&canvas, &[Key::End])?;
+    let last = browser.wait_for_text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"), " at ")?;
+    assert_eq!(last, tooltip_line(&series, count - 1)?);
+    browser.press_keys(&canvas, &[Key::Left, Key::Left])?;
+    let third_last = browser.text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"))?;
+    assert_eq!(third_last, tooltip_line(&series, count - 3)?);
+    browser.press_keys(&canvas, &[Key::Right])?;
+    assert_eq!(browser.text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"))?, tooltip_line(&series, count - 2)?);
+    browser.screenshot("delivery-keyboard-tooltip")?;
+    browser.execute("document.querySelector('section.trends figure:nth-of-type(3)').scrollIntoView()", vec![])?;
+    browser.screenshot("delivery-tier-bands")?;
+    browser.press_keys(&canvas, &[Key::Escape])?;
+    let tooltips = browser.execute("return document.querySelectorAll('[data-testid=tooltip]').length", vec![])?;
+    assert_eq!(tooltips, json!(0), "Escape hides the tooltip");
+    browser.close()
+}
+
+#[test]
+fn sorting_a_column_reorders_the_rows_and_lands_in_the_url() -> Result<()> {
+    let dataset = demo_dataset()?;
+    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
+    let order = |descending: bool| -> Vec<String> {
+        let sort = Sort { column: "attainment".to_owned(), descending };
+        slo_rows(&dataset, &model.evaluations, &Filter::default(), Some(&sort))
+            .into_iter()
+            .map(|row| row.slo_id)
+            .collect()
+    };
+    let default_order: Vec<String> =
+        slo_rows(&dataset, &model.evaluations, &Filter::default(), None).into_iter().map(|row| row.slo_id).collect();
+    assert_ne!(order(false), default_order, "the demo data must make sorting visible");
+    let shown_order = |browser: &Browser| -> Result<Vec<String>> {
+        let ids = browser.execute(
+            "return [...document.querySelectorAll('[data-testid=slo-table] tbody tr')].map(row => row.dataset.slo)",
+            vec![],
+        )?;
+        Ok(serde_json::from_value(ids)?)
+    };
+
+    let browser = Browser::launch()?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    assert_eq!(shown_order(&browser)?, default_order);
+    let header = "[data-testid=slo-table] th:nth-child(5) a";
+    assert!(browser.text(header)?.starts_with("Attainment"), "{}", browser.text(header)?);
+    browser.click(header)?;
+    browser.wait_for("[data-testid=slo-table] th[aria-sort=ascending]")?;
+    assert_eq!(location_search(&browser)?, "?sort=attainment");
+    assert_eq!(shown_order(&browser)?, order(false));
+    browser.click(header)?;
+    browser.wait_for("[data-testid=slo-table] th[aria-sort=descending]")?;
+    assert_eq!(location_search(&browser)?, "?sort=-attainment");
+    assert_eq!(shown_order(&browser)?, order(true));
+    browser.close()
+}
+
+#[test]
+fn the_data_table_toggle_lists_the_charts_numbers() -> Result<()> {
+    let (series, (start_secs, end_secs)) = frequency_trend()?;
+    let expected: Vec<String> = series
+        .samples()
+        .iter()
+        .filter(|sample| (start_secs..=end_secs).contains(&sample.at_secs))
+        .map(|sample| {
+            let value = sample.value.map_or_else(|| "no data".to_owned(), |value| Unit::PerDay.format(value));
+            let n = sample.n.map_or_else(String::new, |n| n.to_string());
+            format!("{}\t{}\t{value}\t{n}", series.label, format_instant(sample.at_secs))
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    let browser = Browser::launch()?;
+    browser.goto(DELIVERY)?;
+    browser.wait_for(&format!("{FREQUENCY_CHART} svg"))?;
+    let toggle = format!("{FREQUENCY_CHART} .chart-actions button:nth-child(1)");
+    assert_eq!(browser.attr(&toggle, "aria-pressed")?.as_deref(), Some("false"));
+    browser.click(&toggle)?;
+    browser.wait_for(&format!("{FREQUENCY_CHART} .chart-table tbody tr"))?;
+    assert_eq!(browser.attr(&toggle, "aria-pressed")?.as_deref(), Some("true"));
+    let shown = browser.execute(
+        "return [...document.querySelectorAll(arguments[0])].map(row => [...row.cells].map(cell => cell.textContent).join('\\t'))",
+        vec![json!(format!("{FREQUENCY_CHART} .chart-table tbody tr"))],
+    )?;
+    let shown: Vec<String> = serde_json::from_value(shown)?;
+    assert_eq!(shown, expected);
+    browser.click(&toggle)?;
+    let tables = browser.execute(
+        "return document.querySelectorAll(arguments[0]).length",
+        vec![json!(format!("{FREQUENCY_CHART} .chart-table"))],
+    )?;
+    assert_eq!(tables, json!(0), "the toggle hides the table again");
+    browser.close()
+}
+
+/// Records every download the page starts (file name, MIME type, content) instead of saving it.
+const CAPTURE_DOWNLOADS: &str = "
+    window.uptrendDownloads = [];
+    const blobs = new Map();
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = blob => { const url = createObjectURL(blob); blobs.set(url, blob); return url; };
+    HTMLAnchorElement.prototype.click = function () {
+        const blob = blobs.get(this.href);
+        window.uptrendDownloads.push(blob.text().then(text => ({ name: this.download, type: blob.type, text })));
+    };";
+
+/// The downloads captured so far.
+fn downloads(browser: &Browser) -> Result<Vec<Value>> {
+    let captured = browser.execute("return Promise.all(window.uptrendDownloads)", vec![])?;
+    Ok(serde_json::from_value(captured)?)
+}
+
+#[test]
+fn the_download_buttons_give_the_charts_svg_and_csv() -> Result<()> {
+    let (series, (start_secs, end_secs)) = frequency_trend()?;
+    let visible = series.samples().iter().filter(|sample| (start_secs..=end_secs).contains(&sample.at_secs)).count();
+    let browser = Browser::launch()?;
+    browser.goto(DELIVERY)?;
+    browser.wait_for(&format!("{FREQUENCY_CHART} svg"))?;
+    browser.execute(CAPTURE_DOWNLOADS, vec![])?;
+    browser.click(&format!("{FREQUENCY_CHART} .chart-actions button:nth-child(2)"))?;
+    browser.click(&format!("{FREQUENCY_CHART} .chart-actions button:nth-child(3)"))?;
+    let captured = downloads(&browser)?;
+    assert_eq!(captured.len(), 2, "{captured:?}");
+
+    let svg = &captured[0];
+    assert_eq!(svg["name"], json!("deployment-frequency-weekly.svg"));
+    assert_eq!(svg["type"], json!("image/svg+xml"));
+    let svg_text = svg["text"].as_str().unwrap_or_default();
+    assert!(svg_text.starts_with("<svg"), "{}", &svg_text[..svg_text.len().min(80)]);
+    assert!(svg_text.contains("Deployment frequency (weekly)"));
+    assert!(svg_text.contains("DORA tiers (2024 report)"), "the tier bands' legend is in the SVG");
+    let same_text = browser.execute(
+        "const file = new DOMParser().parseFromString(arguments[0], 'image/svg+xml').documentElement;
+         return file.textContent === document.querySelector(arguments[1]).textContent;",
+        vec![json!(svg_text), json!(format!("{FREQUENCY_CHART} .svg svg"))],
+    )?;
+    assert_eq!(same_text, json!(true), "the file is the chart drawn on the page");
+
+    let csv = &captured[1];
+    assert_eq!(csv["name"], json!("deployment-frequency-weekly.csv"));
+    assert_eq!(csv["type"], json!("text/csv"));
+    let lines: Vec<&str> = csv["text"].as_str().unwrap_or_default().lines().collect();
+    assert_eq!(lines.first().copied(), Some("series,time (UTC),value,n"));
+    assert_eq!(lines.len(), visible + 1, "a header and one line per visible week");
+    let last = series.samples().iter().rev().find(|sample| sample.at_secs <= end_secs).context("a last week")?;
+    assert!(lines.last().unwrap_or(&"").contains(&format_instant(last.at_secs)), "{lines:?}");
+    browser.close()
+}
+
+#[test]
+fn the_overview_fits_a_360_px_wide_window() -> Result<()> {
+    let browser = Browser::launch()?;
+    browser.resize(360, 780)?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    browser.wait_for("[data-testid=dora-scorecard-table]")?;
+    let widths =
+        browser.execute("return { inner: window.innerWidth, scroll: document.documentElement.scrollWidth }", vec![])?;
+    let (inner, scroll) = (widths["inner"].as_u64().unwrap_or(0), widths["scroll"].as_u64().unwrap_or(u64::MAX));
+    assert!(inner > 0 && inner <= 360, "the window is phone-wide: {widths}");
+    assert!(scroll <= inner, "the page scrolls sideways at {inner} px: {widths}");
+    browser.screenshot("overview-360px")?;
+    browser.close()
+}
