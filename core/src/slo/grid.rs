@@ -52,11 +52,8 @@ mod tests {
 
     #[test]
     fn a_fraction_of_a_second_past_a_boundary_is_after_it() {
-        let series = SliSeries {
-            start: "2026-11-20T00:00:00Z".parse().unwrap(),
-            step: Span::HOUR,
-            buckets: Vec::new(),
-        };
+        let series =
+            SliSeries { start: "2026-11-20T00:00:00Z".parse().unwrap(), step: Span::HOUR, buckets: Vec::new() };
         let grid = Grid::of(&series);
         let just_after: DateTime<Utc> = "2026-11-20T01:00:00.5Z".parse().unwrap();
         assert_eq!(grid.index_at_or_after(just_after), 2);
