@@ -4,9 +4,9 @@ use plotters::coord::combinators::BindKeyPoints;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::frame::{draw_header, label_style, ChartError};
+use super::frame::{draw_header, label_style, style_axes, ChartError};
 use super::legend::{LegendEntry, LegendGlyph};
-use super::palette::{adopt_page_colour, series_colour, FOREGROUND};
+use super::palette::{adopt_page_colour, series_colour};
 use super::scale::padded_range;
 use super::unit::Unit;
 
@@ -99,20 +99,12 @@ impl BarChart {
                 .x_label_area_size(X_LABEL_AREA_PX)
                 .y_label_area_size(Y_LABEL_AREA_PX)
                 .build_cartesian_2d((0..2 * slots).with_key_points(centres), 0.0..high)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
+            let mut mesh = chart.configure_mesh();
+            mesh.disable_x_mesh()
                 .x_label_formatter(&bar_label)
                 .y_label_formatter(&value_tick)
-                .y_labels(6)
-                .x_desc(self.category_label.clone())
-                .y_desc(format!("{} ({})", self.value_label, self.unit.axis_suffix()))
-                .axis_style(FOREGROUND)
-                .label_style(label_style(HPos::Center, VPos::Top))
-                .axis_desc_style(label_style(HPos::Center, VPos::Top))
-                .bold_line_style(FOREGROUND.mix(0.12))
-                .light_line_style(TRANSPARENT)
-                .draw()?;
+                .x_desc(self.category_label.clone());
+            style_axes(&mut mesh, format!("{} ({})", self.value_label, self.unit.axis_suffix())).draw()?;
             let slot_origin = |i: usize| 2 * i64::try_from(i).unwrap_or(0);
             chart.draw_series(self.bars.iter().enumerate().filter(|(_, bar)| bar.value.is_finite()).map(
                 |(i, bar)| {

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use plotters::chart::MeshStyle;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -49,6 +50,26 @@ fn styled_text(px: f64, style: FontStyle) -> TextStyle<'static> {
 /// The label style anchored at `h`/`v`.
 pub fn label_style(h: HPos, v: VPos) -> TextStyle<'static> {
     text_style(LABEL_FONT_PX).pos(Pos::new(h, v))
+}
+
+/// The axes every chart shares: six value ticks, the value axis named with its unit, strokes and labels
+/// in the page's text colour, faint major grid lines and no minor ones.
+pub fn style_axes<'m, 'a, 'b, X, Y, DB>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    value_axis: String,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: Ranged,
+    Y: Ranged,
+    DB: DrawingBackend,
+{
+    mesh.y_labels(6)
+        .y_desc(value_axis)
+        .axis_style(FOREGROUND)
+        .label_style(label_style(HPos::Center, VPos::Top))
+        .axis_desc_style(label_style(HPos::Center, VPos::Top))
+        .bold_line_style(FOREGROUND.mix(0.12))
+        .light_line_style(TRANSPARENT)
 }
 
 /// Draws the title and legend at the top of `root` and returns the area left for the plot.

@@ -4,14 +4,13 @@
 use plotters::coord::combinators::{BindKeyPoints, WithKeyPoints};
 use plotters::coord::types::{RangedCoordf64, RangedCoordi64};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::decimate::{decimate, Segment};
-use super::frame::{draw_header, label_style, ChartError};
+use super::frame::{draw_header, style_axes, ChartError};
 use super::hover::HoverIndex;
 use super::legend::{LegendEntry, LegendGlyph};
 use super::overlays::{draw_bands, draw_lines_and_markers, Bounds, Overlays};
-use super::palette::{adopt_page_colour, series_colour, series_dash, FOREGROUND};
+use super::palette::{adopt_page_colour, series_colour, series_dash};
 use super::sample::Series;
 use super::scale::{padded_range, TimeScale, ValueScale};
 use super::time_ticks::time_ticks;
@@ -85,19 +84,9 @@ impl TimeChart {
                 .x_label_area_size(X_LABEL_AREA_PX)
                 .y_label_area_size(Y_LABEL_AREA_PX)
                 .build_cartesian_2d((start_secs..end_secs).with_key_points(key_points), low..high)?;
-            chart
-                .configure_mesh()
-                .x_label_formatter(&tick_label)
-                .y_label_formatter(&value_tick)
-                .y_labels(6)
-                .x_desc("time (UTC)")
-                .y_desc(format!("{} ({})", self.value_label, self.unit.axis_suffix()))
-                .axis_style(FOREGROUND)
-                .label_style(label_style(HPos::Center, VPos::Top))
-                .axis_desc_style(label_style(HPos::Center, VPos::Top))
-                .bold_line_style(FOREGROUND.mix(0.12))
-                .light_line_style(TRANSPARENT)
-                .draw()?;
+            let mut mesh = chart.configure_mesh();
+            mesh.x_label_formatter(&tick_label).y_label_formatter(&value_tick).x_desc("time (UTC)");
+            style_axes(&mut mesh, format!("{} ({})", self.value_label, self.unit.axis_suffix())).draw()?;
 
             let (x_px, y_px) = chart.plotting_area().get_pixel_range();
             let time_scale =
