@@ -7,7 +7,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use anyhow::{Context, Result};
+use common::demo_dataset;
 use serde_json::{json, Value};
 use uptrend_app::charts::time_ticks::format_instant;
 use uptrend_app::charts::{Series, Unit};
@@ -15,30 +18,13 @@ use uptrend_app::route::{Route, Sort};
 use uptrend_app::view_model::dora_view::{trend_series, DoraMetric};
 use uptrend_app::view_model::report_model::ReportModel;
 use uptrend_app::view_model::slo_table::{slo_rows, Filter};
-use uptrend_core::load::{load, snapshot_paths, LoadedFile};
-use uptrend_core::model::Dataset;
-use uptrend_e2e::{paths, Browser, Key};
+use uptrend_e2e::{Browser, Key};
 
 const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
 /// The delivery page over a year, so the weekly trends have many buckets.
 const DELIVERY: &str = "?page=delivery&range=1y";
 /// The first trend chart: deployment frequency, weekly.
 const FREQUENCY_CHART: &str = "section.trends figure:first-of-type";
-
-/// The demo data loaded natively by the core, the way the site loads it in the browser.
-fn demo_dataset() -> Result<Dataset> {
-    let dist = paths::dist_dir()?;
-    let manifest = std::fs::read(dist.join("data/index.json"))?;
-    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
-    let files = paths
-        .into_iter()
-        .map(|path| {
-            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
-            LoadedFile { path, content }
-        })
-        .collect();
-    Ok(load("data/index.json", &manifest, files).dataset)
-}
 
 /// The overall weekly deployment-frequency series as the delivery page draws it, and the page's range.
 fn frequency_trend() -> Result<(Series, (i64, i64))> {

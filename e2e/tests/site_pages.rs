@@ -5,17 +5,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::print_stdout, reason = "the timings are the tests' report")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use common::demo_dataset;
 use serde_json::{json, Value};
 use uptrend_app::charts::Unit;
 use uptrend_app::view_model::dora_view::DoraMetric;
 use uptrend_app::view_model::report_model::ReportModel;
 use uptrend_app::view_model::slo_table::{slo_rows, Filter};
-use uptrend_core::load::{load, snapshot_paths, LoadedFile};
-use uptrend_core::model::Dataset;
 use uptrend_e2e::{paths, Browser};
 
 const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
@@ -36,21 +37,6 @@ fn demo() -> Result<(Value, Vec<Value>)> {
         .map(|entry| read_json(&data.join(entry.as_str().unwrap_or_default())))
         .collect::<Result<Vec<_>>>()?;
     Ok((manifest, snapshots))
-}
-
-/// The demo data loaded natively by the core, the way the site loads it in the browser.
-fn demo_dataset() -> Result<Dataset> {
-    let dist = paths::dist_dir()?;
-    let manifest = std::fs::read(dist.join("data/index.json"))?;
-    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
-    let files = paths
-        .into_iter()
-        .map(|path| {
-            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
-            LoadedFile { path, content }
-        })
-        .collect();
-    Ok(load("data/index.json", &manifest, files).dataset)
 }
 
 fn ids(snapshots: &[Value], field: &str) -> BTreeSet<String> {

@@ -1,0 +1,22 @@
+//! What the site-page tests share: the demo data computed natively, to compare the page against.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use anyhow::Result;
+use uptrend_core::load::{load, snapshot_paths, LoadedFile};
+use uptrend_core::model::Dataset;
+use uptrend_e2e::paths;
+
+/// The demo data loaded natively by the core, the way the site loads it in the browser.
+pub fn demo_dataset() -> Result<Dataset> {
+    let dist = paths::dist_dir()?;
+    let manifest = std::fs::read(dist.join("data/index.json"))?;
+    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
+    let files = paths
+        .into_iter()
+        .map(|path| {
+            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
+            LoadedFile { path, content }
+        })
+        .collect();
+    Ok(load("data/index.json", &manifest, files).dataset)
+}
