@@ -155,6 +155,11 @@ fn level_word(level: TierLevel) -> &'static str {
 }
 
 /// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
+/// A duration in whole seconds as the DORA views show durations: in hours.
+pub fn hours_label(secs: i64) -> String {
+    Unit::Hours.format(secs as f64 / HOUR_SECS)
+}
+
 pub fn tier_label(tier: Option<Tier>) -> String {
     let Some(tier) = tier else { return "no tier".to_owned() };
     match tier.level {

@@ -13,7 +13,9 @@ use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, Overlays, Style, TimeChart, Unit};
 use crate::route::TrendGranularity;
-use crate::view_model::dora_view::{lead_time_distribution, tier_label, tier_value_bands, trend_series, DoraMetric};
+use crate::view_model::dora_view::{
+    hours_label, lead_time_distribution, tier_label, tier_value_bands, trend_series, DoraMetric,
+};
 use crate::view_model::events::deploy_status_label;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -65,7 +67,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
                 deploy_status_label(d.status).to_owned(),
                 if d.change_failure { "✖ yes".to_owned() } else { "no".to_owned() },
                 d.caused_incidents.join(" "),
-                d.recovery_seconds.map_or_else(String::new, |secs| Unit::Hours.format(secs as f64 / 3_600.0)),
+                d.recovery_seconds.map_or_else(String::new, hours_label),
                 d.fixes_incident.unwrap_or_default().to_owned(),
                 d.first_delivered_changes.to_string(),
             ]
@@ -80,7 +82,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
                 c.service.to_owned(),
                 format_instant(c.committed_at.timestamp()),
                 format_instant(c.deployed_at.timestamp()),
-                Unit::Hours.format(c.lead_seconds as f64 / 3_600.0),
+                hours_label(c.lead_seconds),
                 if c.anomaly { "committed after deployment: left out".to_owned() } else { String::new() },
             ]
         })
@@ -94,7 +96,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
                 i.severity.unwrap_or_default().to_owned(),
                 format_instant(i.started_at.timestamp()),
                 i.resolved_at.map_or_else(|| "unresolved".to_owned(), |at| format_instant(at.timestamp())),
-                i.restore_seconds.map_or_else(String::new, |secs| Unit::Hours.format(secs as f64 / 3_600.0)),
+                i.restore_seconds.map_or_else(String::new, hours_label),
                 i.caused_by.join(" "),
             ]
         })
