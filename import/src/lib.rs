@@ -23,7 +23,9 @@
 //!    `index.json`, and printing the counts and the problems.
 
 pub mod counts;
+pub mod duration;
 pub mod imported;
+pub mod openslo;
 pub mod problem;
 pub mod prometheus;
 pub mod service_map;

@@ -30,6 +30,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
+    Openslo(OpensloArgs),
     Prometheus(PrometheusArgs),
 }
 
@@ -37,6 +38,7 @@ impl ImportSource {
     /// The options every source shares.
     pub fn output(&self) -> &OutputArgs {
         match self {
+            ImportSource::Openslo(args) => &args.output,
             ImportSource::Prometheus(args) => &args.output,
         }
     }
@@ -83,6 +85,28 @@ pub struct SliDataArgs {
     /// Split the series by this label (repeatable): one SLO per value, `<slo>-<value>`; default: sum them.
     #[arg(long, value_name = "LABEL")]
     pub split_by: Vec<String>,
+}
+
+/// Import OpenSLO v1 definitions (kinds Service, SLO, SLI) with the SLI data from Prometheus.
+///
+/// For each SLO `NAME` (its `metadata.name`), the query results are read from `DIR/NAME.good.json`
+/// (or `DIR/NAME.bad.json`) and `DIR/NAME.total.json`: the JSON that `curl .../api/v1/query_range`
+/// or `promtool query range -o json` prints.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  uptrend import openslo slos.yaml --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json --index data/index.json
+  uptrend import openslo slos/*.yaml --prometheus prom/ --values increase --step 5m --service-map services.yaml --out s.json")]
+pub struct OpensloArgs {
+    /// OpenSLO YAML files (one or many `---` separated documents each).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The folder holding `NAME.good.json` / `NAME.bad.json` and `NAME.total.json` per SLO.
+    #[arg(long, value_name = "DIR")]
+    pub prometheus: PathBuf,
+    #[command(flatten)]
+    pub data: SliDataArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Import one SLO defined on the command line, with its SLI from Prometheus query results.

@@ -2,6 +2,7 @@
 //! finish through [`output`]. A source module only reads files and calls the library.
 
 pub mod args;
+mod openslo;
 mod output;
 mod prometheus;
 
@@ -14,6 +15,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -
     let output = args.source.output();
     let Some(map) = output::service_map(output.service_map.as_deref(), problems)? else { return Ok(false) };
     let imported = match &args.source {
+        ImportSource::Openslo(source) => openslo::import(source, &map)?,
         ImportSource::Prometheus(source) => prometheus::import(source, &map)?,
     };
     output::finish(imported, output, out, problems)
