@@ -168,7 +168,7 @@ fn a_missing_field_exits_1_naming_the_path_and_skips_only_that_slo() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("error: slos.yaml:36:3: spec.budgetingMethod: the required field `budgetingMethod` is missing"),
+            .contains("error: slos.yaml:35:1: spec.budgetingMethod: the required field `budgetingMethod` is missing"),
         "{}",
         run.stderr
     );

@@ -72,7 +72,11 @@ pub fn attach(
         match attach_one(spec, &files, options, !samples_counted, out) {
             Ok(written) => {
                 samples_counted = true;
-                out.counts.add(SLOS, 0, written, 0);
+                if written == 0 {
+                    out.counts.skipped(SLOS);
+                } else {
+                    out.counts.add(SLOS, 0, written, 0);
+                }
             }
             Err(problem) => {
                 out.problems.push(problem);
