@@ -287,3 +287,37 @@ fn import_prometheus_takes_the_definition_from_the_options() {
     assert_eq!(snapshot["generated_at"], "2026-11-21T00:00:00Z");
     assert_eq!(snapshot["slos"][0]["sli"]["good"], serde_json::json!([99, 100, null, null, 100, 100]));
 }
+
+#[test]
+fn sloth_and_pyrra_specs_import_through_the_same_machinery() {
+    let dir = scratch();
+    for name in ["sloth.yaml", "pyrra.yaml"] {
+        fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+    }
+    let common = ["--prometheus", "prom", "--values", "counter", "--out"];
+    let sloth = uptrend(&[&["import", "sloth", "sloth.yaml"][..], &common, &["sloth.json"]].concat(), dir.path());
+    assert_eq!(sloth.code, 0, "{}", sloth.stderr);
+    assert!(
+        sloth
+            .stdout
+            .starts_with("Sloth specs: 1 read, 1 written, 0 skipped\nSloth SLOs: 1 read, 1 written, 0 skipped\n"),
+        "{}",
+        sloth.stdout
+    );
+    let slo = &read_json(&dir.path().join("sloth.json"))["slos"][0];
+    assert_eq!(
+        (slo["id"].as_str(), slo["service"].as_str(), slo["window"].as_str()),
+        (Some("search-availability"), Some("search"), Some("30d"))
+    );
+    assert_eq!(slo["objective"].as_f64(), Some(0.995));
+    assert_eq!(slo["sli"]["good"], serde_json::json!([99, 100, null, null, 100, 100]));
+
+    let pyrra = uptrend(&[&["import", "pyrra", "pyrra.yaml"][..], &common, &["pyrra.json"]].concat(), dir.path());
+    assert_eq!(pyrra.code, 0, "{}", pyrra.stderr);
+    let slo = &read_json(&dir.path().join("pyrra.json"))["slos"][0];
+    assert_eq!(
+        (slo["id"].as_str(), slo["service"].as_str(), slo["window"].as_str()),
+        (Some("search-availability"), Some("search"), Some("14d"))
+    );
+    assert_eq!(slo["sli"]["total"], serde_json::json!([100, 100, null, null, 100, 100]));
+}

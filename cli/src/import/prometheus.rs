@@ -76,3 +76,17 @@ pub fn read_query_files(
     let total = input::read_optional_file(&dir.join(format!("{key}.total.json")))?;
     Ok((numerator, total))
 }
+
+/// Attaches every spec's SLI from the query result files in `dir`, reading each file once.
+pub fn attach_from_dir(
+    specs: &[SloSpec],
+    dir: &Path,
+    args: &SliDataArgs,
+    imported: &mut Imported,
+) -> anyhow::Result<()> {
+    for group in uptrend_import::slo_spec::by_data(specs) {
+        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator)?;
+        attach(&group, numerator.as_ref(), total.as_ref(), args, imported);
+    }
+    Ok(())
+}

@@ -19,13 +19,7 @@ use crate::service_map::ServiceMap;
 use crate::slo_spec::SloSpec;
 use crate::yaml::{self, At, Node};
 
-/// One definition file: its name (for problems) and bytes.
-#[derive(Debug, Clone, Copy)]
-pub struct SourceFile<'a> {
-    pub name: &'a str,
-    pub bytes: &'a [u8],
-}
-
+pub use crate::source_file::SourceFile;
 const DOCUMENTS: &str = "OpenSLO documents";
 const API_VERSION: &str = "openslo/v1";
 
