@@ -95,7 +95,7 @@ pub struct SliDataArgs {
 ///
 /// For each SLO `NAME` (its `metadata.name`), the query results are read from `DIR/NAME.good.json`
 /// (or `DIR/NAME.bad.json`) and `DIR/NAME.total.json`: the JSON that `curl .../api/v1/query_range`
-/// or `promtool query range -o json` prints.
+/// or `promtool query -o json range` prints.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   uptrend import openslo slos.yaml --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json --index data/index.json
