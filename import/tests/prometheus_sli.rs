@@ -177,3 +177,40 @@ fn non_integer_counters_and_native_histograms_are_refused() {
     let imported = import(&spec("api", Numerator::Good), histogram, histogram, &options(ValueKind::Counter));
     assert!(messages(&imported)[0].contains("data.result[0].histograms: native histogram samples are not supported"));
 }
+
+#[test]
+fn what_the_snapshot_would_refuse_is_skipped_here_with_the_reason() {
+    let series = matrix(&[(&[], samples(T0, STEP, &[Some(0), Some(5), Some(10)]))]);
+    let mut short = spec("api", Numerator::Good);
+    short.window = uptrend_core::time::Window::Rolling(Span::from_secs(60).unwrap());
+    let mut counter = options(ValueKind::Counter);
+    counter.step = Span::from_secs(300);
+    let imported = import(&short, &series, &series, &counter);
+    assert!(imported.slos.is_empty());
+    assert_eq!(
+        messages(&imported),
+        ["error: slos.yaml: SLO \"api\": its window 1m is shorter than the step 5m: the window must hold a bucket"]
+    );
+
+    let mut twice = import(&spec("api", Numerator::Good), &series, &series, &counter);
+    uptrend_import::prometheus::attach(
+        &[spec("api", Numerator::Good)],
+        Some(uptrend_import::prometheus::QueryFile { name: "n.json", bytes: series.as_bytes() }),
+        Some(uptrend_import::prometheus::QueryFile { name: "t.json", bytes: series.as_bytes() }),
+        &counter,
+        &mut twice,
+    );
+    assert_eq!(twice.slos.len(), 1);
+    assert!(messages(&twice)[0].contains("the SLO id \"api\" is imported twice"), "{:?}", messages(&twice));
+
+    // Two increase samples 40 years apart would make a series of 4 million 5-minute buckets.
+    let far = matrix(&[(&[], vec![(T0 - 40 * 365 * 86_400, "1".into()), (T0, "1".into())])]);
+    let mut increase = options(ValueKind::Increase);
+    increase.step = Span::from_secs(60);
+    let imported = import(&spec("api", Numerator::Good), &far, &far, &increase);
+    assert!(imported.slos.is_empty());
+    assert_eq!(
+        messages(&imported),
+        ["error: total.json: SLO \"api\": the samples span more than 10000000 steps of 1m: query a shorter range or a longer step"]
+    );
+}

@@ -13,8 +13,9 @@ mod matrix;
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
+use uptrend_core::merge::MAX_SERIES_BUCKETS;
 use uptrend_core::model::{Budgeting, SliData, Slo};
-use uptrend_core::time::Span;
+use uptrend_core::time::{Span, Window};
 
 pub use self::buckets::ValueKind;
 use self::buckets::{show_step, show_time, GroupKey};
@@ -127,6 +128,18 @@ fn attach_one(
 ) -> Result<u64, Problem> {
     let (numerator, total) = (files.numerator, files.total);
     let step = step_for(spec, options, &[(numerator.name, files.numerator_series), (total.name, files.total_series)])?;
+    if let Window::Rolling(window) = spec.window {
+        if window < step {
+            return Err(Problem::error(
+                &spec.file,
+                spec.location.clone(),
+                format!(
+                    "SLO {:?}: its window {window} is shorter than the step {step}: the window must hold a bucket",
+                    spec.id
+                ),
+            ));
+        }
+    }
     let step_secs = step.secs();
     let mut split_by = spec.split_by.clone();
     split_by.extend(options.split_by.iter().filter(|label| !spec.split_by.contains(label)).cloned());
@@ -143,7 +156,7 @@ fn attach_one(
             );
         }
         out.problems.extend(column.problems.iter().cloned());
-        if let Some((largest, path)) = &column.largest_rounding {
+        if let Some((largest, path)) = column.largest_rounding.as_ref().filter(|(largest, _)| *largest > 0.0) {
             out.problems.push(Problem::warning(
                 file,
                 Location::path(path.clone()),
@@ -164,6 +177,21 @@ fn attach_one(
         let empty = BTreeMap::new();
         let numerator_buckets = numerator_column.groups.get(key).unwrap_or(&empty);
         let total_buckets = &total_column.groups[key];
+        if let (Some(first), Some(last)) = (total_buckets.keys().next(), total_buckets.keys().next_back()) {
+            if last - first >= MAX_SERIES_BUCKETS {
+                out.problems.push(Problem::error(
+                    total.name,
+                    Location::file(),
+                    format!(
+                        "SLO {:?}{}: the samples span more than {MAX_SERIES_BUCKETS} steps of {step}: query a \
+                         shorter range or a longer step",
+                        spec.id,
+                        group_suffix_text(&split_by, key)
+                    ),
+                ));
+                continue;
+            }
+        }
         let Some(sli) = pair(spec, key, &split_by, step, numerator_buckets, total_buckets, numerator.name, out) else {
             out.problems.push(Problem::warning(
                 total.name,
@@ -188,6 +216,14 @@ fn attach_one(
                 Some(format!("{} {label}", spec.name.as_deref().unwrap_or(&spec.id))),
             )
         };
+        if out.slos.iter().any(|other| other.id == id) {
+            out.problems.push(Problem::error(
+                &spec.file,
+                spec.location.clone(),
+                format!("the SLO id {id:?} is imported twice: SLO ids must be unique, so the second is skipped"),
+            ));
+            continue;
+        }
         out.slos.push(Slo {
             id,
             service: spec.service.clone(),
