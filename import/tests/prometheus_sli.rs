@@ -214,3 +214,28 @@ fn what_the_snapshot_would_refuse_is_skipped_here_with_the_reason() {
         ["error: total.json: SLO \"api\": the samples span more than 10000000 steps of 1m: query a shorter range or a longer step"]
     );
 }
+
+/// The range query example of the Prometheus HTTP API documentation: 15-second steps from a
+/// fractional start, so neither its step nor its samples fit Uptrend's grid of whole minutes.
+#[test]
+fn the_documented_range_query_example_is_refused_with_the_fix() {
+    let docs = include_str!("fixtures/prometheus-docs-range.json");
+    let mut inferred = import(&spec("up", Numerator::Good), docs, docs, &options(ValueKind::Counter));
+    assert!(inferred.slos.is_empty());
+    assert_eq!(
+        messages(&inferred).remove(0),
+        "error: numerator.json: SLO \"up\": the samples are 15s apart, not a whole number of minutes: query with a step \
+         of whole minutes (Uptrend's buckets are 1m or longer) or pass --step"
+    );
+    let mut one_minute = options(ValueKind::Counter);
+    one_minute.step = Span::from_secs(60);
+    inferred = import(&spec("up", Numerator::Good), docs, docs, &one_minute);
+    let shown = messages(&inferred);
+    assert!(shown[0].starts_with(
+        "error: numerator.json: data.result[0].values[0]: the sample at 2015-07-01T20:10:30.781Z is not on the 1m grid"
+    ), "{shown:?}");
+    assert!(
+        shown.iter().any(|line| line.contains("2 more samples are off the step grid")) || shown.len() >= 6,
+        "{shown:?}"
+    );
+}

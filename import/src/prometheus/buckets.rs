@@ -200,8 +200,9 @@ fn sample_value(text: &str, kind: ValueKind) -> Result<f64, String> {
 
 /// `2026-11-21T00:05:00Z`, or the seconds as written when they are no instant.
 pub fn show_time(at_secs: f64) -> String {
+    // Prometheus times have millisecond precision.
     let whole = at_secs.floor();
-    let nanos = ((at_secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+    let nanos = ((at_secs - whole) * 1e3).round().clamp(0.0, 999.0) as u32 * 1_000_000;
     match DateTime::from_timestamp(whole as i64, nanos).filter(|_| whole.abs() < 1e15) {
         Some(at) => at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         None => format!("{at_secs} s"),
