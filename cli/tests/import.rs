@@ -310,6 +310,7 @@ fn sloth_and_pyrra_specs_import_through_the_same_machinery() {
         (Some("search-availability"), Some("search"), Some("30d"))
     );
     assert_eq!(slo["objective"].as_f64(), Some(0.995));
+    assert_eq!(read_json(&dir.path().join("sloth.json"))["services"][0]["team"], "discovery");
     assert_eq!(slo["sli"]["good"], serde_json::json!([99, 100, null, null, 100, 100]));
 
     let pyrra = uptrend(&[&["import", "pyrra", "pyrra.yaml"][..], &common, &["pyrra.json"]].concat(), dir.path());
