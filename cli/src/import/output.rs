@@ -8,6 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{bail, Context};
 use serde_json::Value;
 use uptrend_core::load::{load_snapshot, resolve_snapshot_path};
+use uptrend_core::model::Manifest;
 use uptrend_core::parse::parse_manifest;
 use uptrend_import::{Imported, ServiceMap};
 
@@ -102,7 +103,13 @@ fn listed(index: &Path, snapshot: &Path, title: &str) -> anyhow::Result<(PathBuf
     let entry = relative_entry(index, snapshot)?;
     let index_name = display(index);
     let mut manifest = match input::read_optional_file(index)? {
-        None => serde_json::json!({ "title": title, "snapshots": [] }),
+        None => {
+            // A new manifest, written as the format documents it (title first).
+            let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()] };
+            let mut text = serde_json::to_string_pretty(&manifest)?;
+            text.push('\n');
+            return Ok((index.to_owned(), Some(text), entry));
+        }
         Some(InputFile { name, bytes }) => {
             if let Err(found) = parse_manifest(&name, &bytes) {
                 let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
