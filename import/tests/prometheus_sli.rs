@@ -107,7 +107,7 @@ fn misaligned_samples_are_one_error_each_with_the_fix() {
         ),
         "{shown:?}"
     );
-    assert!(shown[0].ends_with("query with start and end that are multiples of the step"), "{shown:?}");
+    assert!(shown[0].ends_with("query with a step of 5m and start and end that are multiples of it"), "{shown:?}");
 }
 
 #[test]
@@ -148,6 +148,11 @@ fn timeslices_use_the_time_slice_as_step_and_refuse_another() {
     let imported = import(&timeslices, &series, &series, &options(ValueKind::Counter));
     assert_eq!(imported.slos[0].sli.step, Span::from_secs(600).unwrap());
     assert_eq!(columns(&imported, 0).1, [Some(10), Some(10)]);
+    // The samples between the slices' ends are not on the 10m grid: queried with the wrong step.
+    let shown = messages(&imported);
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert!(shown[0].contains("2026-11-20T00:05:00Z is not on the 10m grid"), "{shown:?}");
+    assert!(shown[0].ends_with("query with a step of 10m and start and end that are multiples of it"), "{shown:?}");
     let mut other_step = options(ValueKind::Counter);
     other_step.step = Span::from_secs(300);
     let refused = import(&timeslices, &series, &series, &other_step);

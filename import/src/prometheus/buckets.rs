@@ -60,12 +60,12 @@ pub fn column(file: &str, series: &[Series], kind: ValueKind, step_secs: i64, sp
         for sample in &one.samples {
             let path = one.sample_path(sample.index);
             let Some(at) = on_grid(sample.at_secs, step_secs) else {
+                let step = show_step(step_secs);
                 off_grid.error(path, || {
                     format!(
-                        "the sample at {} is not on the {} grid (multiples of the step since 1970-01-01T00:00:00Z): \
-                         query with start and end that are multiples of the step",
+                        "the sample at {} is not on the {step} grid (multiples of {step} since 1970-01-01T00:00:00Z): \
+                         query with a step of {step} and start and end that are multiples of it",
                         show_time(sample.at_secs),
-                        show_step(step_secs)
                     )
                 });
                 continue;
