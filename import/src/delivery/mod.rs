@@ -17,7 +17,8 @@ pub mod pages;
 mod record;
 pub mod service_map;
 
-use uptrend_core::model::{Deployment, Incident};
+use chrono::{DateTime, Utc};
+use uptrend_core::model::{Deployment, Incident, Service, Snapshot, FORMAT_VERSION};
 use uptrend_core::problem::Problem;
 
 pub use environments::Environments;
@@ -74,6 +75,20 @@ impl DeliveryImport {
         ids.sort();
         ids.dedup();
         ids
+    }
+
+    /// A format v1 snapshot of the imported records, generated at `generated_at` (the caller's
+    /// clock), its `services` listing every service they name (id only). Validate it with the
+    /// core before writing it.
+    pub fn snapshot(&self, generated_at: DateTime<Utc>) -> Snapshot {
+        Snapshot {
+            version: FORMAT_VERSION,
+            generated_at,
+            services: self.service_ids().into_iter().map(|id| Service { id, name: None, team: None }).collect(),
+            slos: Vec::new(),
+            deployments: self.deployments.clone(),
+            incidents: self.incidents.clone(),
+        }
     }
 
     /// The count of one kind of source record (zero when the source has none).

@@ -160,14 +160,16 @@ impl CsvImport<'_> {
                 "failure" | "FAILURE" | "Failure" | "error" | "ERROR" if self.failed_reached_production => {
                     DeployStatus::Failed
                 }
-                "failure" | "FAILURE" | "Failure" | "error" | "ERROR" => return Err(table.problem(
-                    row,
-                    "status",
-                    format!(
+                "failure" | "FAILURE" | "Failure" | "error" | "ERROR" => {
+                    return Err(table.problem(
+                        row,
+                        "status",
+                        format!(
                         "deployment {id:?} failed ({cell}), so it did not reach production: skipped (if your failed \
                              deployments do reach production, import with --failed-reached-production)"
                     ),
-                )),
+                    ))
+                }
                 "ABORT" | "canceled" | "cancelled" | "CANCELED" => {
                     return Err(table.problem(
                         row,
