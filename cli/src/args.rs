@@ -15,6 +15,7 @@ use crate::demo::{DEFAULT_NOW, DEFAULT_SEED};
   uptrend validate data/
   uptrend report data/ --format markdown > report.md
   uptrend demo --out data/
+  uptrend import openslo slos.yaml --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json --index data/index.json
 
 Exit codes: 0 success, 1 invalid snapshots, 2 usage error or unreadable input.")]
 pub struct Cli {
@@ -27,6 +28,7 @@ pub enum Command {
     Validate(ValidateArgs),
     Report(ReportArgs),
     Demo(DemoArgs),
+    Import(Box<crate::import::args::ImportArgs>),
 }
 
 /// Check snapshots and print every problem with its file, JSON path and reason.
@@ -114,7 +116,7 @@ pub enum Scale {
 }
 
 /// An RFC 3339 instant with any offset, normalised to UTC.
-fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
+pub(crate) fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(text)
         .map(|instant| instant.with_timezone(&Utc))
         .map_err(|err| format!("expected an RFC 3339 instant like 2026-11-21T00:00:00Z: {err}"))

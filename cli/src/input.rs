@@ -68,3 +68,25 @@ fn read_listed(path: &str) -> Result<Vec<u8>, String> {
 fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
+
+/// One file an importer reads: its path as the user wrote it and its bytes.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads one importer input; a file that cannot be read is an error (a usage error for the CLI).
+pub fn read_file(path: &Path) -> anyhow::Result<InputFile> {
+    let bytes = fs::read(path).with_context(|| format!("cannot read {}", display(path)))?;
+    Ok(InputFile { name: display(path), bytes })
+}
+
+/// Reads `path` when it exists: `None` when there is no such file.
+pub fn read_optional_file(path: &Path) -> anyhow::Result<Option<InputFile>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(InputFile { name: display(path), bytes })),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err).with_context(|| format!("cannot read {}", display(path))),
+    }
+}

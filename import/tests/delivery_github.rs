@@ -24,7 +24,8 @@ use uptrend_core::model::DeployStatus;
 use uptrend_import::delivery::causes::KnownDeployments;
 use uptrend_import::delivery::github::GithubImport;
 use uptrend_import::delivery::pagerduty::PagerdutyImport;
-use uptrend_import::delivery::{Count, DeliveryImport, Environments, Input, ServiceMap};
+use uptrend_import::delivery::{Environments, Input};
+use uptrend_import::{Imported, ServiceMap};
 
 struct Files {
     deployments: Vec<u8>,
@@ -40,31 +41,29 @@ fn files() -> Files {
     }
 }
 
-fn github(files: &Files, failed_reached_production: bool) -> DeliveryImport {
+fn github(files: &Files, failed_reached_production: bool) -> Imported {
     let mut environments = Environments::default();
     environments.declare_production("production-eu");
     GithubImport {
         deployments: vec![Input::new("deployments.json", &files.deployments)],
         statuses: vec![Input::new("statuses.json", &files.statuses)],
         compares: vec![Input::new("compares.json", &files.compares)],
-        service_map: ServiceMap::new([("acme/checkout".to_owned(), "checkout".to_owned())]),
         service: None,
         environments,
         failed_reached_production,
     }
-    .run()
+    .run(&service_map("services:\n  - id: checkout\n    team: payments\n    match: [acme/checkout]\n"))
 }
 
-fn pagerduty(known: &DeliveryImport) -> DeliveryImport {
+fn pagerduty(known: &Imported) -> Imported {
     let incidents = fixture("pagerduty/incidents.json");
     let log_entries = fixture("pagerduty/log_entries.json");
     PagerdutyImport {
         incidents: vec![Input::new("incidents.json", &incidents)],
         log_entries: vec![Input::new("log_entries.json", &log_entries)],
-        service_map: ServiceMap::new([("PCHK001".to_owned(), "checkout".to_owned())]),
         known_deployments: KnownDeployments::new(known.deployments.iter()),
     }
-    .run()
+    .run(&ServiceMap::parse("service-map.yaml", &fixture("pagerduty/service-map.yaml")).unwrap())
 }
 
 #[test]
@@ -94,9 +93,11 @@ fn deployments_get_their_outcome_from_the_latest_terminal_status_and_their_chang
     assert_eq!(import.deployments[0].finished_at, at("2026-11-02T09:05:00Z"));
     assert_eq!(import.deployments[0].changes[0].committed_at, at("2026-11-01T10:00:00Z"));
     assert_eq!(import.deployments[0].changes[0].repository.as_deref(), Some("acme/checkout"));
-    assert_eq!(import.count_of("deployments"), Count { read: 10, skipped: 3 });
-    assert_eq!(import.count_of("statuses"), Count { read: 14, skipped: 1 });
-    assert_eq!(import.count_of("compares"), Count { read: 6, skipped: 0 });
+    assert_eq!(count(&import, "deployments"), (10, 7, 3));
+    assert_eq!(count(&import, "statuses"), (14, 13, 1));
+    assert_eq!(count(&import, "compares"), (6, 6, 0));
+    let services: Vec<(&str, Option<&str>)> = import.services().map(|s| (s.id.as_str(), s.team.as_deref())).collect();
+    assert_eq!(services, [("checkout", Some("payments"))]);
 }
 
 #[test]
@@ -115,7 +116,10 @@ fn every_skipped_record_is_reported_with_its_file_path_and_reason() {
         assert!(problems.iter().any(|p| p.contains(part)), "no problem contains {part:?}: {problems:#?}");
     }
     assert_eq!(problems.len(), 5, "{problems:#?}");
-    assert!(import.problems.iter().all(|p| !p.is_error()));
+    // A missing field and an unknown state are wrong input (errors, exit 1); the rest are valid
+    // records Uptrend does not count (warnings).
+    let errors: Vec<&str> = import.problems.iter().filter(|p| p.is_error()).map(|p| p.location.path.as_str()).collect();
+    assert_eq!(errors, ["[7].state", "[1].sha"]);
 }
 
 #[test]
@@ -182,9 +186,9 @@ fn pagerduty_incidents_resolve_from_the_log_and_name_causes_by_sha_or_marker() {
             ("pagerduty-Q4DDD", Some("low"), Some("06 02:00".into()), vec![]),
         ]
     );
-    assert_eq!(import.count_of("incidents"), Count { read: 5, skipped: 2 });
-    assert_eq!(import.count_of("log entries"), Count { read: 4, skipped: 1 });
-    let paths: Vec<String> = import.problems.iter().map(|p| p.path.clone()).collect();
+    assert_eq!(count(&import, "incidents"), (5, 3, 2));
+    assert_eq!(count(&import, "log entries"), (4, 3, 1));
+    let paths: Vec<String> = import.problems.iter().map(|p| p.location.path.clone()).collect();
     assert_eq!(paths, ["log_entries[3].incident.id", "incidents[1].service.id", "incidents[2].created_at"]);
 }
 
@@ -202,8 +206,9 @@ fn malformed_json_is_one_error_with_line_and_column() {
     let bad = b"[{\"id\": 1},\n {\"id\": }]".to_vec();
     let files = Files { deployments: bad, statuses: b"[]".to_vec(), compares: Vec::new() };
     let import = github(&files, false);
-    let errors: Vec<&uptrend_core::problem::Problem> = import.problems.iter().filter(|p| p.is_error()).collect();
+    let errors: Vec<&uptrend_import::Problem> = import.problems.iter().filter(|p| p.is_error()).collect();
     assert_eq!(errors.len(), 1);
-    assert_eq!((errors[0].file.as_str(), errors[0].line, errors[0].column), ("deployments.json", Some(2), Some(9)));
+    let location = &errors[0].location;
+    assert_eq!((errors[0].file.as_str(), location.line, location.column), ("deployments.json", Some(2), Some(9)));
     assert!(import.has_errors());
 }

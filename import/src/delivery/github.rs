@@ -16,12 +16,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use uptrend_core::problem::Problem;
 
 use super::history::{self, Commit, CommitRange, CommitRanges, Outcome, SourceDeployment};
 use super::pages::{pages, records, Located};
 use super::record::{at, instant, optional_text, text, FieldError, Origin};
-use super::{DeliveryImport, Environments, Input, ServiceMap};
+use super::{read, service, skip, store, used, Environments, Input};
+use crate::{Imported, Problem, ServiceMap};
 
 /// The files of one GitHub import and how to read them.
 #[derive(Debug, Clone, Default)]
@@ -29,9 +29,8 @@ pub struct GithubImport<'a> {
     pub deployments: Vec<Input<'a>>,
     pub statuses: Vec<Input<'a>>,
     pub compares: Vec<Input<'a>>,
-    /// Repository (`owner/repo`) -> service.
-    pub service_map: ServiceMap,
-    /// The service when the map has no entry (default: the repository's name).
+    /// The service when the service map has no entry for the repository (`owner/repo`); default:
+    /// the repository's name. Either goes through the map's `unmapped` policy.
     pub service: Option<String>,
     pub environments: Environments,
     /// Failed deployments reached production (they are then `failed`, not skipped).
@@ -47,8 +46,9 @@ struct Terminal {
 }
 
 impl GithubImport<'_> {
-    pub fn run(&self) -> DeliveryImport {
-        let mut import = DeliveryImport::default();
+    /// The deployments, counted and with a problem for each record not used.
+    pub fn run(&self, map: &ServiceMap) -> Imported {
+        let mut import = Imported::default();
         let terminals = self.statuses(&mut import);
         let ranges = compares(&self.compares, &mut import);
         let mut source = Vec::new();
@@ -57,19 +57,22 @@ impl GithubImport<'_> {
             let Some(pages) = read_pages(input, &mut import) else { continue };
             let (found, problems) = records(input.name, &pages, None);
             import.problems.extend(problems);
-            import.read("deployments", found.len());
+            read(&mut import, "deployments", found.len());
             for located in found {
-                match self.deployment(input.name, &located, &terminals, &mut seen) {
-                    Ok(deployment) => source.push(deployment),
-                    Err(problem) => import.skip("deployments", problem),
+                match self.deployment(input.name, &located, &terminals, &mut seen, map, &mut import) {
+                    Ok(Some(deployment)) => source.push(deployment),
+                    Ok(None) => import.counts.skipped("deployments"),
+                    Err(problem) => skip(&mut import, "deployments", problem),
                 }
             }
         }
         let (deployments, problems, skipped) =
             history::build(source, &ranges, &self.environments, self.failed_reached_production);
-        import.count("deployments").skipped += skipped;
+        import.counts.add("deployments", 0, 0, skipped as u64);
         import.problems.extend(problems);
-        import.deployments = deployments;
+        used(&mut import, "statuses");
+        used(&mut import, "compares");
+        store(&mut import, deployments, Vec::new());
         import
     }
 
@@ -79,16 +82,18 @@ impl GithubImport<'_> {
         located: &Located<'_>,
         terminals: &HashMap<String, Vec<Terminal>>,
         seen: &mut HashMap<String, String>,
-    ) -> Result<SourceDeployment, Problem> {
+        map: &ServiceMap,
+        import: &mut Imported,
+    ) -> Result<Option<SourceDeployment>, Problem> {
         let origin = Origin::of(file, located);
         let record = located.value;
-        let field = |err: FieldError| origin.problem(&err.field, format!("{}: the deployment is skipped", err.reason));
+        let field = |err: FieldError| origin.error(&err.field, format!("{}: the deployment is skipped", err.reason));
         let id = text(record, "id", "the deployment id").map_err(field)?;
         let sha = text(record, "sha", "the deployed commit SHA").map_err(field)?;
         let environment = text(record, "environment", "the environment name").map_err(field)?;
         let created_at = instant(record, "created_at").map_err(field)?;
         let repository = repository(record).ok_or_else(|| {
-            origin.problem(
+            origin.error(
                 "repository_url",
                 "`repository_url` is missing or not a GitHub repository URL: the deployment is skipped",
             )
@@ -98,19 +103,10 @@ impl GithubImport<'_> {
                 .problem("id", format!("deployment {id} is listed again (first at {first}): this copy is skipped")));
         }
         let name = repository.rsplit('/').next().unwrap_or(&repository).to_owned();
-        let service = if self.service_map.is_empty() {
-            self.service.clone().unwrap_or(name)
-        } else {
-            match (self.service_map.resolve(&[&repository]), &self.service) {
-                (Some(service), _) => service,
-                (None, Some(service)) => service.clone(),
-                (None, None) => {
-                    return Err(origin.problem(
-                        "repository_url",
-                        format!("repository {repository:?} is not in the service map: the deployment is skipped"),
-                    ))
-                }
-            }
+        let fallback = self.service.as_deref().unwrap_or(&name);
+        let location = origin.location("repository_url");
+        let Some(service) = service(import, map, &[&repository], fallback, None, file, location) else {
+            return Ok(None);
         };
         let latest = terminals.get(&id).and_then(|statuses| statuses.iter().max_by_key(|t| (t.created_at, t.id)));
         let Some(latest) = latest else {
@@ -124,7 +120,7 @@ impl GithubImport<'_> {
         };
         let outcome =
             if latest.success { Outcome::Succeeded(latest.created_at) } else { Outcome::Failed(latest.created_at) };
-        Ok(SourceDeployment {
+        Ok(Some(SourceDeployment {
             id: format!("github-{id}"),
             origin,
             service,
@@ -134,17 +130,17 @@ impl GithubImport<'_> {
             sha,
             created_at,
             outcome,
-        })
+        }))
     }
 
     /// Terminal statuses by deployment id (from each status's `deployment_url`).
-    fn statuses(&self, import: &mut DeliveryImport) -> HashMap<String, Vec<Terminal>> {
+    fn statuses(&self, import: &mut Imported) -> HashMap<String, Vec<Terminal>> {
         let mut terminals: HashMap<String, Vec<Terminal>> = HashMap::new();
         for input in &self.statuses {
             let Some(pages) = read_pages(input, import) else { continue };
             let (found, problems) = records(input.name, &pages, None);
             import.problems.extend(problems);
-            import.read("statuses", found.len());
+            read(import, "statuses", found.len());
             for located in found {
                 let origin = Origin::of(input.name, &located);
                 let status = located.value;
@@ -164,12 +160,13 @@ impl GithubImport<'_> {
                             success: state == "success",
                         }),
                         "pending" | "queued" | "in_progress" | "inactive" => {}
-                        other => import.skip(
+                        other => skip(
+                            import,
                             "statuses",
-                            origin.problem("state", format!("unknown state {other:?}: expected success, failure, error, pending, queued, in_progress or inactive; the status is skipped")),
+                            origin.error("state", format!("unknown state {other:?}: expected success, failure, error, pending, queued, in_progress or inactive; the status is skipped")),
                         ),
                     },
-                    Err(err) => import.skip("statuses", origin.problem(&err.field, format!("{}: the status is skipped", err.reason))),
+                    Err(err) => skip(import, "statuses", origin.error(&err.field, format!("{}: the status is skipped", err.reason))),
                 }
             }
         }
@@ -186,7 +183,7 @@ fn repository(record: &Value) -> Option<String> {
     (!owner.is_empty() && !name.is_empty()).then(|| format!("{owner}/{name}"))
 }
 
-pub(crate) fn read_pages(input: &Input<'_>, import: &mut DeliveryImport) -> Option<Vec<super::pages::Page>> {
+pub(crate) fn read_pages(input: &Input<'_>, import: &mut Imported) -> Option<Vec<super::pages::Page>> {
     match pages(input.name, input.bytes) {
         Ok(pages) => Some(pages),
         Err(problem) => {
@@ -197,13 +194,13 @@ pub(crate) fn read_pages(input: &Input<'_>, import: &mut DeliveryImport) -> Opti
 }
 
 /// The commit ranges of the compare files (several pages of one compare merged).
-fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
+fn compares(inputs: &[Input<'_>], import: &mut Imported) -> CommitRanges {
     let mut ranges = CommitRanges::default();
     for input in inputs {
         let Some(pages) = read_pages(input, import) else { continue };
         let (found, problems) = records(input.name, &pages, None);
         import.problems.extend(problems);
-        import.read("compares", found.len());
+        read(import, "compares", found.len());
         for located in found {
             let origin = Origin::of(input.name, &located);
             match compare(located.value, &origin) {
@@ -211,7 +208,7 @@ fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
                     import.problems.extend(problems);
                     ranges.add(range);
                 }
-                Err(problem) => import.skip("compares", problem),
+                Err(problem) => skip(import, "compares", problem),
             }
         }
     }
@@ -223,7 +220,7 @@ fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
 fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>), Problem> {
     let Some(commits) = at(record, "commits").and_then(Value::as_array) else {
         return Err(
-            origin.problem("commits", "`commits` is missing: expected a compare answer of the GitHub API; skipped")
+            origin.error("commits", "`commits` is missing: expected a compare answer of the GitHub API; skipped")
         );
     };
     let mut problems = Vec::new();
@@ -233,7 +230,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
         let date = instant(commit, "commit.committer.date").or_else(|_| instant(commit, "commit.author.date"));
         match (sha, date) {
             (Ok(sha), Ok(committed_at)) => parsed.push(Commit { sha, committed_at }),
-            (Err(err), _) | (_, Err(err)) => problems.push(origin.problem(
+            (Err(err), _) | (_, Err(err)) => problems.push(origin.error(
                 &format!("commits[{index}].{}", err.field),
                 format!("{}: the commit is left out of the deployment's changes", err.reason),
             )),
@@ -248,7 +245,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
         Some(pair) => pair,
         None => {
             let base = text(record, "base_commit.sha", "the base commit").map_err(|err| {
-                origin.problem(&err.field, format!("{}; no `url` names the compare either: skipped", err.reason))
+                origin.error(&err.field, format!("{}; no `url` names the compare either: skipped", err.reason))
             })?;
             let head = parsed.last().map(|commit| commit.sha.clone()).unwrap_or_else(|| base.clone());
             (base, head)

@@ -14,13 +14,13 @@
 //!   `commit.id`.
 
 use serde_json::Value;
-use uptrend_core::problem::Problem;
 
 use super::github::read_pages;
 use super::history::{self, Commit, CommitRange, CommitRanges, Outcome, SourceDeployment};
 use super::pages::{records, Located};
 use super::record::{at, instant, optional_instant, optional_text, text, FieldError, Origin};
-use super::{DeliveryImport, Environments, Input, ServiceMap};
+use super::{read, service, skip, store, used, Environments, Input};
+use crate::{Imported, Problem, ServiceMap};
 
 /// The files of one GitLab import and how to read them.
 #[derive(Debug, Clone, Default)]
@@ -29,50 +29,47 @@ pub struct GitlabImport<'a> {
     pub compares: Vec<Input<'a>>,
     /// The project path (`group/project`): the changes' repository and the service map's key.
     pub project: String,
-    pub service_map: ServiceMap,
-    /// The service when the map has no entry (default: the project's name).
+    /// The service when the service map has no entry for the project; default: the project's
+    /// name. Either goes through the map's `unmapped` policy.
     pub service: Option<String>,
     pub environments: Environments,
     pub failed_reached_production: bool,
 }
 
 impl GitlabImport<'_> {
-    pub fn run(&self) -> DeliveryImport {
-        let mut import = DeliveryImport::default();
+    /// The deployments, counted and with a problem for each record not used.
+    pub fn run(&self, map: &ServiceMap) -> Imported {
+        let mut import = Imported::default();
         let ranges = compares(&self.compares, &mut import);
-        let service = match (self.service_map.is_empty(), self.service_map.resolve(&[&self.project]), &self.service) {
-            (false, Some(service), _) => Some(service),
-            (_, _, Some(service)) => Some(service.clone()),
-            (true, _, None) => Some(self.project.rsplit('/').next().unwrap_or(&self.project).to_owned()),
-            (false, None, None) => None,
-        };
+        let name = self.project.rsplit('/').next().unwrap_or(&self.project).to_owned();
+        let fallback = self.service.as_deref().unwrap_or(&name);
         let mut source = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for input in &self.deployments {
             let Some(pages) = read_pages(input, &mut import) else { continue };
             let (found, problems) = records(input.name, &pages, None);
             import.problems.extend(problems);
-            import.read("deployments", found.len());
+            read(&mut import, "deployments", found.len());
             for located in found {
                 let origin = Origin::of(input.name, &located);
-                let Some(service) = &service else {
-                    import.skip(
-                        "deployments",
-                        origin.problem("", format!("project {:?} is not in the service map: skipped", self.project)),
-                    );
+                let location = origin.location("");
+                let Some(service) = service(&mut import, map, &[&self.project], fallback, None, input.name, location)
+                else {
+                    import.counts.skipped("deployments");
                     continue;
                 };
-                match self.deployment(&located, origin, service, &mut seen) {
+                match self.deployment(&located, origin, &service, &mut seen) {
                     Ok(deployment) => source.push(deployment),
-                    Err(problem) => import.skip("deployments", problem),
+                    Err(problem) => skip(&mut import, "deployments", problem),
                 }
             }
         }
         let (deployments, problems, skipped) =
             history::build(source, &ranges, &self.environments, self.failed_reached_production);
-        import.count("deployments").skipped += skipped;
+        import.counts.add("deployments", 0, 0, skipped as u64);
         import.problems.extend(problems);
-        import.deployments = deployments;
+        used(&mut import, "compares");
+        store(&mut import, deployments, Vec::new());
         import
     }
 
@@ -84,7 +81,7 @@ impl GitlabImport<'_> {
         seen: &mut std::collections::HashSet<String>,
     ) -> Result<SourceDeployment, Problem> {
         let record = located.value;
-        let field = |err: FieldError| origin.problem(&err.field, format!("{}: the deployment is skipped", err.reason));
+        let field = |err: FieldError| origin.error(&err.field, format!("{}: the deployment is skipped", err.reason));
         let id = text(record, "id", "the deployment id").map_err(field)?;
         let sha = text(record, "sha", "the deployed commit SHA")
             .or_else(|_| text(record, "deployable.commit.id", "the deployed commit SHA"))
@@ -102,14 +99,14 @@ impl GitlabImport<'_> {
             ("success", Some(at)) => Outcome::Succeeded(at),
             ("failed", Some(at)) => Outcome::Failed(at),
             ("success" | "failed", None) => {
-                return Err(origin.problem("finished_at", "no `finished_at`, `deployable.finished_at` or `updated_at`: skipped"))
+                return Err(origin.error("finished_at", "no `finished_at`, `deployable.finished_at` or `updated_at`: skipped"))
             }
             ("canceled", _) => return Err(origin.problem("status", format!("deployment {id} was canceled, so it never reached production: skipped"))),
             ("created" | "running" | "blocked", _) => {
                 return Err(origin.problem("status", format!("deployment {id} is {status}, not finished: skipped")))
             }
             (other, _) => {
-                return Err(origin.problem(
+                return Err(origin.error(
                     "status",
                     format!("unknown status {other:?}: expected success, failed, canceled, created, running or blocked; skipped"),
                 ))
@@ -132,13 +129,13 @@ impl GitlabImport<'_> {
     }
 }
 
-fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
+fn compares(inputs: &[Input<'_>], import: &mut Imported) -> CommitRanges {
     let mut ranges = CommitRanges::default();
     for input in inputs {
         let Some(pages) = read_pages(input, import) else { continue };
         let (found, problems) = records(input.name, &pages, None);
         import.problems.extend(problems);
-        import.read("compares", found.len());
+        read(import, "compares", found.len());
         for located in found {
             let origin = Origin::of(input.name, &located);
             match compare(located.value, &origin) {
@@ -146,7 +143,7 @@ fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
                     import.problems.extend(problems);
                     ranges.add(range);
                 }
-                Err(problem) => import.skip("compares", problem),
+                Err(problem) => skip(import, "compares", problem),
             }
         }
     }
@@ -156,7 +153,7 @@ fn compares(inputs: &[Input<'_>], import: &mut DeliveryImport) -> CommitRanges {
 fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>), Problem> {
     let Some(commits) = at(record, "commits").and_then(Value::as_array) else {
         return Err(
-            origin.problem("commits", "`commits` is missing: expected an answer of GitLab's compare API; skipped")
+            origin.error("commits", "`commits` is missing: expected an answer of GitLab's compare API; skipped")
         );
     };
     let mut problems = Vec::new();
@@ -166,7 +163,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
         let date = instant(commit, "committed_date").or_else(|_| instant(commit, "created_at"));
         match (sha, date) {
             (Ok(sha), Ok(committed_at)) => parsed.push(Commit { sha, committed_at }),
-            (Err(err), _) | (_, Err(err)) => problems.push(origin.problem(
+            (Err(err), _) | (_, Err(err)) => problems.push(origin.error(
                 &format!("commits[{index}].{}", err.field),
                 format!("{}: the commit is left out of the deployment's changes", err.reason),
             )),
@@ -181,7 +178,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
         Some(pair) => pair,
         None => {
             let head = text(record, "commit.id", "the head commit").map_err(|err| {
-                origin.problem(&err.field, format!("{}; no `web_url` names the compare either: skipped", err.reason))
+                origin.error(&err.field, format!("{}; no `web_url` names the compare either: skipped", err.reason))
             })?;
             let base = commits
                 .first()
@@ -191,7 +188,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
                 .and_then(Value::as_str)
                 .map(str::to_owned)
                 .ok_or_else(|| {
-                    origin.problem(
+                    origin.error(
                         "web_url",
                         "no `web_url` and no parent of the first commit name the compare's base: skipped",
                     )

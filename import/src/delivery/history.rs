@@ -11,10 +11,10 @@
 
 use chrono::{DateTime, Utc};
 use uptrend_core::model::{Change, DeployStatus, Deployment};
-use uptrend_core::problem::Problem;
 
 use super::environments::Environments;
 use super::record::Origin;
+use crate::Problem;
 
 /// The shortest SHA prefix taken as naming a commit (git's default abbreviation).
 const MIN_SHA_PREFIX: usize = 7;

@@ -2,9 +2,9 @@
 //! from what the platforms' own APIs print: GitHub ([`github`]), GitLab ([`gitlab`]), PagerDuty
 //! ([`pagerduty`]) and flat CSV tables ([`csv`], Four Keys' and DevLake's column names included).
 //!
-//! Every importer takes the files' bytes with their names and returns the records it could use and
-//! one [`Problem`] for each it could not (file, JSON path or CSV line, reason), with the counts of what
-//! it read and skipped. The mapping rules are documented in `docs/importing.md`.
+//! Every importer takes the files' bytes with their names and fills an [`Imported`]: the records it
+//! could use, one [`Problem`] for each it could not (file, JSON path or CSV line, reason) and the
+//! counts of what it read, wrote and skipped. The mapping rules are documented in `docs/importing.md`.
 
 pub mod causes;
 pub mod csv;
@@ -15,14 +15,11 @@ mod history;
 pub mod pagerduty;
 pub mod pages;
 mod record;
-pub mod service_map;
 
-use chrono::{DateTime, Utc};
-use uptrend_core::model::{Deployment, Incident, Service, Snapshot, FORMAT_VERSION};
-use uptrend_core::problem::Problem;
+use uptrend_core::model::{Deployment, Incident};
 
+use crate::{Imported, Location, Problem, ServiceMap};
 pub use environments::Environments;
-pub use service_map::ServiceMap;
 
 /// One input file: its name (as problems name it) and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -37,80 +34,60 @@ impl<'a> Input<'a> {
     }
 }
 
-/// How many records of one kind an import read and how many it could not use.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Count {
-    pub read: usize,
-    pub skipped: usize,
+/// `records` records of `kind` read.
+fn read(imported: &mut Imported, kind: &str, records: usize) {
+    imported.counts.add(kind, records as u64, 0, 0);
 }
 
-/// What a delivery import produced.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeliveryImport {
-    /// In the order of the source, deduplicated by id.
-    pub deployments: Vec<Deployment>,
-    pub incidents: Vec<Incident>,
-    /// One problem per record that could not be used (warning: the rest is imported) and per file
-    /// that could not be read at all (error).
-    pub problems: Vec<Problem>,
-    /// Source records read and skipped, per kind, in a fixed order (`deployments`, `statuses`,
-    /// `compares`, `incidents`, `log entries`, `changes`…), only kinds the source has.
-    pub counts: Vec<(&'static str, Count)>,
+/// One record of `kind` skipped, for the reason `problem` gives.
+fn skip(imported: &mut Imported, kind: &str, problem: Problem) {
+    imported.counts.skipped(kind);
+    imported.problems.push(problem);
 }
 
-impl DeliveryImport {
-    /// Whether a file could not be read at all (an error, not a skipped record).
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
+/// Records of a kind that only feeds others (statuses, compares, log entries): those not skipped
+/// count as written, since they went into the snapshot through the records they complete.
+fn used(imported: &mut Imported, kind: &str) {
+    if let Some(count) = imported.counts.get(kind) {
+        let used = count.read.saturating_sub(count.skipped).saturating_sub(count.written);
+        imported.counts.add(kind, 0, used, 0);
     }
+}
 
-    /// The service ids the imported records name, sorted and deduplicated: the snapshot's `services`.
-    pub fn service_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self
-            .deployments
-            .iter()
-            .map(|deployment| deployment.service.clone())
-            .chain(self.incidents.iter().map(|incident| incident.service.clone()))
-            .collect();
-        ids.sort();
-        ids.dedup();
-        ids
+/// Stores the deployments and incidents built, counts them written and observes their instants
+/// (the snapshot's default `generated_at` is the latest).
+fn store(imported: &mut Imported, deployments: Vec<Deployment>, incidents: Vec<Incident>) {
+    for deployment in &deployments {
+        imported.observe(deployment.finished_at);
     }
-
-    /// A format v1 snapshot of the imported records, generated at `generated_at` (the caller's
-    /// clock), its `services` listing every service they name (id only). Validate it with the
-    /// core before writing it.
-    pub fn snapshot(&self, generated_at: DateTime<Utc>) -> Snapshot {
-        Snapshot {
-            version: FORMAT_VERSION,
-            generated_at,
-            services: self.service_ids().into_iter().map(|id| Service { id, name: None, team: None }).collect(),
-            slos: Vec::new(),
-            deployments: self.deployments.clone(),
-            incidents: self.incidents.clone(),
+    for incident in &incidents {
+        imported.observe(incident.started_at);
+        if let Some(resolved_at) = incident.resolved_at {
+            imported.observe(resolved_at);
         }
     }
-
-    /// The count of one kind of source record (zero when the source has none).
-    pub fn count_of(&self, kind: &str) -> Count {
-        self.counts.iter().find(|(name, _)| *name == kind).map(|(_, count)| *count).unwrap_or_default()
+    if !deployments.is_empty() {
+        imported.counts.add("deployments", 0, deployments.len() as u64, 0);
     }
-
-    fn count(&mut self, kind: &'static str) -> &mut Count {
-        if let Some(position) = self.counts.iter().position(|(name, _)| *name == kind) {
-            return &mut self.counts[position].1;
-        }
-        self.counts.push((kind, Count::default()));
-        let last = self.counts.len() - 1;
-        &mut self.counts[last].1
+    if !incidents.is_empty() {
+        imported.counts.add("incidents", 0, incidents.len() as u64, 0);
     }
+    imported.deployments.extend(deployments);
+    imported.incidents.extend(incidents);
+}
 
-    fn read(&mut self, kind: &'static str, records: usize) {
-        self.count(kind).read += records;
-    }
-
-    fn skip(&mut self, kind: &'static str, problem: Problem) {
-        self.count(kind).skipped += 1;
-        self.problems.push(problem);
-    }
+/// The service of a record: the map's service for the first of `names` it maps, else `fallback`
+/// (the source's own name, or the default the user gave) through the map's `unmapped` policy.
+/// `None`: skipped (the map's warning is pushed).
+fn service(
+    imported: &mut Imported,
+    map: &ServiceMap,
+    names: &[&str],
+    fallback: &str,
+    display_name: Option<&str>,
+    file: &str,
+    location: Location,
+) -> Option<String> {
+    let mapped = names.iter().find(|name| matches!(map.resolve(name), crate::service_map::Resolution::Mapped(_)));
+    imported.service(map, mapped.copied().unwrap_or(fallback), display_name, file, location)
 }

@@ -16,21 +16,19 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use uptrend_core::model::Incident;
-use uptrend_core::problem::Problem;
 
 use super::causes::KnownDeployments;
 use super::github::read_pages;
 use super::pages::{records, Located};
 use super::record::{instant, optional_instant, optional_text, text, FieldError, Origin};
-use super::{DeliveryImport, Input, ServiceMap};
+use super::{read, service, skip, store, used, Input};
+use crate::{Imported, Problem, ServiceMap};
 
 /// The files of one PagerDuty import and how to read them.
 #[derive(Debug, Clone, Default)]
 pub struct PagerdutyImport<'a> {
     pub incidents: Vec<Input<'a>>,
     pub log_entries: Vec<Input<'a>>,
-    /// PagerDuty service id (or name) -> Uptrend service.
-    pub service_map: ServiceMap,
     /// The deployments causes may name (earlier imports).
     pub known_deployments: KnownDeployments,
 }
@@ -43,22 +41,27 @@ struct Log {
 }
 
 impl PagerdutyImport<'_> {
-    pub fn run(&self) -> DeliveryImport {
-        let mut import = DeliveryImport::default();
+    /// The incidents, counted and with a problem for each record not used.
+    pub fn run(&self, map: &ServiceMap) -> Imported {
+        let mut import = Imported::default();
         let logs = self.logs(&mut import);
         let mut seen = std::collections::HashSet::new();
+        let mut incidents = Vec::new();
         for input in &self.incidents {
             let Some(pages) = read_pages(input, &mut import) else { continue };
             let (found, problems) = records(input.name, &pages, Some("incidents"));
             import.problems.extend(problems);
-            import.read("incidents", found.len());
+            read(&mut import, "incidents", found.len());
             for located in found {
-                match self.incident(input.name, &located, &logs, &mut seen) {
-                    Ok(incident) => import.incidents.push(incident),
-                    Err(problem) => import.skip("incidents", problem),
+                match self.incident(input.name, &located, &logs, &mut seen, map, &mut import) {
+                    Ok(Some(incident)) => incidents.push(incident),
+                    Ok(None) => import.counts.skipped("incidents"),
+                    Err(problem) => skip(&mut import, "incidents", problem),
                 }
             }
         }
+        used(&mut import, "log entries");
+        store(&mut import, Vec::new(), incidents);
         import
     }
 
@@ -68,25 +71,22 @@ impl PagerdutyImport<'_> {
         located: &Located<'_>,
         logs: &HashMap<String, Log>,
         seen: &mut std::collections::HashSet<String>,
-    ) -> Result<Incident, Problem> {
+        map: &ServiceMap,
+        import: &mut Imported,
+    ) -> Result<Option<Incident>, Problem> {
         let origin = Origin::of(file, located);
         let record = located.value;
-        let field = |err: FieldError| origin.problem(&err.field, format!("{}: the incident is skipped", err.reason));
+        let field = |err: FieldError| origin.error(&err.field, format!("{}: the incident is skipped", err.reason));
         let id = text(record, "id", "the incident id").map_err(field)?;
         let started_at = instant(record, "created_at").map_err(field)?;
         let service_id = text(record, "service.id", "the id of the incident's PagerDuty service").map_err(field)?;
         let service_name = optional_text(record, "service.summary");
         let mut names = vec![service_id.as_str()];
         names.extend(service_name.as_deref());
-        let service = self.service_map.resolve(&names).ok_or_else(|| {
-            origin.problem(
-                "service.id",
-                format!(
-                    "PagerDuty service {service_id}{} is not in the service map: the incident is skipped",
-                    service_name.as_deref().map(|name| format!(" ({name:?})")).unwrap_or_default()
-                ),
-            )
-        })?;
+        let location = origin.location("service.id");
+        let Some(service) = service(import, map, &names, &service_id, service_name.as_deref(), file, location) else {
+            return Ok(None);
+        };
         let log = logs.get(&id).cloned().unwrap_or_default();
         let status =
             text(record, "status", "the incident status (triggered, acknowledged or resolved)").map_err(field)?;
@@ -95,7 +95,7 @@ impl PagerdutyImport<'_> {
                 let own = optional_instant(record, "resolved_at").map_err(field)?;
                 let last_change = optional_instant(record, "last_status_change_at").map_err(field)?;
                 Some(own.or(log.resolved_at).or(last_change).ok_or_else(|| {
-                    origin.problem(
+                    origin.error(
                         "last_status_change_at",
                         "the incident is resolved but has no `resolved_at`, no resolve log entry and no \
                          `last_status_change_at`: skipped",
@@ -104,14 +104,14 @@ impl PagerdutyImport<'_> {
             }
             "triggered" | "acknowledged" => None,
             other => {
-                return Err(origin.problem(
+                return Err(origin.error(
                     "status",
                     format!("unknown status {other:?}: expected triggered, acknowledged or resolved; skipped"),
                 ))
             }
         };
         if resolved_at.is_some_and(|resolved| resolved < started_at) {
-            return Err(origin.problem("resolved_at", "the incident is resolved before it was created: skipped"));
+            return Err(origin.error("resolved_at", "the incident is resolved before it was created: skipped"));
         }
         if !seen.insert(id.clone()) {
             return Err(origin.problem("id", format!("incident {id} is listed again: this copy is skipped")));
@@ -122,24 +122,24 @@ impl PagerdutyImport<'_> {
         let title = optional_text(record, "title").unwrap_or_default();
         let mut texts = vec![title.as_str()];
         texts.extend(log.notes.iter().map(String::as_str));
-        Ok(Incident {
+        Ok(Some(Incident {
             id: format!("pagerduty-{id}"),
             service,
             severity,
             started_at,
             resolved_at,
             caused_by: self.known_deployments.causes(&texts),
-        })
+        }))
     }
 
     /// Resolutions and notes by incident id.
-    fn logs(&self, import: &mut DeliveryImport) -> HashMap<String, Log> {
+    fn logs(&self, import: &mut Imported) -> HashMap<String, Log> {
         let mut logs: HashMap<String, Log> = HashMap::new();
         for input in &self.log_entries {
             let Some(pages) = read_pages(input, import) else { continue };
             let (found, problems) = records(input.name, &pages, Some("log_entries"));
             import.problems.extend(problems);
-            import.read("log entries", found.len());
+            read(import, "log entries", found.len());
             for located in found {
                 let origin = Origin::of(input.name, &located);
                 let entry = located.value;
@@ -152,9 +152,10 @@ impl PagerdutyImport<'_> {
                 let (kind, incident, created_at) = match parsed {
                     Ok(parsed) => parsed,
                     Err(err) => {
-                        import.skip(
+                        skip(
+                            import,
                             "log entries",
-                            origin.problem(&err.field, format!("{}: the log entry is skipped", err.reason)),
+                            origin.error(&err.field, format!("{}: the log entry is skipped", err.reason)),
                         );
                         continue;
                     }
@@ -177,14 +178,18 @@ impl PagerdutyImport<'_> {
 mod tests {
     use super::*;
 
-    fn run(incidents: &str, log_entries: &str, map: &[(&str, &str)]) -> DeliveryImport {
+    fn run(incidents: &str, log_entries: &str, map: &str) -> Imported {
+        let map = if map.is_empty() {
+            ServiceMap::identity()
+        } else {
+            ServiceMap::parse("map.yaml", map.as_bytes()).unwrap()
+        };
         PagerdutyImport {
             incidents: vec![Input::new("incidents.json", incidents.as_bytes())],
             log_entries: vec![Input::new("log_entries.json", log_entries.as_bytes())],
-            service_map: ServiceMap::new(map.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))),
             known_deployments: KnownDeployments::default(),
         }
-        .run()
+        .run(&map)
     }
 
     #[test]
@@ -199,7 +204,7 @@ mod tests {
             {"id": "D", "created_at": "2026-11-02T10:00:00Z", "status": "acknowledged", "service": {"id": "P1"}}
         ], "more": false}"#;
         let log = r#"{"log_entries": [{"type": "resolve_log_entry", "created_at": "2026-11-02T10:45:00Z", "incident": {"id": "B"}}]}"#;
-        let import = run(incidents, log, &[]);
+        let import = run(incidents, log, "");
         let resolved: Vec<Option<String>> =
             import.incidents.iter().map(|i| i.resolved_at.map(|at| at.format("%H:%M").to_string())).collect();
         assert_eq!(resolved, [Some("10:30".into()), Some("10:45".into()), Some("12:00".into()), None]);
@@ -214,14 +219,15 @@ mod tests {
             {"id": "A", "created_at": "2026-11-02T10:00:00Z", "status": "resolved", "service": {"id": "PX", "summary": "Mail"}},
             {"id": "B", "status": "triggered", "service": {"id": "P1"}}
         ]}"#;
-        let import = run(incidents, "", &[("P1", "checkout")]);
+        let import = run(incidents, "", "services:\n  - id: checkout\n    match: [P1]\nunmapped: skip\n");
         assert!(import.incidents.is_empty());
         let located: Vec<(String, bool)> =
-            import.problems.iter().map(|p| (p.path.clone(), p.message.contains("skipped"))).collect();
+            import.problems.iter().map(|p| (p.location.path.clone(), p.is_error())).collect();
         assert_eq!(
             located,
-            [("incidents[0].service.id".to_owned(), true), ("incidents[1].created_at".to_owned(), true)]
+            [("incidents[0].service.id".to_owned(), false), ("incidents[1].created_at".to_owned(), true)]
         );
-        assert_eq!(import.count_of("incidents"), super::super::Count { read: 2, skipped: 2 });
+        let count = import.counts.get("incidents").unwrap();
+        assert_eq!((count.read, count.written, count.skipped), (2, 0, 2));
     }
 }

@@ -5,8 +5,8 @@
 //! [`records`] flattens all of these into the records they hold, each with its location: the line
 //! and column where its page starts, and its JSON path inside that page (`[3]`, `incidents[3]`).
 
+use crate::{Location, Problem};
 use serde_json::Value;
-use uptrend_core::problem::Problem;
 
 /// One JSON document of a file and where it starts (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,11 @@ pub fn pages(file: &str, bytes: &[u8]) -> Result<Vec<Page>, Problem> {
                 offset = stream.byte_offset();
             }
             Err(err) => {
-                return Err(Problem::error(file, "", format!("not JSON: {err}")).at_line(err.line(), err.column()));
+                return Err(Problem::error(
+                    file,
+                    Location::file().at(err.line(), err.column()),
+                    format!("not JSON: {err}"),
+                ));
             }
         }
     }
@@ -91,24 +95,18 @@ fn collect<'a>(
                     let inner_path = if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
                     collect(file, page, inner, inner_path, None, false, found, problems);
                 }
-                _ => problems.push(
-                    Problem::error(
-                        file,
-                        path,
-                        format!("expected an object with a `{key}` array (one page of the API's answer)"),
-                    )
-                    .at_line(page.line, page.column),
-                ),
+                _ => problems.push(Problem::error(
+                    file,
+                    Location::path(path).at(page.line, page.column),
+                    format!("expected an object with a `{key}` array (one page of the API's answer)"),
+                )),
             },
         },
-        other => problems.push(
-            Problem::error(
-                file,
-                path,
-                format!("expected a page of the API's answer, an array or an object, found {}", kind(other)),
-            )
-            .at_line(page.line, page.column),
-        ),
+        other => problems.push(Problem::error(
+            file,
+            Location::path(path).at(page.line, page.column),
+            format!("expected a page of the API's answer, an array or an object, found {}", kind(other)),
+        )),
     }
 }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::pages::kind;
+use crate::{Location, Problem};
 
 /// Why a field cannot be used: its path below the record (`deployable.commit.id`) and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +80,19 @@ impl Origin {
         Origin { file: file.to_owned(), path: located.path.clone(), line: located.line, column: located.column }
     }
 
-    /// A warning at `field` of the record (`[3].sha`; the record itself when `field` is empty).
-    pub fn problem(&self, field: &str, message: impl Into<String>) -> uptrend_core::problem::Problem {
+    /// Where `field` of the record is (`[3].sha`; the record itself when `field` is empty), at its page.
+    pub fn location(&self, field: &str) -> Location {
         let path = if field.is_empty() { self.path.clone() } else { format!("{}.{field}", self.path) };
-        uptrend_core::problem::Problem::warning(&self.file, path, message).at_line(self.line, self.column)
+        Location::path(path).at(self.line, self.column)
+    }
+
+    /// A warning at `field`: valid input that is not imported (a failed deployment, one still running).
+    pub fn problem(&self, field: &str, message: impl Into<String>) -> Problem {
+        Problem::warning(&self.file, self.location(field), message)
+    }
+
+    /// An error at `field`: the record is wrong (a required field missing or malformed).
+    pub fn error(&self, field: &str, message: impl Into<String>) -> Problem {
+        Problem::error(&self.file, self.location(field), message)
     }
 }

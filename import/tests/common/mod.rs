@@ -9,7 +9,7 @@ use uptrend_core::load::{load, LoadedFile};
 use uptrend_core::model::Dataset;
 use uptrend_core::problem::Problem;
 use uptrend_core::time::Span;
-use uptrend_import::delivery::DeliveryImport;
+use uptrend_import::{Imported, ServiceMap};
 
 pub fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("RFC 3339 instant")
@@ -22,14 +22,14 @@ pub fn fixture(path: &str) -> Vec<u8> {
 
 /// The imports as snapshots merged by the core (validated, as `uptrend validate` would), with the
 /// problems the core found.
-pub fn merged(imports: &[(&str, &DeliveryImport, &str)]) -> (Dataset, Vec<Problem>) {
+pub fn merged(imports: &[(&str, &Imported, &str)]) -> (Dataset, Vec<Problem>) {
     let names: Vec<String> = imports.iter().map(|(name, _, _)| format!("\"{name}\"")).collect();
     let manifest = format!("{{\"title\": \"t\", \"snapshots\": [{}]}}", names.join(","));
     let files = imports
         .iter()
         .map(|(name, import, generated_at)| LoadedFile {
             path: (*name).to_owned(),
-            content: Ok(serde_json::to_vec_pretty(&import.snapshot(at(generated_at))).unwrap()),
+            content: Ok(serde_json::to_vec_pretty(&(*import).clone().into_snapshot(at(generated_at)).0).unwrap()),
         })
         .collect();
     let loaded = load("index.json", manifest.as_bytes(), files);
@@ -41,7 +41,12 @@ pub fn metrics(dataset: &Dataset, as_of: &str, window_days: i64) -> DoraMetrics 
     dora::compute(dataset, at(as_of), window).overall.metrics
 }
 
-/// (path, message) of each problem, for readable assertions.
-pub fn located(problems: &[Problem]) -> Vec<(String, String)> {
-    problems.iter().map(|p| (p.path.clone(), p.message.clone())).collect()
+/// A service map from YAML text.
+pub fn service_map(yaml: &str) -> ServiceMap {
+    ServiceMap::parse("service-map.yaml", yaml.as_bytes()).unwrap()
+}
+
+/// (read, written, skipped) of one kind.
+pub fn count(imported: &Imported, kind: &str) -> (u64, u64, u64) {
+    imported.counts.get(kind).map_or((0, 0, 0), |count| (count.read, count.written, count.skipped))
 }

@@ -23,13 +23,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use uptrend_core::model::{Change, DeployStatus, Deployment, Incident, PRODUCTION};
-use uptrend_core::problem::Problem;
 
 use self::columns::{list, CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS};
 use self::rows::{read_table, Row, Table};
 use super::causes::KnownDeployments;
 use super::history::same_commit;
-use super::{DeliveryImport, Environments, Input, ServiceMap};
+use super::{service, skip, store, Environments, Input};
+use crate::{Imported, Location, Problem, ServiceMap};
 
 /// The tables of one CSV import and how to read them.
 #[derive(Debug, Clone, Default)]
@@ -37,9 +37,8 @@ pub struct CsvImport<'a> {
     pub deployments: Vec<Input<'a>>,
     pub changes: Vec<Input<'a>>,
     pub incidents: Vec<Input<'a>>,
-    /// The table's service names (or DevLake's scope ids) -> Uptrend services.
-    pub service_map: ServiceMap,
-    /// The service of rows without a `service` column or cell.
+    /// The service of rows without a `service` column or cell (the `service` cells, or DevLake's
+    /// `cicd_scope_id`, go through the service map).
     pub service: Option<String>,
     pub environments: Environments,
     pub failed_reached_production: bool,
@@ -68,14 +67,15 @@ struct ChangeRow {
 }
 
 impl CsvImport<'_> {
-    pub fn run(&self) -> DeliveryImport {
-        let mut import = DeliveryImport::default();
+    /// The records of the tables, counted and with a problem for each row not used.
+    pub fn run(&self, map: &ServiceMap) -> Imported {
+        let mut import = Imported::default();
         let mut drafts: Vec<Draft> = Vec::new();
         for input in &self.deployments {
             if let Some(table) =
                 read_table(input, DEPLOYMENT_COLUMNS, &["id", "finished_at"], "deployments", &mut import)
             {
-                self.deployment_rows(&table, &mut drafts, &mut import);
+                self.deployment_rows(&table, &mut drafts, map, &mut import);
             }
         }
         let mut changes: Vec<ChangeRow> = Vec::new();
@@ -85,34 +85,45 @@ impl CsvImport<'_> {
             }
         }
         attach_changes(&mut drafts, &mut changes, &mut import);
-        import.deployments = drafts.into_iter().map(|draft| draft.deployment).collect();
-        let known = KnownDeployments::new(self.known_deployments.iter().chain(import.deployments.iter()));
+        let deployments: Vec<Deployment> = drafts.into_iter().map(|draft| draft.deployment).collect();
+        let known = KnownDeployments::new(self.known_deployments.iter().chain(deployments.iter()));
+        let mut incidents = Vec::new();
         for input in &self.incidents {
             if let Some(table) = read_table(input, INCIDENT_COLUMNS, &["id", "started_at"], "incidents", &mut import) {
-                self.incident_rows(&table, &known, &mut import);
+                self.incident_rows(&table, &known, map, &mut incidents, &mut import);
             }
         }
+        let attached = deployments.iter().map(|deployment| deployment.changes.len() as u64).sum();
+        if import.counts.get("changes").is_some() {
+            import.counts.add("changes", 0, attached, 0);
+        }
+        store(&mut import, deployments, incidents);
         import
     }
 
-    fn service(&self, table: &Table<'_>, row: &Row) -> Result<String, Problem> {
-        match table.layout.cell(&row.record, "service") {
-            Some(name) => self.service_map.resolve(&[name]).ok_or_else(|| {
-                table.problem(row, "service", format!("service {name:?} is not in the service map: the row is skipped"))
-            }),
-            None => self.service.clone().ok_or_else(|| {
-                table.problem(
-                    row,
-                    "service",
-                    "no service: give the table a `service` column or the import a default service; the row is skipped",
-                )
-            }),
+    /// The row's service through the map; `Ok(None)` when the map skips it (its warning is pushed).
+    fn service(
+        &self,
+        table: &Table<'_>,
+        row: &Row,
+        map: &ServiceMap,
+        import: &mut Imported,
+    ) -> Result<Option<String>, Problem> {
+        let location = table.location(row, "service");
+        match (table.layout.cell(&row.record, "service"), &self.service) {
+            (Some(name), _) => Ok(service(import, map, &[name], name, None, table.file, location)),
+            (None, Some(default)) => Ok(service(import, map, &[default], default, None, table.file, location)),
+            (None, None) => Err(table.error(
+                row,
+                "service",
+                "no service: give the table a `service` column or the import a default service (--service); the row is skipped",
+            )),
         }
     }
 
-    fn deployment_rows(&self, table: &Table<'_>, drafts: &mut Vec<Draft>, import: &mut DeliveryImport) {
+    fn deployment_rows(&self, table: &Table<'_>, drafts: &mut Vec<Draft>, map: &ServiceMap, import: &mut Imported) {
         for row in &table.rows {
-            match self.deployment_row(table, row) {
+            match self.deployment_row(table, row, map, import) {
                 Ok(Some((deployment, listed))) => {
                     match drafts.iter_mut().find(|draft| draft.deployment.id == deployment.id) {
                         Some(draft) => {
@@ -135,8 +146,8 @@ impl CsvImport<'_> {
                         None => drafts.push(Draft { deployment, listed }),
                     }
                 }
-                Ok(None) => {}
-                Err(problem) => import.skip("deployments", problem),
+                Ok(None) => import.counts.skipped("deployments"),
+                Err(problem) => skip(import, "deployments", problem),
             }
         }
     }
@@ -146,11 +157,13 @@ impl CsvImport<'_> {
         &self,
         table: &Table<'_>,
         row: &Row,
+        map: &ServiceMap,
+        import: &mut Imported,
     ) -> Result<Option<(Deployment, Vec<(String, Option<String>, String, usize, usize)>)>, Problem> {
         let layout = &table.layout;
         let id = table.required(row, "id")?.to_owned();
         let finished_at = table.instant(row, "finished_at")?;
-        let service = self.service(table, row)?;
+        let Some(service) = self.service(table, row, map, import)? else { return Ok(None) };
         let status = match layout.cell(&row.record, "status") {
             None => DeployStatus::Succeeded,
             Some(cell) => match cell {
@@ -178,7 +191,7 @@ impl CsvImport<'_> {
                     ))
                 }
                 other => {
-                    return Err(table.problem(
+                    return Err(table.error(
                         row,
                         "status",
                         format!(
@@ -199,7 +212,7 @@ impl CsvImport<'_> {
             Some("true" | "TRUE" | "1" | "yes") => placed.production = Some(true),
             Some("false" | "FALSE" | "0" | "no") => placed.production = Some(false),
             Some(other) => {
-                return Err(table.problem(
+                return Err(table.error(
                     row,
                     "production",
                     format!("{other:?} is not true or false: the row is skipped"),
@@ -228,7 +241,14 @@ impl CsvImport<'_> {
         Ok(Some((deployment, listed)))
     }
 
-    fn incident_rows(&self, table: &Table<'_>, known: &KnownDeployments, import: &mut DeliveryImport) {
+    fn incident_rows(
+        &self,
+        table: &Table<'_>,
+        known: &KnownDeployments,
+        map: &ServiceMap,
+        incidents: &mut Vec<Incident>,
+        import: &mut Imported,
+    ) {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &table.rows {
             let parsed = (|| {
@@ -239,13 +259,13 @@ impl CsvImport<'_> {
                     Some(_) => Some(table.instant(row, "resolved_at")?),
                 };
                 if resolved_at.is_some_and(|resolved| resolved < started_at) {
-                    return Err(table.problem(
+                    return Err(table.error(
                         row,
                         "resolved_at",
                         "the incident is resolved before it started: the row is skipped",
                     ));
                 }
-                let service = self.service(table, row)?;
+                let Some(service) = self.service(table, row, map, import)? else { return Ok(None) };
                 let mut caused_by: Vec<String> =
                     table.layout.cell(&row.record, "caused_by").map(list).unwrap_or_default();
                 for change in table.layout.cell(&row.record, "changes").map(list).unwrap_or_default() {
@@ -266,24 +286,25 @@ impl CsvImport<'_> {
                         format!("incident {id:?} is on line {first} already: this row is skipped"),
                     ));
                 }
-                Ok(Incident {
+                Ok(Some(Incident {
                     id,
                     service,
                     severity: table.layout.cell(&row.record, "severity").map(str::to_owned),
                     started_at,
                     resolved_at,
                     caused_by,
-                })
+                }))
             })();
             match parsed {
-                Ok(incident) => import.incidents.push(incident),
-                Err(problem) => import.skip("incidents", problem),
+                Ok(Some(incident)) => incidents.push(incident),
+                Ok(None) => import.counts.skipped("incidents"),
+                Err(problem) => skip(import, "incidents", problem),
             }
         }
     }
 }
 
-fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut DeliveryImport) {
+fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut Imported) {
     for row in &table.rows {
         let parsed = (|| {
             Ok::<_, Problem>(ChangeRow {
@@ -298,7 +319,7 @@ fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut Del
         })();
         match parsed {
             Ok(change) => changes.push(change),
-            Err(problem) => import.skip("changes", problem),
+            Err(problem) => skip(import, "changes", problem),
         }
     }
 }
@@ -306,7 +327,7 @@ fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut Del
 /// Gives each deployment its changes: the change rows naming it, and the change ids its rows list
 /// with their time from the change rows. Listed ids without a row, rows naming a deployment the
 /// tables do not have, and rows no deployment shipped are reported.
-fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut DeliveryImport) {
+fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut Imported) {
     for draft in drafts.iter_mut() {
         for (id, repository, file, line, column) in std::mem::take(&mut draft.listed) {
             let row = changes.iter_mut().find(|row| {
@@ -325,19 +346,16 @@ fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut 
                     );
                 }
                 None => {
-                    import.count("changes").skipped += 1;
-                    import.problems.push(
-                        Problem::warning(
-                            file,
-                            "changes",
-                            format!(
-                                "change {id:?} of deployment {:?} has no row in the changes table, so its commit time is \
+                    import.counts.skipped("changes");
+                    import.problems.push(Problem::warning(
+                        file,
+                        Location::path("changes").at(line, column),
+                        format!(
+                            "change {id:?} of deployment {:?} has no row in the changes table, so its commit time is \
                                  unknown: it is left out of the deployment",
-                                draft.deployment.id
-                            ),
-                        )
-                        .at_line(line, column),
-                    );
+                            draft.deployment.id
+                        ),
+                    ));
                 }
             }
         }
@@ -351,36 +369,30 @@ fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut 
             }
             None => {
                 row.used = true;
-                import.count("changes").skipped += 1;
-                import.problems.push(
-                    Problem::warning(
-                        &row.file,
-                        "deployment",
-                        format!("change {:?} names deployment {deployment:?}, which the deployments table does not have: skipped", row.id),
-                    )
-                    .at_line(row.line, 0),
-                );
+                import.counts.skipped("changes");
+                import.problems.push(Problem::warning(
+                    &row.file,
+                    Location::line(row.line),
+                    format!("change {:?} names deployment {deployment:?}, which the deployments table does not have: skipped", row.id),
+                ));
             }
         }
     }
     let unshipped: Vec<&ChangeRow> = changes.iter().filter(|row| !row.used).collect();
     if let Some(first) = unshipped.first() {
-        import.count("changes").skipped += unshipped.len();
+        import.counts.add("changes", 0, 0, unshipped.len() as u64);
         let lines: Vec<String> = unshipped.iter().take(10).map(|row| row.line.to_string()).collect();
-        import.problems.push(
-            Problem::warning(
-                &first.file,
-                "",
-                format!(
-                    "{} change rows belong to no deployment of this import (not deployed yet, or their deployment is \
+        import.problems.push(Problem::warning(
+            &first.file,
+            Location::line(first.line),
+            format!(
+                "{} change rows belong to no deployment of this import (not deployed yet, or their deployment is \
                      not in the table), lines {}{}: not imported",
-                    unshipped.len(),
-                    lines.join(", "),
-                    if unshipped.len() > 10 { ", …" } else { "" }
-                ),
-            )
-            .at_line(first.line, 0),
-        );
+                unshipped.len(),
+                lines.join(", "),
+                if unshipped.len() > 10 { ", …" } else { "" }
+            ),
+        ));
     }
 }
 

@@ -1,10 +1,10 @@
 //! Reading one CSV table: its header layout and its rows, each with its line number.
 
 use chrono::{DateTime, Utc};
-use uptrend_core::problem::Problem;
 
 use super::columns::{timestamp, Column, Layout};
-use crate::delivery::{DeliveryImport, Input};
+use crate::delivery::{read, skip, Input};
+use crate::{Imported, Location, Problem};
 
 /// A table's rows and which column carries which field.
 #[derive(Debug)]
@@ -22,22 +22,35 @@ pub(crate) struct Row {
 }
 
 impl Table<'_> {
-    /// A warning at the cell of `field` in `row`: `file:line:column: header: message`.
-    pub fn problem(&self, row: &Row, field: &str, message: impl Into<String>) -> Problem {
+    /// Where the cell of `field` in `row` is: `file:line:column: header`.
+    pub fn location(&self, row: &Row, field: &str) -> Location {
         let (header, column) = self.layout.header(field);
-        Problem::warning(self.file, header, message).at_line(row.line, column)
+        if column == 0 {
+            return Location::line(row.line);
+        }
+        Location::path(header).at(row.line, column)
+    }
+
+    /// A warning at the cell: valid input not imported as it stands.
+    pub fn problem(&self, row: &Row, field: &str, message: impl Into<String>) -> Problem {
+        Problem::warning(self.file, self.location(row, field), message)
+    }
+
+    /// An error at the cell: the row is wrong.
+    pub fn error(&self, row: &Row, field: &str, message: impl Into<String>) -> Problem {
+        Problem::error(self.file, self.location(row, field), message)
     }
 
     pub fn required<'r>(&self, row: &'r Row, field: &str) -> Result<&'r str, Problem> {
         self.layout
             .cell(&row.record, field)
-            .ok_or_else(|| self.problem(row, field, "the cell is empty: the row is skipped"))
+            .ok_or_else(|| self.error(row, field, "the cell is empty: the row is skipped"))
     }
 
     pub fn instant(&self, row: &Row, field: &str) -> Result<DateTime<Utc>, Problem> {
         let cell = self.required(row, field)?;
         timestamp(cell).ok_or_else(|| {
-            self.problem(
+            self.error(
                 row,
                 field,
                 format!(
@@ -56,13 +69,17 @@ pub(crate) fn read_table<'a>(
     columns: &[Column],
     required: &[&str],
     kind: &'static str,
-    import: &mut DeliveryImport,
+    import: &mut Imported,
 ) -> Option<Table<'a>> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input.bytes);
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
-            import.problems.push(Problem::error(input.name, "", format!("not a CSV table with a header row: {err}")));
+            import.problems.push(Problem::error(
+                input.name,
+                Location::file(),
+                format!("not a CSV table with a header row: {err}"),
+            ));
             return None;
         }
     };
@@ -80,34 +97,36 @@ pub(crate) fn read_table<'a>(
         })
         .collect();
     if !missing.is_empty() {
-        import.problems.push(
-            Problem::error(input.name, "", format!("the {kind} table has no column for {}", missing.join(" or ")))
-                .at_line(1, 1),
-        );
+        import.problems.push(Problem::error(
+            input.name,
+            Location::line(1),
+            format!("the {kind} table has no column for {}", missing.join(" or ")),
+        ));
         return None;
     }
     let mut rows = Vec::new();
-    let mut read = 0;
+    let mut read_rows = 0;
     for result in reader.records() {
-        read += 1;
+        read_rows += 1;
         match result {
             Ok(record) => {
                 let line = record.position().map_or(0, |position| position.line() as usize);
                 if record.iter().all(|cell| cell.trim().is_empty()) {
-                    read -= 1;
+                    read_rows -= 1;
                     continue;
                 }
                 rows.push(Row { record, line });
             }
             Err(err) => {
                 let line = err.position().map_or(0, |position| position.line() as usize);
-                import.skip(
+                skip(
+                    import,
                     kind,
-                    Problem::warning(input.name, "", format!("not a CSV row: {err}; skipped")).at_line(line, 0),
+                    Problem::error(input.name, Location::line(line), format!("not a CSV row: {err}; skipped")),
                 );
             }
         }
     }
-    import.read(kind, read);
+    read(import, kind, read_rows);
     Some(Table { file: input.name, layout, rows })
 }

@@ -1,0 +1,20 @@
+//! `uptrend import <source>`: read the source's files, hand their bytes to `uptrend-import`, and
+//! finish through [`output`]. A source module only reads files and calls the library.
+
+pub mod args;
+mod output;
+mod prometheus;
+
+use std::io::Write;
+
+use self::args::{ImportArgs, ImportSource};
+
+/// Runs the import; `Ok(false)` when some input was invalid (exit 1).
+pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<bool> {
+    let output = args.source.output();
+    let Some(map) = output::service_map(output.service_map.as_deref(), problems)? else { return Ok(false) };
+    let imported = match &args.source {
+        ImportSource::Prometheus(source) => prometheus::import(source, &map)?,
+    };
+    output::finish(imported, output, out, problems)
+}

@@ -1,0 +1,65 @@
+//! `uptrend import prometheus`: one SLO defined by the options, its SLI from query result files.
+//! Also the shared reading of query results for the definition sources (`openslo`...).
+
+use uptrend_core::model::Budgeting;
+use uptrend_import::prometheus::{self, QueryFile, SliOptions, ValueKind};
+use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec};
+
+use crate::import::args::{PrometheusArgs, SliDataArgs, ValuesArg};
+use crate::input::{self, InputFile};
+
+pub fn import(args: &PrometheusArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let mut imported = Imported::default();
+    let numerator = match (&args.good, &args.bad) {
+        (Some(good), _) => (Numerator::Good, good),
+        (None, Some(bad)) => (Numerator::Bad, bad),
+        (None, None) => anyhow::bail!("pass --good or --bad"),
+    };
+    let numerator_file = input::read_file(numerator.1)?;
+    let total_file = input::read_file(&args.total)?;
+    let origin = "the command line";
+    let Some(service) = imported.service(map, &args.service, None, origin, Location::path("--service")) else {
+        return Ok(imported);
+    };
+    let budgeting = Budgeting::from(args.budgeting);
+    let spec = SloSpec {
+        id: args.slo.clone(),
+        data_key: args.slo.clone(),
+        service,
+        name: args.name.clone(),
+        objective: args.objective,
+        window: args.window,
+        budgeting,
+        timeslice_target: args.timeslice_target,
+        slice: (budgeting == Budgeting::Timeslices).then_some(args.data.step).flatten(),
+        numerator: numerator.0,
+        split_by: Vec::new(),
+        file: origin.to_owned(),
+        location: Location::path("--slo"),
+    };
+    attach(&spec, Some(&numerator_file), Some(&total_file), &args.data, &mut imported);
+    Ok(imported)
+}
+
+/// The query result options of the command line.
+pub fn sli_options(args: &SliDataArgs) -> SliOptions {
+    let values = match args.values {
+        ValuesArg::Counter => ValueKind::Counter,
+        ValuesArg::Increase => ValueKind::Increase,
+    };
+    SliOptions { values, step: args.step, split_by: args.split_by.clone() }
+}
+
+/// Attaches the SLI of `spec` from the files given.
+pub fn attach(
+    spec: &SloSpec,
+    numerator: Option<&InputFile>,
+    total: Option<&InputFile>,
+    args: &SliDataArgs,
+    imported: &mut Imported,
+) {
+    fn as_query(file: &InputFile) -> QueryFile<'_> {
+        QueryFile { name: &file.name, bytes: &file.bytes }
+    }
+    prometheus::attach(spec, numerator.map(as_query), total.map(as_query), &sli_options(args), imported);
+}
