@@ -8,6 +8,7 @@ use uptrend_core::model::Budgeting;
 use uptrend_core::time::{Span, Window};
 
 use crate::args::parse_instant;
+use crate::import::delivery_args::{CsvArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
 
 /// Turn what other tools export into a snapshot, validated before it is written.
 ///
@@ -31,6 +32,10 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
     Prometheus(PrometheusArgs),
+    Github(GithubArgs),
+    Gitlab(GitlabArgs),
+    Pagerduty(PagerdutyArgs),
+    Csv(CsvArgs),
 }
 
 impl ImportSource {
@@ -38,6 +43,10 @@ impl ImportSource {
     pub fn output(&self) -> &OutputArgs {
         match self {
             ImportSource::Prometheus(args) => &args.output,
+            ImportSource::Github(args) => &args.output,
+            ImportSource::Gitlab(args) => &args.output,
+            ImportSource::Pagerduty(args) => &args.output,
+            ImportSource::Csv(args) => &args.output,
         }
     }
 }

@@ -2,6 +2,8 @@
 //! finish through [`output`]. A source module only reads files and calls the library.
 
 pub mod args;
+mod delivery;
+pub mod delivery_args;
 mod output;
 mod prometheus;
 
@@ -15,6 +17,10 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -
     let Some(map) = output::service_map(output.service_map.as_deref(), problems)? else { return Ok(false) };
     let imported = match &args.source {
         ImportSource::Prometheus(source) => prometheus::import(source, &map)?,
+        ImportSource::Github(source) => delivery::github(source, &map)?,
+        ImportSource::Gitlab(source) => delivery::gitlab(source, &map)?,
+        ImportSource::Pagerduty(source) => delivery::pagerduty(source, &map)?,
+        ImportSource::Csv(source) => delivery::csv(source, &map)?,
     };
     output::finish(imported, output, out, problems)
 }
