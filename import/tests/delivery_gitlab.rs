@@ -52,7 +52,12 @@ fn deployments_changes_and_skips_follow_the_documented_rules() {
     assert_eq!(import.deployments[2].changes[1].repository.as_deref(), Some("acme/cart"));
     assert_eq!(count(&import, "deployments"), (6, 3, 3));
     let reasons: Vec<String> = import.problems.iter().map(|p| format!("{}: {}", p.location.path, p.message)).collect();
-    for part in ["[0].status: deployment 44 was canceled", "[1].status: deployment 45 is running", "did not reach production", "[0].sha: no compare"] {
+    for part in [
+        "[0].status: deployment 44 was canceled",
+        "[1].status: deployment 45 is running",
+        "did not reach production",
+        "[0].sha: no compare",
+    ] {
         assert!(reasons.iter().any(|reason| reason.contains(part)), "{part:?} not in {reasons:#?}");
     }
     assert!(import.problems.iter().all(|p| !p.is_error()), "{reasons:#?}");

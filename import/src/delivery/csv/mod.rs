@@ -404,6 +404,3 @@ fn push_change(deployment: &mut Deployment, id: &str, committed_at: DateTime<Utc
         deployment.changes.push(change);
     }
 }
-
-#[cfg(test)]
-mod tests;

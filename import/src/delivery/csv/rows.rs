@@ -100,7 +100,7 @@ pub(crate) fn read_table<'a>(
         import.problems.push(Problem::error(
             input.name,
             Location::line(1),
-            format!("the {kind} table has no column for {}", missing.join(" or ")),
+            format!("the {kind} table has no column for {}", missing.join(", nor for ")),
         ));
         return None;
     }
