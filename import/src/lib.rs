@@ -24,11 +24,16 @@
 
 pub mod counts;
 pub mod delivery;
+pub mod duration;
 pub mod imported;
+pub mod openslo;
 pub mod problem;
 pub mod prometheus;
+pub mod pyrra;
 pub mod service_map;
 pub mod slo_spec;
+pub mod sloth;
+mod source_file;
 pub mod yaml;
 
 pub use counts::{Count, Counts};
@@ -36,4 +41,5 @@ pub use imported::Imported;
 pub use problem::{Location, Problem};
 pub use service_map::ServiceMap;
 pub use slo_spec::{Numerator, SloSpec};
+pub use source_file::SourceFile;
 pub use uptrend_core::problem::Severity;

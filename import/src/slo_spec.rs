@@ -45,3 +45,16 @@ pub struct SloSpec {
     pub file: String,
     pub location: Location,
 }
+
+/// The specs grouped by the query results they share (`data_key` and numerator), in first-seen order.
+pub fn by_data(specs: &[SloSpec]) -> Vec<Vec<SloSpec>> {
+    let mut groups: Vec<Vec<SloSpec>> = Vec::new();
+    for spec in specs {
+        match groups.iter_mut().find(|group| group[0].data_key == spec.data_key && group[0].numerator == spec.numerator)
+        {
+            Some(group) => group.push(spec.clone()),
+            None => groups.push(vec![spec.clone()]),
+        }
+    }
+    groups
+}

@@ -84,13 +84,19 @@ fn convert(file: &str, yaml: &MarkedYaml<'_>, depth: usize) -> Result<Node, Prob
         YamlData::Mapping(entries) => {
             let mut fields = Vec::with_capacity(entries.len());
             for (key, value) in entries {
-                let key = match &key.data {
+                let (key_line, key_column) = (key.span.start.line(), key.span.start.col() + 1);
+                let key_text = match &key.data {
                     YamlData::Value(Scalar::String(text)) => text.to_string(),
                     YamlData::Value(Scalar::Integer(number)) => number.to_string(),
                     YamlData::Value(Scalar::Boolean(flag)) => flag.to_string(),
                     _ => return Err(fail("a mapping key must be a plain string")),
                 };
-                fields.push((key, convert(file, value, depth + 1)?));
+                let mut node = convert(file, value, depth + 1)?;
+                // A nested mapping or list is located at its key, where a reader looks for it.
+                if matches!(node.value, Value::Map(_) | Value::Seq(_)) {
+                    (node.line, node.column) = (key_line, key_column);
+                }
+                fields.push((key_text, node));
             }
             Value::Map(fields)
         }

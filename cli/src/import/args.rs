@@ -31,6 +31,9 @@ pub struct ImportArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
+    Openslo(OpensloArgs),
+    Sloth(SlothArgs),
+    Pyrra(PyrraArgs),
     Prometheus(PrometheusArgs),
     Github(GithubArgs),
     Gitlab(GitlabArgs),
@@ -42,6 +45,9 @@ impl ImportSource {
     /// The options every source shares.
     pub fn output(&self) -> &OutputArgs {
         match self {
+            ImportSource::Openslo(args) => &args.output,
+            ImportSource::Sloth(args) => &args.output,
+            ImportSource::Pyrra(args) => &args.output,
             ImportSource::Prometheus(args) => &args.output,
             ImportSource::Github(args) => &args.output,
             ImportSource::Gitlab(args) => &args.output,
@@ -92,6 +98,76 @@ pub struct SliDataArgs {
     /// Split the series by this label (repeatable): one SLO per value, `<slo>-<value>`; default: sum them.
     #[arg(long, value_name = "LABEL")]
     pub split_by: Vec<String>,
+}
+
+/// Import OpenSLO v1 definitions (kinds Service, SLO, SLI) with the SLI data from Prometheus.
+///
+/// For each SLO `NAME` (its `metadata.name`), the query results are read from `DIR/NAME.good.json`
+/// (or `DIR/NAME.bad.json`) and `DIR/NAME.total.json`: the JSON that `curl .../api/v1/query_range`
+/// or `promtool query -o json range` prints.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  uptrend import openslo slos.yaml --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json --index data/index.json
+  uptrend import openslo slos/*.yaml --prometheus prom/ --values increase --step 5m --service-map services.yaml --out s.json")]
+pub struct OpensloArgs {
+    /// OpenSLO YAML files (one or many `---` separated documents each).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The folder holding `NAME.good.json` / `NAME.bad.json` and `NAME.total.json` per SLO.
+    #[arg(long, value_name = "DIR")]
+    pub prometheus: PathBuf,
+    #[command(flatten)]
+    pub data: SliDataArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Import Sloth SLO specs (`version: prometheus/v1`, or the PrometheusServiceLevel resource) with
+/// the SLI data from Prometheus.
+///
+/// Each SLO `NAME` of service `SERVICE` is the Uptrend SLO `SERVICE-NAME` (Sloth's SLO id); its query
+/// results are read from `DIR/SERVICE-NAME.bad.json` (the `error_query`) and `DIR/SERVICE-NAME.total.json`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  uptrend import sloth sloth/*.yaml --prometheus prom/ --values increase --step 5m --out data/snapshots/2026-11-21.json")]
+pub struct SlothArgs {
+    /// Sloth spec files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The folder holding `SERVICE-NAME.bad.json` and `SERVICE-NAME.total.json` per SLO.
+    #[arg(long, value_name = "DIR")]
+    pub prometheus: PathBuf,
+    /// The SLO window: Sloth's period (its `--default-slo-period`), 30 days unless changed.
+    #[arg(long, value_name = "WINDOW", default_value = "30d")]
+    pub window: Window,
+    #[command(flatten)]
+    pub data: SliDataArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Import Pyrra ServiceLevelObjectives (ratio and latency indicators) with the SLI data from Prometheus.
+///
+/// Each SLO `NAME` (its `metadata.name`) reads `DIR/NAME.bad.json` (a ratio's `errors`) or
+/// `DIR/NAME.good.json` (a latency's `success`) and `DIR/NAME.total.json`; `grouping` labels split
+/// the series into one SLO per group.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  uptrend import pyrra slos/*.yaml --service checkout --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json")]
+pub struct PyrraArgs {
+    /// Pyrra ServiceLevelObjective files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The folder holding `NAME.bad.json` or `NAME.good.json`, and `NAME.total.json`, per SLO.
+    #[arg(long, value_name = "DIR")]
+    pub prometheus: PathBuf,
+    /// The service of every SLO; default: each SLO's `metadata.namespace`.
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    #[command(flatten)]
+    pub data: SliDataArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Import one SLO defined on the command line, with its SLI from Prometheus query results.

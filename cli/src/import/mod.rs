@@ -4,8 +4,11 @@
 pub mod args;
 mod delivery;
 pub mod delivery_args;
+mod openslo;
 mod output;
 mod prometheus;
+mod pyrra;
+mod sloth;
 
 use std::io::Write;
 
@@ -16,6 +19,9 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -
     let output = args.source.output();
     let Some(map) = output::service_map(output.service_map.as_deref(), problems)? else { return Ok(false) };
     let imported = match &args.source {
+        ImportSource::Openslo(source) => openslo::import(source, &map)?,
+        ImportSource::Sloth(source) => sloth::import(source, &map)?,
+        ImportSource::Pyrra(source) => pyrra::import(source, &map)?,
         ImportSource::Prometheus(source) => prometheus::import(source, &map)?,
         ImportSource::Github(source) => delivery::github(source, &map)?,
         ImportSource::Gitlab(source) => delivery::gitlab(source, &map)?,

@@ -39,8 +39,13 @@ pub fn finish(
     out: &mut impl Write,
     problems: &mut impl Write,
 ) -> anyhow::Result<bool> {
+    let mut shown: Vec<&uptrend_import::Problem> = Vec::with_capacity(imported.problems.len());
     for problem in &imported.problems {
-        writeln!(problems, "{problem}")?;
+        // SLOs sharing query results meet the same problems in them: each is shown once.
+        if !shown.contains(&problem) {
+            shown.push(problem);
+            writeln!(problems, "{problem}")?;
+        }
     }
     let input_valid = !imported.has_errors();
     let Some(generated_at) = args.generated_at.or(imported.latest()) else {

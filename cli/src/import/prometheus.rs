@@ -1,6 +1,8 @@
 //! `uptrend import prometheus`: one SLO defined by the options, its SLI from query result files.
 //! Also the shared reading of query results for the definition sources (`openslo`...).
 
+use std::path::Path;
+
 use uptrend_core::model::Budgeting;
 use uptrend_import::prometheus::{self, QueryFile, SliOptions, ValueKind};
 use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec};
@@ -37,7 +39,7 @@ pub fn import(args: &PrometheusArgs, map: &ServiceMap) -> anyhow::Result<Importe
         file: origin.to_owned(),
         location: Location::path("--slo"),
     };
-    attach(&spec, Some(&numerator_file), Some(&total_file), &args.data, &mut imported);
+    attach(&[spec], Some(&numerator_file), Some(&total_file), &args.data, &mut imported);
     Ok(imported)
 }
 
@@ -50,9 +52,9 @@ pub fn sli_options(args: &SliDataArgs) -> SliOptions {
     SliOptions { values, step: args.step, split_by: args.split_by.clone() }
 }
 
-/// Attaches the SLI of `spec` from the files given.
+/// Attaches the SLI of `specs` (sharing their query results) from the files given.
 pub fn attach(
-    spec: &SloSpec,
+    specs: &[SloSpec],
     numerator: Option<&InputFile>,
     total: Option<&InputFile>,
     args: &SliDataArgs,
@@ -61,5 +63,30 @@ pub fn attach(
     fn as_query(file: &InputFile) -> QueryFile<'_> {
         QueryFile { name: &file.name, bytes: &file.bytes }
     }
-    prometheus::attach(spec, numerator.map(as_query), total.map(as_query), &sli_options(args), imported);
+    prometheus::attach(specs, numerator.map(as_query), total.map(as_query), &sli_options(args), imported);
+}
+
+/// Reads `DIR/<key>.<good|bad>.json` and `DIR/<key>.total.json` when they exist.
+pub fn read_query_files(
+    dir: &Path,
+    key: &str,
+    numerator: Numerator,
+) -> anyhow::Result<(Option<InputFile>, Option<InputFile>)> {
+    let numerator = input::read_optional_file(&dir.join(format!("{key}.{}.json", numerator.word())))?;
+    let total = input::read_optional_file(&dir.join(format!("{key}.total.json")))?;
+    Ok((numerator, total))
+}
+
+/// Attaches every spec's SLI from the query result files in `dir`, reading each file once.
+pub fn attach_from_dir(
+    specs: &[SloSpec],
+    dir: &Path,
+    args: &SliDataArgs,
+    imported: &mut Imported,
+) -> anyhow::Result<()> {
+    for group in uptrend_import::slo_spec::by_data(specs) {
+        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator)?;
+        attach(&group, numerator.as_ref(), total.as_ref(), args, imported);
+    }
+    Ok(())
 }

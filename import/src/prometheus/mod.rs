@@ -45,39 +45,61 @@ const SLOS: &str = "SLOs";
 const SAMPLES: &str = "Prometheus samples";
 const BUCKETS: &str = "SLI buckets";
 
-/// Attaches to `spec` its SLI from the numerator and total query results and pushes the SLO (one per
-/// group when split) into `out`; an SLO that cannot get data is skipped with the reason.
+/// Attaches to each of `specs` (SLOs sharing these query results: the objectives of one definition)
+/// its SLI from the numerator and total query results, and pushes the SLOs (one per group when
+/// split) into `out`; an SLO that cannot get data is skipped with the reason.
 pub fn attach(
-    spec: &SloSpec,
+    specs: &[SloSpec],
     numerator: Option<QueryFile<'_>>,
     total: Option<QueryFile<'_>>,
     options: &SliOptions,
     out: &mut Imported,
 ) {
-    out.counts.read(SLOS);
-    match attach_inner(spec, numerator, total, options, out) {
-        Ok(written) => out.counts.add(SLOS, 0, written, 0),
+    let Some(first) = specs.first() else { return };
+    out.counts.add(SLOS, specs.len() as u64, 0, 0);
+    let parsed = parse_both(first, numerator, total);
+    let (numerator, total, numerator_series, total_series) = match parsed {
+        Ok(parsed) => parsed,
         Err(problem) => {
             out.problems.push(problem);
-            out.counts.skipped(SLOS);
+            out.counts.add(SLOS, 0, 0, specs.len() as u64);
+            return;
+        }
+    };
+    let mut samples_counted = false;
+    for spec in specs {
+        let files = Files { numerator, total, numerator_series: &numerator_series, total_series: &total_series };
+        match attach_one(spec, &files, options, !samples_counted, out) {
+            Ok(written) => {
+                samples_counted = true;
+                if written == 0 {
+                    out.counts.skipped(SLOS);
+                } else {
+                    out.counts.add(SLOS, 0, written, 0);
+                }
+            }
+            Err(problem) => {
+                out.problems.push(problem);
+                out.counts.skipped(SLOS);
+            }
         }
     }
 }
 
-fn attach_inner(
+type Parsed<'a> = (QueryFile<'a>, QueryFile<'a>, Vec<Series>, Vec<Series>);
+
+fn parse_both<'a>(
     spec: &SloSpec,
-    numerator: Option<QueryFile<'_>>,
-    total: Option<QueryFile<'_>>,
-    options: &SliOptions,
-    out: &mut Imported,
-) -> Result<u64, Problem> {
+    numerator: Option<QueryFile<'a>>,
+    total: Option<QueryFile<'a>>,
+) -> Result<Parsed<'a>, Problem> {
     let missing = |what: &str| {
         Problem::error(
             &spec.file,
             spec.location.clone(),
             format!(
                 "SLO {:?} has no {what} query result (expected {}.{what}.json): it is not imported",
-                spec.id, spec.data_key
+                spec.data_key, spec.data_key
             ),
         )
     };
@@ -85,14 +107,41 @@ fn attach_inner(
     let total = total.ok_or_else(|| missing("total"))?;
     let numerator_series = parse_matrix(numerator.name, numerator.bytes)?;
     let total_series = parse_matrix(total.name, total.bytes)?;
-    let step = step_for(spec, options, &[(numerator.name, &numerator_series), (total.name, &total_series)])?;
+    Ok((numerator, total, numerator_series, total_series))
+}
+
+/// The parsed query results shared by the specs.
+struct Files<'a> {
+    numerator: QueryFile<'a>,
+    total: QueryFile<'a>,
+    numerator_series: &'a [Series],
+    total_series: &'a [Series],
+}
+
+fn attach_one(
+    spec: &SloSpec,
+    files: &Files<'_>,
+    options: &SliOptions,
+    count_samples: bool,
+    out: &mut Imported,
+) -> Result<u64, Problem> {
+    let (numerator, total) = (files.numerator, files.total);
+    let step = step_for(spec, options, &[(numerator.name, files.numerator_series), (total.name, files.total_series)])?;
     let step_secs = step.secs();
     let mut split_by = spec.split_by.clone();
     split_by.extend(options.split_by.iter().filter(|label| !spec.split_by.contains(label)).cloned());
-    let numerator_column = buckets::column(numerator.name, &numerator_series, options.values, step_secs, &split_by);
-    let total_column = buckets::column(total.name, &total_series, options.values, step_secs, &split_by);
+    let numerator_column =
+        buckets::column(numerator.name, files.numerator_series, options.values, step_secs, &split_by);
+    let total_column = buckets::column(total.name, files.total_series, options.values, step_secs, &split_by);
     for (file, column) in [(numerator.name, &numerator_column), (total.name, &total_column)] {
-        out.counts.add(SAMPLES, column.samples_read, column.samples_used, column.samples_read - column.samples_used);
+        if count_samples {
+            out.counts.add(
+                SAMPLES,
+                column.samples_read,
+                column.samples_used,
+                column.samples_read - column.samples_used,
+            );
+        }
         out.problems.extend(column.problems.iter().cloned());
         if let Some((largest, path)) = &column.largest_rounding {
             out.problems.push(Problem::warning(
@@ -156,7 +205,7 @@ fn attach_inner(
 
 /// The bucket length: `--step`, else the SLO's time slice, else the samples' spacing; a timeslices
 /// SLO's step must be its time slice.
-fn step_for(spec: &SloSpec, options: &SliOptions, files: &[(&str, &Vec<Series>)]) -> Result<Span, Problem> {
+fn step_for(spec: &SloSpec, options: &SliOptions, files: &[(&str, &[Series])]) -> Result<Span, Problem> {
     let at_definition = |message: String| Problem::error(&spec.file, spec.location.clone(), message);
     match (options.step, spec.slice) {
         (Some(step), Some(slice)) if step != slice && spec.budgeting == Budgeting::Timeslices => {
@@ -180,7 +229,7 @@ fn step_for(spec: &SloSpec, options: &SliOptions, files: &[(&str, &Vec<Series>)]
             }
         }
     }
-    let (file, _) = files.first().copied().unwrap_or(("", &Vec::new() as &Vec<Series>));
+    let file = files.first().map_or("", |(file, _)| *file);
     match Span::from_secs(gcd).filter(|_| gcd % 60 == 0) {
         Some(step) => Ok(step),
         None if gcd == 0 => Err(Problem::error(
