@@ -156,3 +156,19 @@ fn a_table_without_a_required_column_is_one_error_for_the_file() {
     );
     assert!(import.has_errors());
 }
+
+#[test]
+fn tab_separated_exports_read_like_csv() {
+    let tables = Tables {
+        deployments:
+            b"cicd_deployment_id\tfinished_date\tresult\tcommit_sha\ndeploy-1\t2026-11-02 12:00:00\tSUCCESS\tNULL\n"
+                .to_vec(),
+        changes: b"sha\tcommitted_date\n".to_vec(),
+        incidents: b"id\tcreated_date\tresolution_date\ni-1\t2026-11-02 13:00:00\tNULL\n".to_vec(),
+    };
+    let import = run(&tables, Some("shop"), &ServiceMap::identity());
+    assert!(import.problems.is_empty(), "{:?}", import.problems);
+    assert_eq!(import.deployments[0].finished_at, at("2026-11-02T12:00:00Z"));
+    assert!(import.deployments[0].changes.is_empty());
+    assert_eq!(import.incidents[0].resolved_at, None);
+}

@@ -62,6 +62,17 @@ impl Table<'_> {
     }
 }
 
+/// `\t` for a tab-separated table (what `mysql --batch` and `psql -F $'\t'` print: a header with
+/// tabs and no commas), `,` otherwise.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|byte| *byte == b'\n').next().unwrap_or_default();
+    if header.contains(&b'\t') && !header.contains(&b',') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// The table of `input`, or `None` after an error naming what is wrong with the file as a whole
 /// (not CSV, no header, a required column missing). Rows the CSV reader rejects are skipped, located.
 pub(crate) fn read_table<'a>(
@@ -71,7 +82,8 @@ pub(crate) fn read_table<'a>(
     kind: &'static str,
     import: &mut Imported,
 ) -> Option<Table<'a>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input.bytes);
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).delimiter(delimiter(input.bytes)).from_reader(input.bytes);
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
