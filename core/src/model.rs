@@ -123,7 +123,7 @@ pub struct Deployment {
     /// Whether DORA counts this deployment as a production one, whatever its `environment` is named
     /// (`production-eu` and `production-us` declared production at import). `None`: only the
     /// environment `"production"` counts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub production: Option<bool>,
 }
 
@@ -141,7 +141,7 @@ pub struct Change {
     pub committed_at: DateTime<Utc>,
     /// The repository the change was made in, for deployments that ship several repositories at once.
     /// A change is identified by (`repository`, `id`): the same id in two repositories is two changes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<String>,
 }
 

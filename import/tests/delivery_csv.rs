@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 //! `import csv` on tables shaped like Four Keys' BigQuery tables (`deployments`, `changes`,
 //! `incidents`) and DevLake's domain tables (`cicd_deployment_commits`, `commits`, `issues`), with
 //! their column names as they are.

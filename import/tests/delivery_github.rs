@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 //! `import github` and `import pagerduty` on fixtures written from the GitHub REST and PagerDuty
 //! REST API references, then the DORA report the core computes from them, by hand.
 //!

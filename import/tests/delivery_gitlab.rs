@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::type_complexity)]
 //! `import gitlab` on fixtures written from GitLab's deployments and compare API docs.
 //!
 //! Deployments of acme/cart (two pages back to back):
