@@ -98,7 +98,7 @@ fn collect<'a>(
                 _ => problems.push(Problem::error(
                     file,
                     Location::path(path).at(page.line, page.column),
-                    format!("expected an object with a `{key}` array (one page of the API's answer)"),
+                    format!("expected an object with the `{key}` array (one page of the API's answer)"),
                 )),
             },
         },
@@ -131,4 +131,51 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let line = 1 + before.iter().filter(|byte| **byte == b'\n').count();
     let column = 1 + before.iter().rev().take_while(|byte| **byte != b'\n').count();
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(text: &str, key: Option<&str>) -> Vec<(String, usize)> {
+        let pages = pages("f.json", text.as_bytes()).unwrap();
+        let (found, problems) = records("f.json", &pages, key);
+        assert!(problems.is_empty(), "{problems:?}");
+        found.iter().map(|record| (record.path.clone(), record.line)).collect()
+    }
+
+    #[test]
+    fn pages_back_to_back_slurped_or_merged_give_the_same_records() {
+        let back_to_back = paths("[{\"id\": 1}, {\"id\": 2}]\n[{\"id\": 3}]", None);
+        assert_eq!(back_to_back, [("[0]".into(), 1), ("[1]".into(), 1), ("[0]".into(), 2)]);
+        let slurped = paths("[[{\"id\": 1}, {\"id\": 2}], [{\"id\": 3}]]", None);
+        assert_eq!(slurped, [("[0][0]".into(), 1), ("[0][1]".into(), 1), ("[1][0]".into(), 1)]);
+        assert_eq!(paths("[{\"id\": 1}, {\"id\": 2}, {\"id\": 3}]", None).len(), 3);
+        assert_eq!(paths("{\"commits\": []}{\"commits\": []}", None), [(String::new(), 1), (String::new(), 1)]);
+    }
+
+    #[test]
+    fn keyed_pages_are_unwrapped_also_when_slurped() {
+        let text =
+            "{\"incidents\": [{\"id\": \"A\"}], \"more\": true}\n  {\"incidents\": [{\"id\": \"B\"}], \"more\": false}";
+        assert_eq!(paths(text, Some("incidents")), [("incidents[0]".into(), 1), ("incidents[0]".into(), 2)]);
+        let slurped = "[{\"incidents\": [{\"id\": \"A\"}]}, {\"incidents\": [{\"id\": \"B\"}]}]";
+        assert_eq!(paths(slurped, Some("incidents")), [("[0].incidents[0]".into(), 1), ("[1].incidents[0]".into(), 1)]);
+    }
+
+    #[test]
+    fn pages_of_another_shape_are_errors() {
+        let pages = pages("f.json", b"3 {\"limit\": 1}").unwrap();
+        let (found, problems) = records("f.json", &pages, Some("incidents"));
+        assert!(found.is_empty());
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "error: f.json:1:1: expected a page of the API's answer, an array or an object, found a number",
+                "error: f.json:1:3: expected an object with the `incidents` array (one page of the API's answer)",
+            ]
+        );
+        assert!(super::pages("f.json", b"").unwrap().is_empty());
+    }
 }
