@@ -72,7 +72,7 @@ fn openslo_with_prometheus_counters_imports_validates_and_reports() {
          Prometheus samples: 40 read, 40 written, 0 skipped\n\
          SLI buckets: 14 read, 14 written, 0 skipped\n\
          wrote data/snapshots/2026-11-20.json: 1 services, 3 SLOs, 0 deployments, 0 incidents\n\
-         listed snapshots/2026-11-20.json in data/index.json\n"
+         listed in data/index.json as snapshots/2026-11-20.json\n"
     );
     // The AlertPolicy and the gap in the search series are reported, nothing else.
     let warnings: Vec<&str> = run.stderr.lines().collect();
@@ -124,7 +124,11 @@ fn a_second_run_does_not_list_the_snapshot_twice() {
     assert_eq!(uptrend(IMPORT, dir.path()).code, 0);
     let again = uptrend(IMPORT, dir.path());
     assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(again.stdout.ends_with("data/index.json already lists snapshots/2026-11-20.json\n"), "{}", again.stdout);
+    assert!(
+        again.stdout.ends_with("listed in data/index.json (already listed as snapshots/2026-11-20.json)\n"),
+        "{}",
+        again.stdout
+    );
     assert_eq!(read_json(&dir.path().join("data/index.json"))["snapshots"].as_array().unwrap().len(), 1);
 }
 
@@ -310,6 +314,7 @@ fn sloth_and_pyrra_specs_import_through_the_same_machinery() {
         (Some("search-availability"), Some("search"), Some("30d"))
     );
     assert_eq!(slo["objective"].as_f64(), Some(0.995));
+    assert_eq!(read_json(&dir.path().join("sloth.json"))["services"][0]["team"], "discovery");
     assert_eq!(slo["sli"]["good"], serde_json::json!([99, 100, null, null, 100, 100]));
 
     let pyrra = uptrend(&[&["import", "pyrra", "pyrra.yaml"][..], &common, &["pyrra.json"]].concat(), dir.path());
@@ -320,4 +325,27 @@ fn sloth_and_pyrra_specs_import_through_the_same_machinery() {
         (Some("search-availability"), Some("search"), Some("14d"))
     );
     assert_eq!(slo["sli"]["total"], serde_json::json!([100, 100, null, null, 100, 100]));
+}
+
+#[test]
+fn json_format_gives_one_document_with_counts_and_problems() {
+    let mut args = IMPORT.to_vec();
+    args.extend(["--format", "json"]);
+    let dir = scratch();
+    edit(dir.path(), "prom/checkout-availability.good.json", "\"1290\"", "\"NaN\"");
+    let run = uptrend(&args, dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let outcome: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(outcome["valid"], false);
+    assert_eq!(outcome["written"], "data/snapshots/2026-11-20.json: 1 services, 3 SLOs, 0 deployments, 0 incidents");
+    assert_eq!(outcome["listed_in"], "data/index.json as snapshots/2026-11-20.json");
+    assert_eq!(
+        outcome["counts"][3],
+        serde_json::json!({"what": "Prometheus samples", "read": 40, "written": 39, "skipped": 1})
+    );
+    let nan = outcome["problems"].as_array().unwrap().iter().find(|p| p["severity"] == "error").unwrap();
+    assert_eq!(nan["file"], "prom/checkout-availability.good.json");
+    assert_eq!(nan["path"], "data.result[0].values[3]");
+    assert!(nan["message"].as_str().unwrap().contains("the value is NaN"), "{nan}");
 }

@@ -58,7 +58,7 @@ fn github_and_pagerduty_imports_give_the_hand_computed_dora_report() {
     assert!(err.contains("deployments.json:1:1: [1].sha: `sha` is missing"), "{err}");
     assert!(err.contains("statuses.json:116:2: [7].state: unknown state \"bogus\""), "{err}");
     assert!(out.contains("deployments: 10 read, 7 written, 3 skipped"), "{out}");
-    assert!(out.contains("listed snapshots/github.json in"), "{out}");
+    assert!(out.contains("index.json as snapshots/github.json"), "{out}");
 
     let (code, out, err) = uptrend(&[
         "import",

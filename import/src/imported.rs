@@ -71,6 +71,18 @@ impl Imported {
         Some(id)
     }
 
+    /// Gives the recorded service that the source's `name` stands for the source's `team`, unless
+    /// it has one already (from the service map, which wins).
+    pub fn default_team(&mut self, map: &ServiceMap, name: &str, team: &str) {
+        let id = match map.resolve(name) {
+            Resolution::Mapped(service) => service.id.as_str(),
+            Resolution::Unmapped(_) => name,
+        };
+        if let Some(service) = self.services.get_mut(id) {
+            service.team.get_or_insert_with(|| team.to_owned());
+        }
+    }
+
     /// Notes an instant the input covers; the latest is the snapshot's default `generated_at`.
     pub fn observe(&mut self, at: DateTime<Utc>) {
         self.latest = Some(self.latest.map_or(at, |latest| latest.max(at)));

@@ -88,6 +88,8 @@ impl fmt::Display for Problem {
     }
 }
 
+impl std::error::Error for Problem {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

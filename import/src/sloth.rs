@@ -88,6 +88,12 @@ fn read_spec(root: &At<'_>, window: Window, map: &ServiceMap, out: &mut Imported
         out.counts.add(SLOS, 0, 0, slos.len() as u64);
         return;
     };
+    if let Some(team) = root.get("labels").and_then(|labels| labels.get("team")) {
+        match team.text() {
+            Ok(team) => out.default_team(map, &service.0, &team),
+            Err(problem) => out.problems.push(problem),
+        }
+    }
     for slo in &slos {
         match read_slo(slo, &service.0, &service_id, window) {
             Ok(spec) => {

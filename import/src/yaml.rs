@@ -51,6 +51,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Node>, Problem> {
     let text = std::str::from_utf8(bytes)
         .map_err(|err| Problem::error(file, Location::file(), format!("the file is not UTF-8 text: {err}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = too_deep_line(text) {
+        return Err(Problem::error(
+            file,
+            Location::file().at(line, 1),
+            format!("the document is nested more than {MAX_DEPTH} levels deep here: it is not read"),
+        ));
+    }
     let documents = MarkedYaml::load_from_str(text).map_err(|err| {
         let marker = err.marker();
         Problem::error(
@@ -67,6 +74,23 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Vec<Node>, Problem> {
         }
     }
     Ok(nodes)
+}
+
+/// The first line that may open more than [`MAX_DEPTH`] block levels (its indentation plus its
+/// compact `- `, `? ` and `: ` indicators bound the depth there), checked before parsing: the YAML
+/// parser bounds flow nesting itself, but deep block nesting would exhaust the stack.
+fn too_deep_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+            let bytes = line.as_bytes();
+            let indicators = bytes
+                .windows(2)
+                .filter(|pair| matches!(pair[0], b'-' | b'?' | b':') && matches!(pair[1], b' ' | b'\t'))
+                .count();
+            indent + indicators > MAX_DEPTH
+        })
+        .map(|index| index + 1)
 }
 
 fn convert(file: &str, yaml: &MarkedYaml<'_>, depth: usize) -> Result<Node, Problem> {
@@ -282,5 +306,11 @@ mod tests {
     fn nesting_is_bounded() {
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
         assert!(parse("a.yaml", deep.as_bytes()).is_err());
+        for text in [format!("{}a", "- ".repeat(50_000)), "a:\n".to_owned() + &" ".repeat(20_000) + "b: c\n"] {
+            let problem = parse("a.yaml", text.as_bytes()).unwrap_err();
+            assert!(problem.message.starts_with("the document is nested more than"), "{problem}");
+        }
+        let flow = format!("{}{}", "[\n".repeat(50_000), "]\n".repeat(50_000));
+        assert!(parse("a.yaml", flow.as_bytes()).is_err());
     }
 }

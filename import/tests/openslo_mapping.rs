@@ -112,7 +112,7 @@ spec:
 ---
 apiVersion: openslo/v1
 kind: Service
-metadata: {name: web, displayName: Web front}
+metadata: {name: web, displayName: Web front, labels: {team: [storefront]}}
 spec: {}
 "#;
     let (specs, imported) = read(text);
@@ -122,7 +122,8 @@ spec: {}
     assert_eq!((spec.budgeting, spec.timeslice_target), (Budgeting::Timeslices, Some(0.95)));
     assert_eq!(spec.slice, Span::from_secs(300), "a number is minutes");
     assert_eq!(spec.numerator, Numerator::Bad);
-    assert_eq!(imported.services().next().unwrap().name.as_deref(), Some("Web front"));
+    let service = imported.services().next().unwrap();
+    assert_eq!((service.name.as_deref(), service.team.as_deref()), (Some("Web front"), Some("storefront")));
 }
 
 /// examples/budgeting-method/occurences-slo.yaml: a thresholdMetric SLI.

@@ -107,7 +107,7 @@ fn misaligned_samples_are_one_error_each_with_the_fix() {
         ),
         "{shown:?}"
     );
-    assert!(shown[0].ends_with("query with start and end that are multiples of the step"), "{shown:?}");
+    assert!(shown[0].ends_with("query with a step of 5m and start and end that are multiples of it"), "{shown:?}");
 }
 
 #[test]
@@ -148,6 +148,11 @@ fn timeslices_use_the_time_slice_as_step_and_refuse_another() {
     let imported = import(&timeslices, &series, &series, &options(ValueKind::Counter));
     assert_eq!(imported.slos[0].sli.step, Span::from_secs(600).unwrap());
     assert_eq!(columns(&imported, 0).1, [Some(10), Some(10)]);
+    // The samples between the slices' ends are not on the 10m grid: queried with the wrong step.
+    let shown = messages(&imported);
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert!(shown[0].contains("2026-11-20T00:05:00Z is not on the 10m grid"), "{shown:?}");
+    assert!(shown[0].ends_with("query with a step of 10m and start and end that are multiples of it"), "{shown:?}");
     let mut other_step = options(ValueKind::Counter);
     other_step.step = Span::from_secs(300);
     let refused = import(&timeslices, &series, &series, &other_step);
@@ -176,4 +181,66 @@ fn non_integer_counters_and_native_histograms_are_refused() {
     let histogram = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[]}]}}"#;
     let imported = import(&spec("api", Numerator::Good), histogram, histogram, &options(ValueKind::Counter));
     assert!(messages(&imported)[0].contains("data.result[0].histograms: native histogram samples are not supported"));
+}
+
+#[test]
+fn what_the_snapshot_would_refuse_is_skipped_here_with_the_reason() {
+    let series = matrix(&[(&[], samples(T0, STEP, &[Some(0), Some(5), Some(10)]))]);
+    let mut short = spec("api", Numerator::Good);
+    short.window = uptrend_core::time::Window::Rolling(Span::from_secs(60).unwrap());
+    let mut counter = options(ValueKind::Counter);
+    counter.step = Span::from_secs(300);
+    let imported = import(&short, &series, &series, &counter);
+    assert!(imported.slos.is_empty());
+    assert_eq!(
+        messages(&imported),
+        ["error: slos.yaml: SLO \"api\": its window 1m is shorter than the step 5m: the window must hold a bucket"]
+    );
+
+    let mut twice = import(&spec("api", Numerator::Good), &series, &series, &counter);
+    uptrend_import::prometheus::attach(
+        &[spec("api", Numerator::Good)],
+        Some(uptrend_import::prometheus::QueryFile { name: "n.json", bytes: series.as_bytes() }),
+        Some(uptrend_import::prometheus::QueryFile { name: "t.json", bytes: series.as_bytes() }),
+        &counter,
+        &mut twice,
+    );
+    assert_eq!(twice.slos.len(), 1);
+    assert!(messages(&twice)[0].contains("the SLO id \"api\" is imported twice"), "{:?}", messages(&twice));
+
+    // Two increase samples 40 years apart would make a series of 4 million 5-minute buckets.
+    let far = matrix(&[(&[], vec![(T0 - 40 * 365 * 86_400, "1".into()), (T0, "1".into())])]);
+    let mut increase = options(ValueKind::Increase);
+    increase.step = Span::from_secs(60);
+    let imported = import(&spec("api", Numerator::Good), &far, &far, &increase);
+    assert!(imported.slos.is_empty());
+    assert_eq!(
+        messages(&imported),
+        ["error: total.json: SLO \"api\": the samples span more than 10000000 steps of 1m: query a shorter range or a longer step"]
+    );
+}
+
+/// The range query example of the Prometheus HTTP API documentation: 15-second steps from a
+/// fractional start, so neither its step nor its samples fit Uptrend's grid of whole minutes.
+#[test]
+fn the_documented_range_query_example_is_refused_with_the_fix() {
+    let docs = include_str!("fixtures/prometheus-docs-range.json");
+    let mut inferred = import(&spec("up", Numerator::Good), docs, docs, &options(ValueKind::Counter));
+    assert!(inferred.slos.is_empty());
+    assert_eq!(
+        messages(&inferred).remove(0),
+        "error: numerator.json: SLO \"up\": the samples are 15s apart, not a whole number of minutes: query with a step \
+         of whole minutes (Uptrend's buckets are 1m or longer) or pass --step"
+    );
+    let mut one_minute = options(ValueKind::Counter);
+    one_minute.step = Span::from_secs(60);
+    inferred = import(&spec("up", Numerator::Good), docs, docs, &one_minute);
+    let shown = messages(&inferred);
+    assert!(shown[0].starts_with(
+        "error: numerator.json: data.result[0].values[0]: the sample at 2015-07-01T20:10:30.781Z is not on the 1m grid"
+    ), "{shown:?}");
+    assert!(
+        shown.iter().any(|line| line.contains("2 more samples are off the step grid")) || shown.len() >= 6,
+        "{shown:?}"
+    );
 }

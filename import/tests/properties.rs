@@ -8,11 +8,16 @@ use chrono::DateTime;
 use proptest::prelude::*;
 use support::{import, matrix, merged, options, spec, Labels, Samples};
 use uptrend_core::report::{build, ReportOptions};
+use uptrend_core::time::{Span, Window};
 use uptrend_import::openslo::{definitions, SourceFile};
 use uptrend_import::prometheus::{parse_matrix, ValueKind};
 use uptrend_import::{Imported, Numerator, ServiceMap};
 
 const T0: i64 = 1_795_132_800;
+
+const OPENSLO_FIXTURE: &str = include_str!("../../cli/tests/fixtures/import/slos.yaml");
+const SLOTH_FIXTURE: &str = include_str!("../../cli/tests/fixtures/import/sloth.yaml");
+const PYRRA_FIXTURE: &str = include_str!("../../cli/tests/fixtures/import/pyrra.yaml");
 const STEP: i64 = 300;
 
 /// Per-bucket (good, bad) events of one series and whether its process restarts before the bucket.
@@ -58,7 +63,7 @@ proptest! {
             matrix(&borrowed)
         };
         let mut options = options(ValueKind::Counter);
-        options.step = uptrend_core::time::Span::from_secs(STEP);
+        options.step = Span::from_secs(STEP);
         let imported = import(&spec("api", Numerator::Good), &as_matrix(&good_series), &as_matrix(&total_series), &options);
         prop_assert!(!imported.has_errors(), "{:?}", imported.problems);
         let dataset = merged(vec![imported]);
@@ -80,6 +85,22 @@ proptest! {
     fn yaml_like_text_never_panics_the_openslo_reader(text in "(apiVersion: openslo/v1\n|kind: (SLO|SLI|Service)\n|metadata: \\{name: [a-z]{1,3}\\}\n|spec:\n|  [a-zA-Z]{1,12}: [a-z0-9.\\[\\]{}:-]{0,12}\n|    - [a-z]{1,8}: [0-9a-zA-Z.]{0,6}\n|---\n|  timeWindow: \\[\\{duration: [0-9]{1,2}[mhdwMQY], isRolling: (true|false)\\}\\]\n){0,24}") {
         let mut imported = Imported::default();
         definitions(&[SourceFile { name: "a.yaml", bytes: text.as_bytes() }], &ServiceMap::identity(), &mut imported);
+    }
+
+    #[test]
+    fn mutated_definitions_never_panic_any_reader(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12)) {
+        for fixture in [OPENSLO_FIXTURE, SLOTH_FIXTURE, PYRRA_FIXTURE] {
+            let mut bytes = fixture.as_bytes().to_vec();
+            for (at, byte) in &edits {
+                let index = at.index(bytes.len());
+                bytes[index] = *byte;
+            }
+            let file = [SourceFile { name: "a.yaml", bytes: &bytes }];
+            let mut imported = Imported::default();
+            definitions(&file, &ServiceMap::identity(), &mut imported);
+            uptrend_import::sloth::definitions(&file, Window::Rolling(Span::DAY), &ServiceMap::identity(), &mut imported);
+            uptrend_import::pyrra::definitions(&file, None, &ServiceMap::identity(), &mut imported);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use uptrend_core::model::Budgeting;
 use uptrend_core::time::{Span, Window};
 
-use crate::args::parse_instant;
+use crate::args::{parse_instant, ProblemFormat};
 use crate::import::delivery_args::{CsvArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
 
 /// Turn what other tools export into a snapshot, validated before it is written.
@@ -75,6 +75,9 @@ pub struct OutputArgs {
     /// When the export was made (RFC 3339); default: the latest instant the input covers.
     #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
     pub generated_at: Option<DateTime<Utc>>,
+    /// `text`: problems on stderr, counts on stdout; `json`: one document on stdout for machines.
+    #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
+    pub format: ProblemFormat,
 }
 
 /// How the Prometheus query results hold the SLI.

@@ -17,7 +17,13 @@ use self::args::{ImportArgs, ImportSource};
 /// Runs the import; `Ok(false)` when some input was invalid (exit 1).
 pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<bool> {
     let output = args.source.output();
-    let Some(map) = output::service_map(output.service_map.as_deref(), problems)? else { return Ok(false) };
+    let map = match output::service_map(output.service_map.as_deref())? {
+        Ok(map) => map,
+        Err(found) => {
+            output::Outcome::failed(Default::default(), found).print(output.format, out, problems)?;
+            return Ok(false);
+        }
+    };
     let imported = match &args.source {
         ImportSource::Openslo(source) => openslo::import(source, &map)?,
         ImportSource::Sloth(source) => sloth::import(source, &map)?,

@@ -1,57 +1,106 @@
-//! What every source does once it has imported: print the problems, build the snapshot, validate it
-//! with the core, write it, list it in `index.json`, and print the counts.
+//! What every source does once it has imported: build the snapshot, validate it with the core,
+//! write it, list it in `index.json`, and print the problems and the counts (text or JSON).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context};
+use serde::Serialize;
 use serde_json::Value;
 use uptrend_core::load::{load_snapshot, resolve_snapshot_path};
+use uptrend_core::model::Manifest;
 use uptrend_core::parse::parse_manifest;
-use uptrend_import::{Imported, ServiceMap};
+use uptrend_import::{Counts, Imported, Location, Problem, ServiceMap};
 
+use crate::args::ProblemFormat;
 use crate::import::args::OutputArgs;
 use crate::input::{self, InputFile};
 
-/// The service map of `--service-map`, the identity map without it; `Ok(None)` when the file is
-/// invalid (its problems are printed to `problems`).
-pub fn service_map(path: Option<&Path>, problems: &mut impl Write) -> anyhow::Result<Option<ServiceMap>> {
-    let Some(path) = path else { return Ok(Some(ServiceMap::identity())) };
-    let InputFile { name, bytes } = input::read_file(path)?;
-    match ServiceMap::parse(&name, &bytes) {
-        Ok(map) => Ok(Some(map)),
-        Err(found) => {
-            for problem in found {
-                writeln!(problems, "{problem}")?;
-            }
-            writeln!(problems, "error: {name}: the service map is invalid: nothing was imported")?;
-            Ok(None)
+/// What an import did, printed as text (problems to stderr, the rest to stdout) or as one JSON
+/// document (`--format json`).
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    /// No error anywhere: the exit code is 0.
+    pub valid: bool,
+    /// The snapshot written, if one was.
+    pub written: Option<String>,
+    /// The manifest that lists it (`--index`).
+    pub listed_in: Option<String>,
+    pub counts: Counts,
+    /// Every problem once, in the order met.
+    pub problems: Vec<Problem>,
+}
+
+impl Outcome {
+    /// Nothing was written: `problems` say why.
+    pub fn failed(counts: Counts, problems: Vec<Problem>) -> Outcome {
+        Outcome { valid: false, written: None, listed_in: None, counts, problems }
+    }
+
+    /// Prints the outcome in `format`.
+    pub fn print(&self, format: ProblemFormat, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<()> {
+        if format == ProblemFormat::Json {
+            serde_json::to_writer_pretty(&mut *out, self)?;
+            writeln!(out)?;
+            return Ok(());
         }
+        for problem in &self.problems {
+            writeln!(problems, "{problem}")?;
+        }
+        for count in self.counts.iter() {
+            writeln!(out, "{count}")?;
+        }
+        Ok(())
     }
 }
 
-/// Prints the problems, then writes the snapshot (and the manifest entry) when the core finds it
-/// valid; `Ok(true)` when no input was invalid.
+/// The service map of `--service-map`, the identity map without it, or the problems of an invalid
+/// one (nothing is imported then).
+pub fn service_map(path: Option<&Path>) -> anyhow::Result<Result<ServiceMap, Vec<Problem>>> {
+    let Some(path) = path else { return Ok(Ok(ServiceMap::identity())) };
+    let InputFile { name, bytes } = input::read_file(path)?;
+    Ok(ServiceMap::parse(&name, &bytes).map_err(|mut found| {
+        found.push(Problem::error(&name, Location::file(), "the service map is invalid: nothing was imported"));
+        found
+    }))
+}
+
+/// Builds the snapshot, writes it (and the manifest entry) when the core finds it valid, and prints
+/// what happened; `Ok(true)` when no input was invalid.
 pub fn finish(
     imported: Imported,
     args: &OutputArgs,
     out: &mut impl Write,
     problems: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let mut shown: Vec<&uptrend_import::Problem> = Vec::with_capacity(imported.problems.len());
+    let outcome = write(imported, args)?;
+    outcome.print(args.format, out, problems)?;
+    if args.format == ProblemFormat::Text {
+        if let Some(written) = &outcome.written {
+            writeln!(out, "wrote {written}")?;
+        }
+        if let Some(index) = &outcome.listed_in {
+            writeln!(out, "listed in {index}")?;
+        }
+    }
+    Ok(outcome.valid)
+}
+
+fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
+    let mut shown: Vec<Problem> = Vec::with_capacity(imported.problems.len());
     for problem in &imported.problems {
         // SLOs sharing query results meet the same problems in them: each is shown once.
-        if !shown.contains(&problem) {
-            shown.push(problem);
-            writeln!(problems, "{problem}")?;
+        if !shown.contains(problem) {
+            shown.push(problem.clone());
         }
     }
     let input_valid = !imported.has_errors();
     let Some(generated_at) = args.generated_at.or(imported.latest()) else {
         if !input_valid {
-            writeln!(problems, "error: nothing usable was imported: no snapshot was written")?;
-            return Ok(false);
+            let message = "nothing usable was imported: no snapshot was written";
+            shown.push(Problem::error(display(&args.out), Location::file(), message));
+            return Ok(Outcome::failed(imported.counts, shown));
         }
         bail!("the input holds no instant to date the snapshot by: pass --generated-at");
     };
@@ -60,39 +109,39 @@ pub fn finish(
     let mut bytes = serde_json::to_vec(&snapshot)?;
     bytes.push(b'\n');
     let checked = load_snapshot(&out_name, &bytes);
-    for problem in &checked.problems {
-        writeln!(problems, "{problem}")?;
-    }
+    shown.extend(checked.problems.iter().map(from_core));
     if checked.has_errors() {
-        writeln!(problems, "error: {out_name}: the imported snapshot does not validate: it was not written")?;
-        return Ok(false);
+        let message = "the imported snapshot does not validate: it was not written";
+        shown.push(Problem::error(&out_name, Location::file(), message));
+        return Ok(Outcome::failed(counts, shown));
     }
     let manifest = args.index.as_deref().map(|index| listed(index, &args.out, &args.title)).transpose()?;
     if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         fs::create_dir_all(parent).with_context(|| format!("cannot create directory {}", parent.display()))?;
     }
     fs::write(&args.out, &bytes).with_context(|| format!("cannot write {out_name}"))?;
-    for count in counts.iter() {
-        writeln!(out, "{count}")?;
-    }
-    writeln!(
-        out,
-        "wrote {out_name}: {} services, {} SLOs, {} deployments, {} incidents",
+    let written = format!(
+        "{out_name}: {} services, {} SLOs, {} deployments, {} incidents",
         snapshot.services.len(),
         snapshot.slos.len(),
         snapshot.deployments.len(),
         snapshot.incidents.len()
-    )?;
-    if let Some((index, manifest, entry)) = manifest {
-        match manifest {
-            Some(manifest) => {
-                fs::write(&index, manifest).with_context(|| format!("cannot write {}", display(&index)))?;
-                writeln!(out, "listed {entry} in {}", display(&index))?;
-            }
-            None => writeln!(out, "{} already lists {entry}", display(&index))?,
+    );
+    let listed_in = match manifest {
+        Some((index, Some(text), entry)) => {
+            fs::write(&index, text).with_context(|| format!("cannot write {}", display(&index)))?;
+            Some(format!("{} as {entry}", display(&index)))
         }
-    }
-    Ok(input_valid)
+        Some((index, None, entry)) => Some(format!("{} (already listed as {entry})", display(&index))),
+        None => None,
+    };
+    Ok(Outcome { valid: input_valid, written: Some(written), listed_in, counts, problems: shown })
+}
+
+/// A problem of the core's validation, as the importer shows problems.
+fn from_core(problem: &uptrend_core::problem::Problem) -> Problem {
+    let location = Location { path: problem.path.clone(), line: problem.line, column: problem.column };
+    Problem { severity: problem.severity, file: problem.file.clone(), location, message: problem.message.clone() }
 }
 
 /// The manifest at `index` with `snapshot` listed: the index path, the new manifest text (`None`
@@ -102,7 +151,13 @@ fn listed(index: &Path, snapshot: &Path, title: &str) -> anyhow::Result<(PathBuf
     let entry = relative_entry(index, snapshot)?;
     let index_name = display(index);
     let mut manifest = match input::read_optional_file(index)? {
-        None => serde_json::json!({ "title": title, "snapshots": [] }),
+        None => {
+            // A new manifest, written as the format documents it (title first).
+            let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()] };
+            let mut text = serde_json::to_string_pretty(&manifest)?;
+            text.push('\n');
+            return Ok((index.to_owned(), Some(text), entry));
+        }
         Some(InputFile { name, bytes }) => {
             if let Err(found) = parse_manifest(&name, &bytes) {
                 let shown: Vec<String> = found.iter().map(ToString::to_string).collect();

@@ -30,6 +30,7 @@ const IGNORED_KINDS: [&str; 4] = ["DataSource", "AlertPolicy", "AlertCondition",
 #[derive(Debug, Clone, Default)]
 struct ServiceInfo {
     display_name: Option<String>,
+    team: Option<String>,
 }
 
 /// Reads every file's documents; the SLO definitions come back, everything else goes into `out`
@@ -80,7 +81,24 @@ pub fn definitions(files: &[SourceFile<'_>], map: &ServiceMap, out: &mut Importe
             &mut specs,
         );
     }
+    for (name, info) in &services {
+        if let Some(team) = &info.team {
+            out.default_team(map, name, team);
+        }
+    }
     specs
+}
+
+/// `metadata.labels.team`: a string, or a list of one (OpenSLO labels may hold lists).
+fn team_label(metadata: &At<'_>) -> Result<Option<String>, Problem> {
+    let Some(team) = metadata.get("labels").and_then(|labels| labels.get("team")) else { return Ok(None) };
+    if let Ok(items) = team.items() {
+        return match items.as_slice() {
+            [only] => only.text().map(Some),
+            _ => Ok(None),
+        };
+    }
+    team.text().map(Some)
 }
 
 enum Kind {
@@ -123,7 +141,7 @@ fn classify(root: &At<'_>) -> Result<Kind, Problem> {
         "Service" => {
             let metadata = root.required("metadata")?;
             let display_name = metadata.get("displayName").map(|at| at.text()).transpose()?;
-            Ok(Kind::Service(name()?, ServiceInfo { display_name }))
+            Ok(Kind::Service(name()?, ServiceInfo { display_name, team: team_label(&metadata)? }))
         }
         "SLI" => {
             root.required("spec")?.mapping()?;

@@ -60,12 +60,12 @@ pub fn column(file: &str, series: &[Series], kind: ValueKind, step_secs: i64, sp
         for sample in &one.samples {
             let path = one.sample_path(sample.index);
             let Some(at) = on_grid(sample.at_secs, step_secs) else {
+                let step = show_step(step_secs);
                 off_grid.error(path, || {
                     format!(
-                        "the sample at {} is not on the {} grid (multiples of the step since 1970-01-01T00:00:00Z): \
-                         query with start and end that are multiples of the step",
+                        "the sample at {} is not on the {step} grid (multiples of {step} since 1970-01-01T00:00:00Z): \
+                         query with a step of {step} and start and end that are multiples of it",
                         show_time(sample.at_secs),
-                        show_step(step_secs)
                     )
                 });
                 continue;
@@ -200,8 +200,9 @@ fn sample_value(text: &str, kind: ValueKind) -> Result<f64, String> {
 
 /// `2026-11-21T00:05:00Z`, or the seconds as written when they are no instant.
 pub fn show_time(at_secs: f64) -> String {
+    // Prometheus times have millisecond precision.
     let whole = at_secs.floor();
-    let nanos = ((at_secs - whole) * 1e9).round().clamp(0.0, 999_999_999.0) as u32;
+    let nanos = ((at_secs - whole) * 1e3).round().clamp(0.0, 999.0) as u32 * 1_000_000;
     match DateTime::from_timestamp(whole as i64, nanos).filter(|_| whole.abs() < 1e15) {
         Some(at) => at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         None => format!("{at_secs} s"),

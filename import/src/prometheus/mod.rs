@@ -9,19 +9,23 @@
 mod buckets;
 mod listing;
 mod matrix;
+mod pairing;
+mod step;
 
 use std::collections::BTreeMap;
 
-use chrono::DateTime;
-use uptrend_core::model::{Budgeting, SliData, Slo};
-use uptrend_core::time::Span;
+use uptrend_core::merge::MAX_SERIES_BUCKETS;
+use uptrend_core::model::Slo;
+use uptrend_core::time::{Span, Window};
 
+use self::buckets::GroupKey;
 pub use self::buckets::ValueKind;
-use self::buckets::{show_step, show_time, GroupKey};
 pub use self::matrix::{parse_matrix, RawSample, Series};
+use self::pairing::{group_suffix_text, group_text, pair, sli_end, Group};
+use self::step::step_for;
 use crate::imported::Imported;
 use crate::problem::{Location, Problem};
-use crate::slo_spec::{Numerator, SloSpec};
+use crate::slo_spec::SloSpec;
 
 /// A query result file: its name (for problems) and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -127,6 +131,18 @@ fn attach_one(
 ) -> Result<u64, Problem> {
     let (numerator, total) = (files.numerator, files.total);
     let step = step_for(spec, options, &[(numerator.name, files.numerator_series), (total.name, files.total_series)])?;
+    if let Window::Rolling(window) = spec.window {
+        if window < step {
+            return Err(Problem::error(
+                &spec.file,
+                spec.location.clone(),
+                format!(
+                    "SLO {:?}: its window {window} is shorter than the step {step}: the window must hold a bucket",
+                    spec.id
+                ),
+            ));
+        }
+    }
     let step_secs = step.secs();
     let mut split_by = spec.split_by.clone();
     split_by.extend(options.split_by.iter().filter(|label| !spec.split_by.contains(label)).cloned());
@@ -143,7 +159,7 @@ fn attach_one(
             );
         }
         out.problems.extend(column.problems.iter().cloned());
-        if let Some((largest, path)) = &column.largest_rounding {
+        if let Some((largest, path)) = column.largest_rounding.as_ref().filter(|(largest, _)| *largest > 0.0) {
             out.problems.push(Problem::warning(
                 file,
                 Location::path(path.clone()),
@@ -164,7 +180,23 @@ fn attach_one(
         let empty = BTreeMap::new();
         let numerator_buckets = numerator_column.groups.get(key).unwrap_or(&empty);
         let total_buckets = &total_column.groups[key];
-        let Some(sli) = pair(spec, key, &split_by, step, numerator_buckets, total_buckets, numerator.name, out) else {
+        if let (Some(first), Some(last)) = (total_buckets.keys().next(), total_buckets.keys().next_back()) {
+            if last - first >= MAX_SERIES_BUCKETS {
+                out.problems.push(Problem::error(
+                    total.name,
+                    Location::file(),
+                    format!(
+                        "SLO {:?}{}: the samples span more than {MAX_SERIES_BUCKETS} steps of {step}: query a \
+                         shorter range or a longer step",
+                        spec.id,
+                        group_suffix_text(&split_by, key)
+                    ),
+                ));
+                continue;
+            }
+        }
+        let group = Group { spec, key, split_by: &split_by, step, numerator_file: numerator.name };
+        let Some(sli) = pair(&group, numerator_buckets, total_buckets, out) else {
             out.problems.push(Problem::warning(
                 total.name,
                 Location::file(),
@@ -188,6 +220,14 @@ fn attach_one(
                 Some(format!("{} {label}", spec.name.as_deref().unwrap_or(&spec.id))),
             )
         };
+        if out.slos.iter().any(|other| other.id == id) {
+            out.problems.push(Problem::error(
+                &spec.file,
+                spec.location.clone(),
+                format!("the SLO id {id:?} is imported twice: SLO ids must be unique, so the second is skipped"),
+            ));
+            continue;
+        }
         out.slos.push(Slo {
             id,
             service: spec.service.clone(),
@@ -201,165 +241,4 @@ fn attach_one(
         written += 1;
     }
     Ok(written)
-}
-
-/// The bucket length: `--step`, else the SLO's time slice, else the samples' spacing; a timeslices
-/// SLO's step must be its time slice.
-fn step_for(spec: &SloSpec, options: &SliOptions, files: &[(&str, &[Series])]) -> Result<Span, Problem> {
-    let at_definition = |message: String| Problem::error(&spec.file, spec.location.clone(), message);
-    match (options.step, spec.slice) {
-        (Some(step), Some(slice)) if step != slice && spec.budgeting == Budgeting::Timeslices => {
-            return Err(at_definition(format!(
-                "SLO {:?} has time slices of {slice} but --step is {step}: each SLI bucket is one time slice",
-                spec.id
-            )))
-        }
-        (Some(step), _) => return Ok(step),
-        (None, Some(slice)) => return Ok(slice),
-        (None, None) => {}
-    }
-    let mut gcd = 0_i64;
-    for (_, series) in files {
-        for one in series.iter() {
-            for pair in one.samples.windows(2) {
-                let difference = pair[1].at_secs - pair[0].at_secs;
-                if difference.fract() == 0.0 && difference > 0.0 && difference < 1e12 {
-                    gcd = greatest_common_divisor(gcd, difference as i64);
-                }
-            }
-        }
-    }
-    let file = files.first().map_or("", |(file, _)| *file);
-    match Span::from_secs(gcd).filter(|_| gcd % 60 == 0) {
-        Some(step) => Ok(step),
-        None if gcd == 0 => Err(Problem::error(
-            file,
-            Location::file(),
-            format!("SLO {:?}: the step cannot be told from fewer than two samples a series: pass --step", spec.id),
-        )),
-        None => Err(Problem::error(
-            file,
-            Location::file(),
-            format!(
-                "SLO {:?}: the samples are {} apart, not a whole number of minutes: query with a step of whole \
-                 minutes (Uptrend's buckets are 1m or longer) or pass --step",
-                spec.id,
-                show_step(gcd)
-            ),
-        )),
-    }
-}
-
-fn greatest_common_divisor(a: i64, b: i64) -> i64 {
-    if b == 0 {
-        a
-    } else {
-        greatest_common_divisor(b, a % b)
-    }
-}
-
-/// The SLI columns of one group, from its first to its last bucket with data; `None` when none has.
-#[allow(clippy::too_many_arguments)]
-fn pair(
-    spec: &SloSpec,
-    key: &GroupKey,
-    split_by: &[String],
-    step: Span,
-    numerator: &BTreeMap<i64, u64>,
-    total: &BTreeMap<i64, u64>,
-    numerator_file: &str,
-    out: &mut Imported,
-) -> Option<SliData> {
-    let first = *total.keys().next()?;
-    let last = *total.keys().next_back()?;
-    let length = usize::try_from(last - first + 1).ok()?;
-    let (mut good, mut totals) = (vec![None; length], vec![None; length]);
-    let (mut without_numerator, mut without_total, mut above_total) = (0_u64, 0_u64, Vec::new());
-    for (&index, &events) in total {
-        let slot = usize::try_from(index - first).ok()?;
-        let counted = match numerator.get(&index) {
-            Some(&counted) => counted,
-            None => {
-                without_numerator += 1;
-                0
-            }
-        };
-        if counted > events {
-            above_total.push((index, counted, events));
-            continue;
-        }
-        good[slot] = Some(match spec.numerator {
-            Numerator::Good => counted,
-            Numerator::Bad => events - counted,
-        });
-        totals[slot] = Some(events);
-    }
-    without_total += numerator.keys().filter(|index| !total.contains_key(index)).count() as u64;
-    let suffix = group_suffix_text(split_by, key);
-    let word = spec.numerator.word();
-    let step_secs = step.secs();
-    for (index, counted, events) in above_total.iter().take(listing::LISTED_PER_KIND) {
-        out.problems.push(Problem::error(
-            numerator_file,
-            Location::file(),
-            format!(
-                "SLO {:?}{suffix}: the bucket at {} has {counted} {word} events but {events} in total: it is written as no data",
-                spec.id,
-                show_time((index * step_secs) as f64)
-            ),
-        ));
-    }
-    if above_total.len() > listing::LISTED_PER_KIND {
-        out.problems.push(Problem::error(
-            numerator_file,
-            Location::file(),
-            format!(
-                "SLO {:?}{suffix}: {} more buckets have more {word} events than in total",
-                spec.id,
-                above_total.len() - listing::LISTED_PER_KIND
-            ),
-        ));
-    }
-    if without_numerator > 0 {
-        out.problems.push(Problem::warning(
-            numerator_file,
-            Location::file(),
-            format!("SLO {:?}{suffix}: {without_numerator} buckets with a total have no {word} series: they count 0 {word} events", spec.id),
-        ));
-    }
-    if without_total > 0 {
-        out.problems.push(Problem::warning(
-            numerator_file,
-            Location::file(),
-            format!("SLO {:?}{suffix}: {without_total} buckets with {word} events have no total: they are written as no data", spec.id),
-        ));
-    }
-    let with_data = totals.iter().filter(|t| t.is_some()).count() as u64;
-    out.counts.add(
-        BUCKETS,
-        with_data + above_total.len() as u64 + without_total,
-        with_data,
-        above_total.len() as u64 + without_total,
-    );
-    let start = DateTime::from_timestamp(first.checked_mul(step_secs)?, 0)?;
-    Some(SliData { start, step, good, total: totals })
-}
-
-fn sli_end(sli: &SliData) -> Option<DateTime<chrono::Utc>> {
-    let span = sli.step.secs().checked_mul(i64::try_from(sli.total.len()).ok()?)?;
-    sli.start.checked_add_signed(chrono::TimeDelta::try_seconds(span)?)
-}
-
-/// `{region="eu"}` for a group.
-fn group_text(split_by: &[String], key: &GroupKey) -> String {
-    let pairs: Vec<String> = split_by.iter().zip(key).map(|(label, value)| format!("{label}={value:?}")).collect();
-    format!("{{{}}}", pairs.join(", "))
-}
-
-fn group_suffix_text(split_by: &[String], key: &GroupKey) -> String {
-    if key.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", group_text(split_by, key))
-    }
 }
