@@ -8,7 +8,7 @@
 //! |---|---|---|---|---|---|
 //! | 101 | A | production | 02 09:00 | success 02 09:05 | succeeded, ships A (committed 11-01 10:00) |
 //! | 102 | B | production | 03 09:00 | failure 03 09:04 | rolled back by 103; ships B (02 12:00) |
-//! | 103 | A | production | 03 09:30 | success 03 09:34 | redeploy of A: succeeded, no changes |
+//! | 103 | A | production | 03 09:30 | success 03 09:34 | redeploy of A: succeeded, no changes, fixes Q1AAA |
 //! | 104 | C | production | 04 09:00 | success 04 09:06 | ships B and C (03 15:00), compare A...C in two pages |
 //! | 105 | D | production | 05 09:00 | error 05 09:03 | failed: did not reach production, skipped |
 //! | 106 | E | production | 05 10:00 | success 05 10:05 | ships D (04 12:00), E (05 08:00): compares C...D, D...E |
@@ -150,6 +150,8 @@ fn the_dora_report_of_the_imports_matches_the_hand_computed_values() {
     // Change failures: 102 (rolled back, and Q1AAA names its commit b2b2b2b), 106 (Q3CCC's note).
     assert_eq!(metrics.change_failures, 2);
     assert_eq!(metrics.change_failure_rate, Some(2.0 / 6.0));
+    // 103, the redeploy of A, says `fixes-incident: pagerduty-Q1AAA` in its description: rework 1/6.
+    assert_eq!((metrics.rework_deployments, metrics.rework_rate), (1, Some(1.0 / 6.0)));
     // Lead times, each change at its first succeeded production deployment:
     // A 11-02 09:05 − 11-01 10:00 = 83,100 s; B at 104: 11-04 09:06 − 11-02 12:00 = 162,360 s;
     // C 11-04 09:06 − 11-03 15:00 = 65,160 s; D 11-05 10:05 − 11-04 12:00 = 79,500 s;

@@ -9,6 +9,8 @@
 //!   `error` failed, at that status's `created_at`; `pending`, `queued`, `in_progress` and `inactive`
 //!   are not terminal, and a deployment without a terminal status is skipped (still running). The
 //!   rules for failures, rollbacks and changes are those of [`super::history`].
+//! - rework: `payload.fixes_incident`, else `fixes-incident: <id>` in the `description`, names the
+//!   incident the deployment was made to address.
 //! - changes: the compare's `commits`, each `sha` at `commit.committer.date` (the author date when
 //!   the committer's is missing), with the repository.
 
@@ -130,6 +132,8 @@ impl GithubImport<'_> {
             sha,
             created_at,
             outcome,
+            fixes_incident: optional_text(record, "payload.fixes_incident")
+                .or_else(|| optional_text(record, "description").and_then(|text| fixes_marker(&text))),
         }))
     }
 
@@ -172,6 +176,17 @@ impl GithubImport<'_> {
         }
         terminals
     }
+}
+
+/// The incident named by `fixes-incident: <id>` (or `fixes_incident:`, any case) in a text.
+fn fixes_marker(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let start = ["fixes-incident:", "fixes_incident:"]
+        .iter()
+        .find_map(|marker| lower.find(marker).map(|at| at + marker.len()))?;
+    let id =
+        text.get(start..)?.split_whitespace().next()?.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | ')' | '"'));
+    (!id.is_empty()).then(|| id.to_owned())
 }
 
 /// `owner/repo` from `repository_url` (`https://api.github.com/repos/owner/repo`).
@@ -257,6 +272,14 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deployment_names_the_incident_it_fixes_in_its_description() {
+        assert_eq!(fixes_marker("Hotfix. Fixes-Incident: pagerduty-Q1AAA.").as_deref(), Some("pagerduty-Q1AAA"));
+        assert_eq!(fixes_marker("fixes_incident:INC-7"), Some("INC-7".into()));
+        assert_eq!(fixes_marker("Deploy from CI"), None);
+        assert_eq!(fixes_marker("fixes-incident:"), None);
+    }
 
     #[test]
     fn the_repository_comes_from_the_repository_url() {

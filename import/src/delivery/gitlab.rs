@@ -125,6 +125,7 @@ impl GitlabImport<'_> {
             sha,
             created_at,
             outcome,
+            fixes_incident: None,
         })
     }
 }

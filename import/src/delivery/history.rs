@@ -35,6 +35,8 @@ pub(crate) struct SourceDeployment {
     /// When it was requested: the deployment order.
     pub created_at: DateTime<Utc>,
     pub outcome: Outcome,
+    /// The incident an unplanned deployment was made to address (rework).
+    pub fixes_incident: Option<String>,
 }
 
 /// How a deployment ended, and when.
@@ -232,7 +234,7 @@ impl Lane<'_> {
             finished_at: source.outcome.finished_at(),
             status,
             changes,
-            fixes_incident: None,
+            fixes_incident: source.fixes_incident.clone(),
             production: placed.production,
         }
     }
@@ -325,6 +327,7 @@ mod tests {
             sha: sha.into(),
             created_at: created,
             outcome: outcome(created + chrono::TimeDelta::minutes(5)),
+            fixes_incident: None,
         }
     }
 
