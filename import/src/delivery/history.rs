@@ -1,7 +1,8 @@
 //! From a platform's deployment history (GitHub, GitLab: a SHA, an environment and an outcome per
 //! deployment) and the commit ranges between deployed SHAs, to snapshot deployments with their
-//! outcome and changes. The rules, per service and environment, in deployment order:
+//! outcome and changes.
 //!
+//! The rules apply per service, repository and environment (a lane), in deployment order:
 //! - a successful deployment reached production and `succeeded`; its changes are the commits from
 //!   the SHA running before it to its own SHA (the compare `previous...sha`);
 //! - a failed deployment did not reach production and is skipped (reported), unless the user says
@@ -122,13 +123,8 @@ pub(crate) fn build(
     failed_reached_production: bool,
 ) -> (Vec<Deployment>, Vec<Problem>, usize) {
     source.sort_by(|a, b| {
-        (&a.service, &a.environment, a.created_at, numeric(&a.id), &a.id).cmp(&(
-            &b.service,
-            &b.environment,
-            b.created_at,
-            numeric(&b.id),
-            &b.id,
-        ))
+        let key = |d: &SourceDeployment| (d.service.clone(), d.repository.clone(), d.environment.clone());
+        (key(a), a.created_at, numeric(&a.id), &a.id).cmp(&(key(b), b.created_at, numeric(&b.id), &b.id))
     });
     let mut deployments = Vec::new();
     let mut problems = Vec::new();
@@ -137,7 +133,11 @@ pub(crate) fn build(
     while start < source.len() {
         let end = source[start..]
             .iter()
-            .position(|d| d.service != source[start].service || d.environment != source[start].environment)
+            .position(|d| {
+                d.service != source[start].service
+                    || d.repository != source[start].repository
+                    || d.environment != source[start].environment
+            })
             .map_or(source.len(), |offset| start + offset);
         let lane = Lane { ranges, environments, failed_reached_production };
         let (built, found, lane_skipped) = lane.walk(&source[start..end]);
@@ -154,7 +154,7 @@ fn numeric(id: &str) -> u64 {
     id.rsplit('-').next().and_then(|tail| tail.parse().ok()).unwrap_or(0)
 }
 
-/// One service's deployments to one environment.
+/// One service's deployments of one repository to one environment.
 struct Lane<'a> {
     ranges: &'a CommitRanges,
     environments: &'a Environments,
@@ -413,6 +413,23 @@ mod tests {
             [DeployStatus::Succeeded, DeployStatus::Failed, DeployStatus::Succeeded]
         );
         assert_eq!(skipped, 0);
+    }
+
+    #[test]
+    fn each_repository_of_a_service_is_its_own_history() {
+        let mut web = source(2, "bbbbbbb2", 10, Outcome::Succeeded);
+        web.repository = "acme/web".into();
+        let lane =
+            vec![source(1, "aaaaaaa1", 9, Outcome::Succeeded), web, source(3, "ccccccc3", 11, Outcome::Succeeded)];
+        // api: a...c; web's deployment in between is not api's previous one.
+        let known = ranges(vec![
+            range("aaaaaaa1", "ccccccc3", &[("ccccccc3", 3)]),
+            range("0000000", "bbbbbbb2", &[("bbbbbbb2", 2)]),
+        ]);
+        let (built, _, _) = build(lane, &known, &Environments::default(), false);
+        let changes: Vec<(&str, Vec<&str>)> =
+            built.iter().map(|d| (d.id.as_str(), d.changes.iter().map(|c| c.id.as_str()).collect())).collect();
+        assert_eq!(changes, [("github-1", vec![]), ("github-3", vec!["ccccccc3"]), ("github-2", vec!["bbbbbbb2"])]);
     }
 
     #[test]
