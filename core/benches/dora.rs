@@ -55,7 +55,7 @@ fn generate(start: DateTime<Utc>) -> Dataset {
                 .map(|c| {
                     let id = if random.below(10) == 0 && i > 0 { (i - 1) * 5 + c } else { i * 5 + c };
                     let lead_secs = 60 + random.below(7 * 86_400) as i64;
-                    Change { id: format!("{id:x}"), committed_at: finished_at - TimeDelta::seconds(lead_secs) }
+                    Change::new(format!("{id:x}"), finished_at - TimeDelta::seconds(lead_secs))
                 })
                 .collect();
             Deployment {
@@ -65,6 +65,7 @@ fn generate(start: DateTime<Utc>) -> Dataset {
                 finished_at,
                 status,
                 changes,
+                production: None,
                 fixes_incident: (random.below(20) == 0).then(|| format!("inc-{}", random.below(INCIDENTS as u64))),
             }
         })

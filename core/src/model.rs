@@ -120,11 +120,17 @@ pub struct Deployment {
     /// The incident this unplanned deployment was made to address (it counts as rework).
     #[serde(default)]
     pub fixes_incident: Option<String>,
+    /// Whether DORA counts this deployment as a production one, whatever its `environment` is named
+    /// (`production-eu` and `production-us` declared production at import). `None`: only the
+    /// environment `"production"` counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production: Option<bool>,
 }
 
 impl Deployment {
+    /// Whether DORA counts it: `production` when set, else `environment == "production"`.
     pub fn is_production(&self) -> bool {
-        self.environment == PRODUCTION
+        self.production.unwrap_or(self.environment == PRODUCTION)
     }
 }
 
@@ -133,6 +139,17 @@ impl Deployment {
 pub struct Change {
     pub id: String,
     pub committed_at: DateTime<Utc>,
+    /// The repository the change was made in, for deployments that ship several repositories at once.
+    /// A change is identified by (`repository`, `id`): the same id in two repositories is two changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+}
+
+impl Change {
+    /// A change without a repository (a deployment built from one repository).
+    pub fn new(id: impl Into<String>, committed_at: DateTime<Utc>) -> Change {
+        Change { id: id.into(), committed_at, repository: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -277,7 +277,7 @@ fn odd_and_even_lead_time_counts() {
                 // Lead times 1 h, 2 h, 3 h, ... (change i committed i+1 hours before 02-28 12:00).
                 let committed = at("2026-02-28T12:00:00Z") - chrono::TimeDelta::hours(i as i64 + 1);
                 let mut deployment = deploy(&format!("d{i}"), "api", "2026-02-28T12:00:00Z");
-                deployment.changes.push(uptrend_core::model::Change { id: format!("c{i}"), committed_at: committed });
+                deployment.changes.push(uptrend_core::model::Change::new(format!("c{i}"), committed));
                 deployment
             })
             .collect()
@@ -330,4 +330,32 @@ fn tiers_need_five_samples_and_carry_the_report_year() {
     assert_close(report.overall.scores.deployment_frequency, 7.5);
     assert_close(report.overall.scores.change_failure_rate, 10.0);
     assert_eq!(report.overall.scores.recovery_time, None);
+}
+
+#[test]
+fn environments_declared_production_count_and_others_do_not() {
+    let mut eu = deploy("eu", "api", "2026-02-20T10:00:00Z").env("production-eu").change("c1", "2026-02-20T08:00:00Z");
+    eu.production = Some(true);
+    let us = deploy("us", "api", "2026-02-20T11:00:00Z").env("production-us").change("c1", "2026-02-20T08:00:00Z");
+    let mut opted_out = deploy("x", "api", "2026-02-20T12:00:00Z").change("c2", "2026-02-20T09:00:00Z");
+    opted_out.production = Some(false);
+    let data = dataset(vec![service("api", None)], vec![eu, us, opted_out], Vec::new());
+    let metrics = dora::compute(&data, as_of(), ten_days()).overall.metrics;
+    // Only "eu" counts: production-us is not declared, "x" is declared not production.
+    assert_eq!(metrics.deployments, 1);
+    // c1 at eu: 10:00 − 08:00 = 2 h.
+    assert_eq!(metrics.lead_time_seconds.median, Some(7_200.0));
+}
+
+#[test]
+fn lead_time_is_per_change_of_each_repository() {
+    let mut web = uptrend_core::model::Change::new("c1", at("2026-02-20T09:00:00Z"));
+    web.repository = Some("acme/web".into());
+    let mut release = deploy("r1", "api", "2026-02-20T12:00:00Z").change("c1", "2026-02-20T08:00:00Z");
+    release.changes.push(web);
+    let data = dataset(vec![service("api", None)], vec![release], Vec::new());
+    let lead = dora::compute(&data, as_of(), ten_days()).overall.metrics.lead_time_seconds;
+    // Two changes named c1 in two repositories: 4 h and 3 h, median 3.5 h = 12,600 s.
+    assert_eq!(lead.n, 2);
+    assert_eq!(lead.median, Some(12_600.0));
 }

@@ -44,8 +44,9 @@ fn deployment(extreme: bool) -> impl Strategy<Value = Deployment> {
             status: [DeployStatus::Succeeded, DeployStatus::Failed, DeployStatus::RolledBack][usize::from(status)],
             changes: changes
                 .into_iter()
-                .map(|(id, before)| Change { id: format!("c{id}"), committed_at: offset(finished_at, -before) })
+                .map(|(id, before)| Change::new(format!("c{id}"), offset(finished_at, -before)))
                 .collect(),
+            production: None,
             fixes_incident: fixes.map(|incident| format!("i{incident}")),
         })
 }

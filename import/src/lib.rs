@@ -23,6 +23,7 @@
 //!    `index.json`, and printing the counts and the problems.
 
 pub mod counts;
+pub mod delivery;
 pub mod duration;
 pub mod imported;
 pub mod openslo;

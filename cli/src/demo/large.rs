@@ -194,7 +194,7 @@ impl Plan {
         let changes = (0..self.size.changes_per_deployment)
             .map(|_| {
                 let lead_secs = lead_time.map_or(86_400.0, |distribution| distribution.sample(rng)).max(60.0);
-                Change { id: change_ids.next_id(), committed_at: finished_at - TimeDelta::seconds(lead_secs as i64) }
+                Change::new(change_ids.next_id(), finished_at - TimeDelta::seconds(lead_secs as i64))
             })
             .collect();
         let incident = index / BLOCK;
@@ -211,6 +211,7 @@ impl Plan {
             finished_at,
             status,
             changes,
+            production: None,
             fixes_incident: (index % BLOCK == BLOCK - 1 && incident < self.size.incidents)
                 .then(|| incident_id(incident)),
         }

@@ -118,7 +118,8 @@ mod tests {
             environment: "production".to_owned(),
             finished_at,
             status: DeployStatus::Succeeded,
-            changes: vec![Change { id: format!("c-{id}"), committed_at: finished_at - TimeDelta::hours(1) }],
+            changes: vec![Change::new(format!("c-{id}"), finished_at - TimeDelta::hours(1))],
+            production: None,
             fixes_incident: fixes_incident.map(str::to_owned),
         }
     }

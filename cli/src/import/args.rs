@@ -8,6 +8,7 @@ use uptrend_core::model::Budgeting;
 use uptrend_core::time::{Span, Window};
 
 use crate::args::{parse_instant, ProblemFormat};
+use crate::import::delivery_args::{CsvArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
 
 /// Turn what other tools export into a snapshot, validated before it is written.
 ///
@@ -34,6 +35,10 @@ pub enum ImportSource {
     Sloth(SlothArgs),
     Pyrra(PyrraArgs),
     Prometheus(PrometheusArgs),
+    Github(GithubArgs),
+    Gitlab(GitlabArgs),
+    Pagerduty(PagerdutyArgs),
+    Csv(CsvArgs),
 }
 
 impl ImportSource {
@@ -44,6 +49,10 @@ impl ImportSource {
             ImportSource::Sloth(args) => &args.output,
             ImportSource::Pyrra(args) => &args.output,
             ImportSource::Prometheus(args) => &args.output,
+            ImportSource::Github(args) => &args.output,
+            ImportSource::Gitlab(args) => &args.output,
+            ImportSource::Pagerduty(args) => &args.output,
+            ImportSource::Csv(args) => &args.output,
         }
     }
 }

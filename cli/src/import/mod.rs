@@ -2,6 +2,8 @@
 //! finish through [`output`]. A source module only reads files and calls the library.
 
 pub mod args;
+mod delivery;
+pub mod delivery_args;
 mod openslo;
 mod output;
 mod prometheus;
@@ -27,6 +29,10 @@ pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -
         ImportSource::Sloth(source) => sloth::import(source, &map)?,
         ImportSource::Pyrra(source) => pyrra::import(source, &map)?,
         ImportSource::Prometheus(source) => prometheus::import(source, &map)?,
+        ImportSource::Github(source) => delivery::github(source, &map)?,
+        ImportSource::Gitlab(source) => delivery::gitlab(source, &map)?,
+        ImportSource::Pagerduty(source) => delivery::pagerduty(source, &map)?,
+        ImportSource::Csv(source) => delivery::csv(source, &map)?,
     };
     output::finish(imported, output, out, problems)
 }

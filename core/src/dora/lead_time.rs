@@ -1,11 +1,13 @@
-//! Change lead time: each change id counts once, at the first `succeeded` production deployment
+//! Change lead time: each change (its `repository` and id) counts once, at the first `succeeded` production deployment
 //! that contains it (by `finished_at`, over all time), as that deployment's `finished_at` minus the
 //! change's `committed_at`, in the window of that deployment. Negative lead times are anomalies.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::first_seen::first_occurrences;
-use crate::model::{DeployStatus, Deployment};
+use crate::model::{Change, DeployStatus, Deployment};
 use crate::stats;
 
 /// A change delivered for the first time: by the known deployment at `position` (in the order of
@@ -45,7 +47,7 @@ impl LeadTimeSummary {
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    let mut ids: Vec<&str> = Vec::new();
+    let mut ids: Vec<Cow<'a, str>> = Vec::new();
     let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
@@ -55,10 +57,11 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
         for (change_index, change) in deployment.changes.iter().enumerate() {
             let Ok(change_index) = u32::try_from(change_index) else { break };
             let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-            ids.push(&change.id);
+            ids.push(change_key(change));
             shipped.push((position, change_index, lead_secs));
         }
     }
+    let ids: Vec<&str> = ids.iter().map(|id| id.as_ref()).collect();
     first_occurrences(&ids)
         .into_iter()
         .zip(shipped)
@@ -67,10 +70,18 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
         .collect()
 }
 
+/// What identifies a change: its id, within its repository when it names one. A unit separator
+/// (never in a repository name or commit id) keeps `("a/b", "c")` apart from `(None, "a/b\u{1f}c")` in practice.
+fn change_key(change: &Change) -> Cow<'_, str> {
+    match &change.repository {
+        None => Cow::Borrowed(&change.id),
+        Some(repository) => Cow::Owned(format!("{repository}\u{1f}{}", change.id)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Change;
     use chrono::{DateTime, Utc};
 
     fn at(text: &str) -> DateTime<Utc> {
@@ -84,10 +95,8 @@ mod tests {
             environment: "production".to_owned(),
             finished_at: at(finished),
             status,
-            changes: changes
-                .iter()
-                .map(|(id, committed)| Change { id: (*id).to_owned(), committed_at: at(committed) })
-                .collect(),
+            changes: changes.iter().map(|(id, committed)| Change::new((*id).to_owned(), at(committed))).collect(),
+            production: None,
             fixes_incident: None,
         }
     }
@@ -101,6 +110,18 @@ mod tests {
         ];
         // c1 at d2: 12:00 − 08:00 = 4 h = 14,400 s; d1 failed, d3 redelivers it.
         assert_eq!(first_deliveries(deployments.iter()), [FirstDelivery { position: 1, change: 0, lead_secs: 14_400 }]);
+    }
+
+    #[test]
+    fn the_same_change_id_in_two_repositories_is_two_changes() {
+        let mut deployment =
+            deployment("d1", "2026-01-01T10:00:00Z", DeployStatus::Succeeded, &[("c1", "2026-01-01T08:00:00Z")]);
+        let mut other = Change::new("c1", at("2026-01-01T09:00:00Z"));
+        other.repository = Some("acme/web".to_owned());
+        deployment.changes.push(other);
+        // c1 (no repository) 2 h, acme/web c1 1 h: two lead times.
+        let lead: Vec<i64> = first_deliveries([deployment].iter()).iter().map(|d| d.lead_secs).collect();
+        assert_eq!(lead, [7_200, 3_600]);
     }
 
     #[test]

@@ -117,6 +117,7 @@ mod tests {
             finished_at: at(finished),
             status,
             changes: Vec::new(),
+            production: None,
             fixes_incident: None,
         }
     }

@@ -155,7 +155,8 @@ impl Walk<'_> {
     }
 
     fn deployment(&mut self, fields: &Fields, path: &str) {
-        let known = ["id", "service", "environment", "finished_at", "status", "changes", "fixes_incident"];
+        let known =
+            ["id", "service", "environment", "finished_at", "status", "changes", "fixes_incident", "production"];
         self.duplicates(fields, path, &known);
         self.required_string(fields, path, "id", "the deployment id, a string");
         self.required_string(fields, path, "service", "the id of a service of this snapshot, a string");
@@ -173,15 +174,24 @@ impl Walk<'_> {
         if let Some((node, path)) = self.required(fields, path, "changes", changes) {
             self.each_item(node, &path, changes, |walk, item, path| {
                 if let Some(fields) = walk.object(item, &path, "a change, an object with `id` and `committed_at`") {
-                    walk.duplicates(fields, &path, &["id", "committed_at"]);
+                    walk.duplicates(fields, &path, &["id", "committed_at", "repository"]);
                     walk.required_string(fields, &path, "id", "the change id (commit), a string");
                     if let Some((node, path)) = walk.required(fields, &path, "committed_at", TIMESTAMP) {
                         walk.timestamp(node, &path);
                     }
+                    walk.optional_string(fields, &path, "repository", "the repository of the change, a string or null");
                 }
             });
         }
         self.optional_string(fields, path, "fixes_incident", "the id of the incident it fixes, a string or null");
+        if let Some((node, path)) = self.optional(fields, path, "production") {
+            if !matches!(node, Node::Null | Node::Bool(_)) {
+                self.findings.error(
+                    &path,
+                    format!("expected whether DORA counts it as production, true, false or null, {}", found(node)),
+                );
+            }
+        }
     }
 
     fn incident(&mut self, fields: &Fields, path: &str) {
@@ -396,6 +406,16 @@ mod tests {
                 "incidents[0].caused_by[0]",
             ]
         );
+    }
+
+    #[test]
+    fn the_optional_production_flag_and_change_repository_are_checked() {
+        let doc = r#"{"version":1,"generated_at":"2026-11-21T00:00:00Z","services":[],"slos":[],"incidents":[],
+            "deployments":[{"id":"d","service":"s","finished_at":"2026-11-21T00:00:00Z","status":"succeeded",
+                "production":"yes","changes":[{"id":"c","committed_at":"2026-11-20T00:00:00Z","repository":7}]},
+                {"id":"e","service":"s","finished_at":"2026-11-21T00:00:00Z","status":"succeeded",
+                "production":null,"changes":[{"id":"c","committed_at":"2026-11-20T00:00:00Z","repository":null}]}]}"#;
+        assert_eq!(paths(doc), ["deployments[0].changes[0].repository", "deployments[0].production"]);
     }
 
     #[test]

@@ -233,7 +233,7 @@ fn a_deployment_without_changes_is_a_warning() {
 #[test]
 fn a_change_committed_after_its_deployment_finished_is_a_warning() {
     let mut snapshot = example();
-    snapshot.deployments[0].changes.push(Change { id: "late".into(), committed_at: at("2026-11-02T14:04:00Z") });
+    snapshot.deployments[0].changes.push(Change::new("late", at("2026-11-02T14:04:00Z")));
     let expected = "change \"late\" was committed at 2026-11-02T14:04:00Z, after its deployment finished at \
                     2026-11-02T14:03:00Z: expected a commit made before it shipped";
     assert_eq!(only(&snapshot), warning("deployments[0].changes[1].committed_at", expected));

@@ -21,6 +21,7 @@ pub fn deploy(id: &str, service: &str, finished: &str) -> Deployment {
         finished_at: at(finished),
         status: DeployStatus::Succeeded,
         changes: Vec::new(),
+        production: None,
         fixes_incident: None,
     }
 }
@@ -42,7 +43,7 @@ impl DeploymentExt for Deployment {
         self
     }
     fn change(mut self, id: &str, committed: &str) -> Self {
-        self.changes.push(Change { id: id.into(), committed_at: at(committed) });
+        self.changes.push(Change::new(id, at(committed)));
         self
     }
     fn fixes(mut self, incident: &str) -> Self {

@@ -1,0 +1,100 @@
+//! `uptrend import github|gitlab|pagerduty|csv`: read the files the user fetched, hand their bytes
+//! to `uptrend_import::delivery`. The importers make no network calls.
+
+use std::path::{Path, PathBuf};
+
+use uptrend_core::model::Deployment;
+use uptrend_import::delivery::causes::KnownDeployments;
+use uptrend_import::delivery::csv::CsvImport;
+use uptrend_import::delivery::github::GithubImport;
+use uptrend_import::delivery::gitlab::GitlabImport;
+use uptrend_import::delivery::pagerduty::PagerdutyImport;
+use uptrend_import::delivery::{Environments, Input};
+use uptrend_import::{Imported, ServiceMap};
+
+use crate::import::delivery_args::{CsvArgs, EnvironmentArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
+use crate::input::{self, InputFile};
+
+pub fn github(args: &GithubArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let (deployments, statuses, compares) =
+        (read_all(&args.deployments)?, read_all(&args.statuses)?, read_all(&args.compare)?);
+    Ok(GithubImport {
+        deployments: inputs(&deployments),
+        statuses: inputs(&statuses),
+        compares: inputs(&compares),
+        service: args.service.clone(),
+        environments: environments(&args.environments),
+        failed_reached_production: args.environments.failed_reached_production,
+    }
+    .run(map))
+}
+
+pub fn gitlab(args: &GitlabArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let (deployments, compares) = (read_all(&args.deployments)?, read_all(&args.compare)?);
+    Ok(GitlabImport {
+        deployments: inputs(&deployments),
+        compares: inputs(&compares),
+        project: args.project.clone(),
+        service: args.service.clone(),
+        environments: environments(&args.environments),
+        failed_reached_production: args.environments.failed_reached_production,
+    }
+    .run(map))
+}
+
+pub fn pagerduty(args: &PagerdutyArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let (incidents, log_entries) = (read_all(&args.incidents)?, read_all(&args.log_entries)?);
+    let known = known_deployments(&args.known_deployments)?;
+    Ok(PagerdutyImport {
+        incidents: inputs(&incidents),
+        log_entries: inputs(&log_entries),
+        known_deployments: KnownDeployments::new(known.iter()),
+    }
+    .run(map))
+}
+
+pub fn csv(args: &CsvArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    if args.deployments.is_empty() && args.changes.is_empty() && args.incidents.is_empty() {
+        anyhow::bail!("pass at least one of --deployments, --changes, --incidents");
+    }
+    let (deployments, changes, incidents) =
+        (read_all(&args.deployments)?, read_all(&args.changes)?, read_all(&args.incidents)?);
+    Ok(CsvImport {
+        deployments: inputs(&deployments),
+        changes: inputs(&changes),
+        incidents: inputs(&incidents),
+        service: args.service.clone(),
+        environments: environments(&args.environments),
+        failed_reached_production: args.environments.failed_reached_production,
+        known_deployments: known_deployments(&args.known_deployments)?,
+    }
+    .run(map))
+}
+
+fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
+    paths.iter().map(|path| input::read_file(path)).collect()
+}
+
+fn inputs(files: &[InputFile]) -> Vec<Input<'_>> {
+    files.iter().map(|file| Input::new(&file.name, &file.bytes)).collect()
+}
+
+fn environments(args: &EnvironmentArgs) -> Environments {
+    let mut environments = Environments::default();
+    for (from, to) in &args.environment {
+        environments.rename(from, to);
+    }
+    for name in &args.production_environment {
+        environments.declare_production(name);
+    }
+    environments
+}
+
+/// The deployments of the data directories or snapshot files (the usable ones, merged by the core).
+fn known_deployments(paths: &[PathBuf]) -> anyhow::Result<Vec<Deployment>> {
+    let mut deployments = Vec::new();
+    for path in paths {
+        deployments.extend(input::read(Path::new(path))?.load().dataset.deployments);
+    }
+    Ok(deployments)
+}
