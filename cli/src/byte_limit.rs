@@ -43,7 +43,7 @@ impl fmt::Display for ByteLimit {
     /// `1 GiB (1073741824 bytes)`, or just the bytes when no binary unit divides them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let bytes = self.bytes;
-        match UNITS[..3].iter().find(|(_, factor)| bytes >= *factor && bytes % factor == 0) {
+        match UNITS[..3].iter().find(|(_, factor)| bytes >= *factor && bytes.is_multiple_of(*factor)) {
             Some((unit, factor)) => {
                 let unit = match *unit {
                     "gib" => "GiB",
