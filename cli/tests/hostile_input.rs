@@ -150,6 +150,9 @@ fn a_fifo_as_the_manifest_is_refused() {
         "{}",
         run.stderr
     );
+    let run = uptrend(&["validate", "index.json"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot read index.json: it is a FIFO (named pipe)"), "{}", run.stderr);
 }
 
 #[test]
