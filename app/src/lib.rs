@@ -1,6 +1,7 @@
 //! The Uptrend report site. Everything browser-specific lives behind `cfg(target_arch = "wasm32")`;
 //! the chart drawing (data -> SVG string) and the table export are pure and tested natively.
 
+pub mod cell;
 pub mod charts;
 pub mod csv;
 pub mod file_name;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use uptrend_core::time::Span;
 
+use crate::byte_limit::{ByteLimit, DEFAULT_MAX_FILE_SIZE};
 use crate::demo::{DEFAULT_NOW, DEFAULT_SEED};
 
 /// Uptrend: SLOs, error budgets and DORA metrics from exported snapshots.
@@ -39,14 +40,26 @@ pub enum Command {
 #[command(after_help = "Examples:
   uptrend validate data/                      # a directory with index.json
   uptrend validate exports/2026-11-21.json    # snapshot files
+  curl -s $EXPORT_URL | uptrend validate -    # a snapshot on standard input
   uptrend validate data/ --format json | jq '.problems[] | select(.severity == \"error\")'")]
 pub struct ValidateArgs {
-    /// A data directory holding `index.json`, or snapshot files.
+    /// A data directory holding `index.json`, or snapshot files; `-` reads one snapshot from standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// `text`: one problem a line; `json`: a JSON document for machines.
     #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
     pub format: ProblemFormat,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How input files are read (every command that reads files has these options).
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The largest input file read (manifest or snapshot), like `1GiB`, `512MiB`, `200MB` or bytes.
+    /// Only regular files are read: devices, FIFOs and sockets are refused.
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: ByteLimit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +90,8 @@ pub struct ReportArgs {
     /// `markdown` for people, `json` for scripts (see docs/report-format.md).
     #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,14 +1,21 @@
 //! Reading what the user points at: a data directory (its `index.json` and the snapshots it lists)
 //! or single snapshot files. Only I/O happens here; parsing, validation and merging are the core's.
+//! Every file is read by [`read_file`]: regular files only, at most `--max-file-size` bytes.
 
-use std::fs;
 use std::path::Path;
 
 use anyhow::{bail, Context};
 use uptrend_core::load::{self, Loaded, LoadedFile};
 
+use crate::byte_limit::ByteLimit;
+use crate::input_file::{self, read_stdin, ReadError};
+
 /// The manifest's file name inside a data directory.
 pub const MANIFEST_FILE: &str = "index.json";
+/// The path that means standard input (`uptrend validate -`).
+pub const STDIN_PATH: &str = "-";
+/// How standard input is named in problems.
+const STDIN_NAME: &str = "<stdin>";
 
 /// The bytes of one input, ready for the core's loader.
 #[derive(Debug, Clone)]
@@ -29,39 +36,43 @@ impl Input {
     }
 }
 
-/// Reads `path`: a directory holding `index.json`, or a snapshot file. A path that does not exist,
-/// a directory without a manifest, or an unreadable file is an error (a usage error for the CLI);
-/// a listed snapshot that cannot be read is left to the loader, which reports it as a problem.
-pub fn read(path: &Path) -> anyhow::Result<Input> {
-    let metadata = fs::metadata(path).with_context(|| format!("cannot read {}", display(path)))?;
-    if metadata.is_dir() {
-        read_directory(path)
-    } else {
-        let bytes = fs::read(path).with_context(|| format!("cannot read {}", display(path)))?;
-        Ok(Input::Snapshot { path: display(path), bytes })
+/// Reads `path`: a directory holding `index.json`, a snapshot file, or `-` for a snapshot on
+/// standard input. A path that does not exist, a directory without a manifest, or a file that
+/// cannot be read (not a regular file, larger than `limit`) is an error (a usage error for the
+/// CLI); a listed snapshot that cannot be read is left to the loader, which reports it as a problem.
+pub fn read(path: &Path, limit: ByteLimit) -> anyhow::Result<Input> {
+    if path == Path::new(STDIN_PATH) {
+        let bytes = read_stdin(limit).with_context(|| format!("cannot read {STDIN_NAME}"))?;
+        return Ok(Input::Snapshot { path: STDIN_NAME.to_owned(), bytes });
     }
+    if path.is_dir() {
+        return read_directory(path, limit);
+    }
+    let bytes = input_file::read_file(path, limit).with_context(|| format!("cannot read {}", display(path)))?;
+    Ok(Input::Snapshot { path: display(path), bytes })
 }
 
 /// Reads a data directory: `index.json`, then every snapshot file it lists.
-pub fn read_directory(dir: &Path) -> anyhow::Result<Input> {
+pub fn read_directory(dir: &Path, limit: ByteLimit) -> anyhow::Result<Input> {
     let manifest_file = dir.join(MANIFEST_FILE);
-    if !manifest_file.is_file() {
+    if !dir.is_dir() || !manifest_file.exists() {
         bail!("{} is not a data directory: it has no {MANIFEST_FILE}", display(dir));
     }
     let manifest_path = display(&manifest_file);
-    let manifest = fs::read(&manifest_file).with_context(|| format!("cannot read {manifest_path}"))?;
+    let manifest =
+        input_file::read_file(&manifest_file, limit).with_context(|| format!("cannot read {manifest_path}"))?;
     // An unusable manifest lists nothing; the loader reports its problems.
     let paths = load::snapshot_paths(&manifest_path, &manifest).unwrap_or_default();
-    let files = paths.into_iter().map(|path| LoadedFile { content: read_listed(&path), path }).collect();
+    let files = paths.into_iter().map(|path| LoadedFile { content: read_listed(&path, limit), path }).collect();
     Ok(Input::Directory { manifest_path, manifest, files })
 }
 
 /// A listed snapshot's bytes, or why they could not be read.
-fn read_listed(path: &str) -> Result<Vec<u8>, String> {
+fn read_listed(path: &str, limit: ByteLimit) -> Result<Vec<u8>, String> {
     if path.contains("://") {
         return Err("the command line reads local files only, not URLs".to_owned());
     }
-    fs::read(path).map_err(|err| err.to_string())
+    input_file::read_file(Path::new(path), limit).map_err(|err| err.to_string())
 }
 
 /// The path as the user wrote it, with `/` separators: the core resolves manifest entries lexically.
@@ -76,17 +87,19 @@ pub struct InputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads one importer input; a file that cannot be read is an error (a usage error for the CLI).
+/// Reads one importer input through the one bounded reader (regular files only, at most the default
+/// `--max-file-size`); a file that cannot be read is an error (a usage error for the CLI).
 pub fn read_file(path: &Path) -> anyhow::Result<InputFile> {
-    let bytes = fs::read(path).with_context(|| format!("cannot read {}", display(path)))?;
+    let bytes =
+        input_file::read_file(path, ByteLimit::DEFAULT).with_context(|| format!("cannot read {}", display(path)))?;
     Ok(InputFile { name: display(path), bytes })
 }
 
-/// Reads `path` when it exists: `None` when there is no such file.
+/// Reads `path` like [`read_file`] when it exists: `None` when there is no such file.
 pub fn read_optional_file(path: &Path) -> anyhow::Result<Option<InputFile>> {
-    match fs::read(path) {
+    match input_file::read_file(path, ByteLimit::DEFAULT) {
         Ok(bytes) => Ok(Some(InputFile { name: display(path), bytes })),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err).with_context(|| format!("cannot read {}", display(path))),
     }
 }

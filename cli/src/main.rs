@@ -4,12 +4,15 @@
 //! snapshots (or, for `import`, invalid input records), 2 usage error or unreadable input (clap also exits with 2 on bad arguments).
 
 mod args;
+mod byte_limit;
 mod demo;
 mod import;
 mod input;
+mod input_file;
 mod markdown;
 mod report;
 mod validate;
+mod visible;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -18,6 +21,7 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{Cli, Command, DemoArgs, Scale};
+use crate::visible::Visible;
 
 /// Exit code when a snapshot is invalid.
 const EXIT_INVALID: u8 = 1;
@@ -39,7 +43,8 @@ fn main() -> ExitCode {
     match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The message may quote file names and ids from the data: shown escaped.
+            eprintln!("error: {}", Visible(format!("{err:#}")));
             ExitCode::from(EXIT_USAGE)
         }
     }

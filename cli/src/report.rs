@@ -2,35 +2,40 @@
 
 use std::io::Write;
 
-use anyhow::anyhow;
+use uptrend_core::load::Loaded;
 use uptrend_core::report::{self, ReportError, ReportOptions};
 
 use crate::args::{ReportArgs, ReportFormat};
 use crate::input;
 use crate::markdown;
+use crate::visible::write_line;
 
 /// Prints the report to `out` and the data's problems to `problems`; `Ok(false)` when a snapshot
 /// had errors (it was left out of the report).
 pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<bool> {
-    let loaded = input::read_directory(&args.dir)?.load();
+    let loaded = input::read_directory(&args.dir, args.read.max_file_size)?.load();
     for problem in &loaded.problems {
-        writeln!(problems, "{problem}")?;
+        write_line(problems, problem)?;
     }
     let options = ReportOptions { as_of: args.as_of, dora_window: args.dora_window };
     let report = match report::build(&loaded.dataset, options) {
         Ok(report) => report,
-        Err(ReportError::NoData) => {
+        Err(ReportError::NoData) if loaded.has_errors() => {
+            // The snapshots are invalid (exit 1), as the problems above say.
             let nothing = format!("{} holds no usable snapshot: there is nothing to report", args.dir.display());
-            if loaded.has_errors() {
-                // The snapshots are invalid (exit 1), as the problems above say.
-                writeln!(problems, "error: {nothing}")?;
-                return Ok(false);
-            }
-            return Err(anyhow!(nothing));
+            write_line(problems, format_args!("error: {nothing}"))?;
+            return Ok(false);
+        }
+        Err(ReportError::NoData) => {
+            write_empty(args, &loaded, out, problems)?;
+            return Ok(true);
         }
     };
     for skipped in &report.skipped_slos {
-        writeln!(problems, "warning: SLO {} is left out of the report: {}", skipped.slo, skipped.reason)?;
+        write_line(
+            problems,
+            format_args!("warning: SLO {} is left out of the report: {}", skipped.slo, skipped.reason),
+        )?;
     }
     match args.format {
         ReportFormat::Markdown => out.write_all(markdown::render(&report).as_bytes())?,
@@ -40,4 +45,30 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
         }
     }
     Ok(!loaded.has_errors())
+}
+
+/// A manifest that lists no snapshot is valid (as `validate` says): the report is empty. Markdown
+/// says so; a JSON report needs its instant, so it is printed only when `--as-of` gives one.
+fn write_empty(
+    args: &ReportArgs,
+    loaded: &Loaded,
+    out: &mut impl Write,
+    problems: &mut impl Write,
+) -> anyhow::Result<()> {
+    let manifest = args.dir.join(input::MANIFEST_FILE);
+    let manifest = manifest.display();
+    match args.format {
+        ReportFormat::Markdown => {
+            write_line(problems, format_args!("note: {manifest} lists no snapshots: the report is empty"))?;
+            out.write_all(markdown::render_empty(&loaded.dataset.title).as_bytes())?;
+        }
+        ReportFormat::Json => write_line(
+            problems,
+            format_args!(
+                "note: {manifest} lists no snapshots: the report is empty; a JSON report needs an instant, \
+                 give one with --as-of to print it"
+            ),
+        )?,
+    }
+    Ok(())
 }

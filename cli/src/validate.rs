@@ -8,6 +8,7 @@ use uptrend_core::problem::{Problem, Severity};
 
 use crate::args::{ProblemFormat, ValidateArgs};
 use crate::input;
+use crate::visible::write_line;
 
 /// What `validate` found across all inputs; `--format json` prints it as is.
 #[derive(Debug, Serialize)]
@@ -38,7 +39,7 @@ impl Validation {
 pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
     let mut loads = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        loads.push(input::read(path)?.load());
+        loads.push(input::read(path, args.read.max_file_size)?.load());
     }
     let validation = Validation::of(loads);
     match args.format {
@@ -54,7 +55,7 @@ pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validati
 /// One line per problem, then a summary line.
 fn write_text(validation: &Validation, out: &mut impl Write) -> std::io::Result<()> {
     for problem in &validation.problems {
-        writeln!(out, "{problem}")?;
+        write_line(out, problem)?;
     }
     let used = validation.files.iter().filter(|file| file.status == FileStatus::Used).count();
     writeln!(

@@ -52,3 +52,15 @@ fn the_browser_refuses_an_injected_inline_script() -> anyhow::Result<()> {
     assert!(ran.is_err(), "the console error must stay recorded");
     Ok(())
 }
+
+#[test]
+fn dist_ships_the_headers_that_forbid_framing() -> anyhow::Result<()> {
+    // Netlify and Cloudflare Pages read `_headers` at the site root; a <meta> policy cannot forbid framing.
+    let headers = std::fs::read_to_string(paths::dist_dir()?.join("_headers"))?;
+    let rules: Vec<&str> = headers.lines().filter(|line| !line.starts_with('#')).collect();
+    assert_eq!(rules.first().copied(), Some("/*"), "the rules apply to every path:\n{headers}");
+    for header in ["Content-Security-Policy: frame-ancestors 'none'", "X-Frame-Options: DENY"] {
+        assert!(rules.iter().any(|line| line.trim() == header), "dist/_headers lacks `{header}`:\n{headers}");
+    }
+    Ok(())
+}

@@ -3,12 +3,13 @@
 use super::bar_chart::BarHover;
 use super::hover::HoverIndex;
 use super::time_ticks::format_instant;
+use crate::cell::Cell;
 
 pub const TIME_CHART_HEADER: [&str; 4] = ["series", "time (UTC)", "value", "n"];
 pub const BAR_CHART_HEADER: [&str; 3] = ["category", "value", "n"];
 
 /// One row per sample of every series, in the visible range: label, time, value (or `no data`), n.
-pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<String>> {
+pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<Cell>> {
     let scale = hover.time_scale;
     hover
         .series()
@@ -20,10 +21,10 @@ pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<String>> {
                 .filter(move |sample| (scale.start_secs..=scale.end_secs).contains(&sample.at_secs))
                 .map(move |sample| {
                     vec![
-                        series.label.clone(),
-                        format_instant(sample.at_secs),
-                        sample.value.map_or_else(|| "no data".to_owned(), |value| hover.unit.format(value)),
-                        sample.n.map_or_else(String::new, |n| n.to_string()),
+                        Cell::text(series.label.clone()),
+                        Cell::text(format_instant(sample.at_secs)),
+                        sample.value.map_or_else(|| Cell::text("no data"), |value| Cell::quantity(hover.unit, value)),
+                        sample.n.map_or_else(|| Cell::text(""), Cell::count),
                     ]
                 })
         })
@@ -31,8 +32,12 @@ pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<String>> {
 }
 
 /// One row per bar.
-pub fn bar_chart_rows(hover: &BarHover) -> Vec<Vec<String>> {
-    hover.bars.iter().map(|bar| vec![bar.label.clone(), hover.unit.format(bar.value), bar.n.to_string()]).collect()
+pub fn bar_chart_rows(hover: &BarHover) -> Vec<Vec<Cell>> {
+    hover
+        .bars
+        .iter()
+        .map(|bar| vec![Cell::text(bar.label.clone()), Cell::quantity(hover.unit, bar.value), Cell::count(bar.n)])
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,8 +63,10 @@ mod tests {
             Unit::BurnRate,
             vec![series],
         );
+        let shown: Vec<Vec<String>> =
+            time_chart_rows(&hover).iter().map(|row| row.iter().map(Cell::to_string).collect()).collect();
         assert_eq!(
-            time_chart_rows(&hover),
+            shown,
             [
                 ["burn rate", "1970-01-01 00:00 UTC", "1.5×", "12"],
                 ["burn rate", "1970-01-01 01:00 UTC", "no data", "0"],

@@ -7,6 +7,7 @@ use uptrend_core::dora::{
     TIER_REPORT_YEAR,
 };
 
+use crate::cell::Cell;
 use crate::charts::{Bar, Sample, Series, Unit, ValueBand, ValueBands};
 
 const HOUR_SECS: f64 = 3_600.0;
@@ -158,6 +159,11 @@ fn level_word(level: TierLevel) -> &'static str {
 /// A duration in whole seconds as the DORA views show durations: in hours.
 pub fn hours_label(secs: i64) -> String {
     Unit::Hours.format(secs as f64 / HOUR_SECS)
+}
+
+/// [`hours_label`] as a table cell: a number for the CSV even when negative.
+pub fn hours_cell(secs: i64) -> Cell {
+    Cell::quantity(Unit::Hours, secs as f64 / HOUR_SECS)
 }
 
 pub fn tier_label(tier: Option<Tier>) -> String {

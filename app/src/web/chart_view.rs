@@ -8,6 +8,7 @@ use web_sys::{Element, KeyboardEvent, MouseEvent};
 
 use super::download::download_text;
 use super::url_state::mark;
+use crate::cell::Cell;
 use crate::charts::data_table::{bar_chart_rows, time_chart_rows, BAR_CHART_HEADER, TIME_CHART_HEADER};
 use crate::charts::{ChartError, RenderedBars, RenderedChart};
 use crate::csv::to_csv;
@@ -84,7 +85,7 @@ impl Drawn {
         }
     }
 
-    fn table(&self) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    fn table(&self) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
         match self {
             Drawn::Time(chart) => (TIME_CHART_HEADER.to_vec(), time_chart_rows(&chart.hover)),
             Drawn::Bars(chart) => (BAR_CHART_HEADER.to_vec(), bar_chart_rows(&chart.hover)),
@@ -217,7 +218,7 @@ fn table_view(caption: &str, drawn: &Drawn) -> impl IntoView {
                 <thead><tr>{header.into_iter().map(|name| view! { <th scope="col">{name}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {rows.into_iter().take(TABLE_ROWS_SHOWN)
-                        .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                        .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell.to_string()}</td> }).collect_view()}</tr> })
                         .collect_view()}
                 </tbody>
             </table>

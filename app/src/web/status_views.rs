@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use uptrend_core::problem::{Problem, Severity};
 
 use super::loader::{Progress, MANIFEST_PATH};
+use crate::view_model::problem_summary::problem_summary;
 
 #[component]
 pub fn ProgressView(progress: Progress) -> impl IntoView {
@@ -22,8 +23,7 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
     if problems.is_empty() {
         return ().into_any();
     }
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - errors;
+    let summary = problem_summary(&problems);
     let rows = problems
         .into_iter()
         .map(|problem| {
@@ -47,7 +47,7 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="errors" data-testid="errors-panel" aria-labelledby="errors-title">
-            <h2 id="errors-title">{format!("Data problems: {errors} errors, {warnings} warnings")}</h2>
+            <h2 id="errors-title">{summary}</h2>
             <p>"Files with errors are left out; everything else is shown."</p>
             <table>
                 <thead><tr><th>"Severity"</th><th>"File"</th><th>"Where (JSON path)"</th><th>"Reason"</th></tr></thead>

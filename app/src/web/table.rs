@@ -3,20 +3,26 @@
 use leptos::prelude::*;
 
 use super::download::download_text;
+use crate::cell::Cell;
 use crate::csv::to_csv;
 use crate::file_name::file_stem;
 
 /// Tables show at most this many rows; their CSV has them all.
 const SHOWN_ROWS: usize = 200;
 
-/// A titled table of text cells (data is always rendered as text, never markup).
+/// A titled table (data is always rendered as text, never markup). Rows of strings are data text;
+/// give typed cells ([`crate::cell::Cell`]) where a column holds numbers, so the CSV keeps them numbers.
 #[component]
-pub fn DataTable(
+pub fn DataTable<C>(
     title: String,
     header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<C>>,
     #[prop(optional)] test_id: &'static str,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    C: Into<Cell> + Send + Sync + 'static,
+{
+    let rows: Vec<Vec<Cell>> = rows.into_iter().map(|row| row.into_iter().map(Into::into).collect()).collect();
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
@@ -29,7 +35,7 @@ pub fn DataTable(
     } else {
         rows.into_iter()
             .take(SHOWN_ROWS)
-            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell.to_string()}</td> }).collect_view()}</tr> })
             .collect_view()
             .into_any()
     };

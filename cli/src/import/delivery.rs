@@ -12,6 +12,7 @@ use uptrend_import::delivery::pagerduty::PagerdutyImport;
 use uptrend_import::delivery::{Environments, Input};
 use uptrend_import::{Imported, ServiceMap};
 
+use crate::byte_limit::ByteLimit;
 use crate::import::delivery_args::{CsvArgs, EnvironmentArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
 use crate::input::{self, InputFile};
 
@@ -94,7 +95,7 @@ fn environments(args: &EnvironmentArgs) -> Environments {
 fn known_deployments(paths: &[PathBuf]) -> anyhow::Result<Vec<Deployment>> {
     let mut deployments = Vec::new();
     for path in paths {
-        deployments.extend(input::read(Path::new(path))?.load().dataset.deployments);
+        deployments.extend(input::read(Path::new(path), ByteLimit::DEFAULT)?.load().dataset.deployments);
     }
     Ok(deployments)
 }

@@ -16,6 +16,7 @@ use uptrend_import::{Counts, Imported, Location, Problem, ServiceMap};
 use crate::args::ProblemFormat;
 use crate::import::args::OutputArgs;
 use crate::input::{self, InputFile};
+use crate::visible;
 
 /// What an import did, printed as text (problems to stderr, the rest to stdout) or as one JSON
 /// document (`--format json`).
@@ -46,10 +47,10 @@ impl Outcome {
             return Ok(());
         }
         for problem in &self.problems {
-            writeln!(problems, "{problem}")?;
+            visible::write_line(problems, problem)?;
         }
         for count in self.counts.iter() {
-            writeln!(out, "{count}")?;
+            visible::write_line(out, count)?;
         }
         Ok(())
     }
@@ -78,10 +79,10 @@ pub fn finish(
     outcome.print(args.format, out, problems)?;
     if args.format == ProblemFormat::Text {
         if let Some(written) = &outcome.written {
-            writeln!(out, "wrote {written}")?;
+            visible::write_line(out, format_args!("wrote {written}"))?;
         }
         if let Some(index) = &outcome.listed_in {
-            writeln!(out, "listed in {index}")?;
+            visible::write_line(out, format_args!("listed in {index}"))?;
         }
     }
     Ok(outcome.valid)

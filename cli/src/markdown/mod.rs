@@ -28,6 +28,14 @@ pub fn render(report: &Report) -> String {
     out
 }
 
+/// The document of a data set without snapshots: its title and why there is nothing below it.
+pub fn render_empty(title: &str) -> String {
+    format!(
+        "# {}\n\nNo snapshots: the data directory's `index.json` lists none, so there is nothing to report yet.\n",
+        escape(title)
+    )
+}
+
 fn render_slos(out: &mut String, slos: &[SloReport]) {
     out.push_str("## SLOs\n\n");
     if slos.is_empty() {

@@ -1,5 +1,7 @@
 //! GitHub-flavoured Markdown tables, with cell text escaped so that no value can break the table.
 
+use crate::visible::write_char;
+
 /// A table: a header row, an alignment per column and rows of cells.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -44,18 +46,21 @@ fn line(out: &mut String, cells: &[String]) {
     out.push('\n');
 }
 
-/// Text from the data, made safe for a table cell: pipes, backslashes and Markdown punctuation are
-/// escaped and line breaks become spaces.
+/// Text from the data, made safe for Markdown (a table cell, a heading): pipes, backslashes and
+/// Markdown punctuation are escaped, and control characters (line breaks, ANSI escapes) are shown
+/// visibly (`\n`, `\u{1b}`) as on the terminal.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {
-            '\n' | '\r' => escaped.push(' '),
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' => {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' | '&' | '$' => {
                 escaped.push('\\');
                 escaped.push(character);
             }
-            other => escaped.push(other),
+            // Writing to a String cannot fail.
+            other => {
+                let _ = write_char(&mut escaped, other);
+            }
         }
     }
     escaped
@@ -76,14 +81,15 @@ mod tests {
 
     #[test]
     fn cell_text_cannot_break_the_table_or_inject_markup() {
-        assert_eq!(escape("a|b\nc_d*e `x` <img>"), "a\\|b c\\_d\\*e \\`x\\` \\<img\\>");
+        assert_eq!(escape("a|b\nc_d*e `x` <img>"), "a\\|b\\nc\\_d\\*e \\`x\\` \\<img\\>");
+        assert_eq!(escape("&lt;$x$ \u{1b}[2K"), "\\&lt;\\$x\\$ \\u{1b}\\[2K");
     }
 
     proptest::proptest! {
         #[test]
         fn escaped_text_has_no_line_break_and_every_pipe_is_escaped(text in ".*") {
             let escaped = escape(&text);
-            proptest::prop_assert!(!escaped.contains('\n') && !escaped.contains('\r'));
+            proptest::prop_assert!(!escaped.chars().any(char::is_control), "{escaped:?}");
             // Each pipe follows an odd run of backslashes: it is escaped, not a cell border.
             let bytes = escaped.as_bytes();
             for (position, _) in escaped.match_indices('|') {

@@ -7,6 +7,7 @@
 //! is reported, so no failure goes unexplained.
 
 mod count_column;
+mod error_path;
 mod lifted;
 mod structure;
 mod tree;
@@ -18,6 +19,8 @@ use crate::model::{Manifest, Snapshot};
 use crate::problem::Problem;
 
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+/// serde_json's message for a number beyond the range of a float (`1e400`, 400 digits).
+const NUMBER_OUT_OF_RANGE: &str = "number out of range";
 
 /// Parses a snapshot file (format v1). Value ranges and cross-field rules are checked by
 /// [`crate::validate::validate_snapshot`], not here.
@@ -48,7 +51,7 @@ fn parse_document<T: DeserializeOwned>(
     // `null`) as syntax errors. A real syntax error fails the tree too, and is reported from there.
     let problems = match serde_json::from_slice::<tree::Node>(bytes) {
         Ok(root) => structure_problems(file, &root),
-        Err(tree_error) => vec![serde_problem(file, &tree_error)],
+        Err(tree_error) => vec![serde_problem(file, bytes, &tree_error)],
     };
     if problems.iter().any(Problem::is_error) {
         Err(problems)
@@ -59,9 +62,15 @@ fn parse_document<T: DeserializeOwned>(
     }
 }
 
-/// serde's message for JSON that does not parse, in plain words, located by line and column.
-fn serde_problem(file: &str, err: &serde_json::Error) -> Problem {
+/// serde's message for JSON that does not parse, in plain words, located by line and column (and
+/// by JSON path for a number beyond any float, which is the data's fault, not the syntax's).
+fn serde_problem(file: &str, bytes: &[u8], err: &serde_json::Error) -> Problem {
     let detail = serde_detail(err);
+    if detail == NUMBER_OUT_OF_RANGE {
+        let path = error_path::error_path(bytes).unwrap_or_default();
+        let message = structure::out_of_range_message(&path);
+        return Problem::error(file, path, message).at_line(err.line(), err.column());
+    }
     let message = match err.classify() {
         Category::Eof => format!("the file ends before the JSON document does (is it truncated?): {detail}"),
         Category::Syntax | Category::Io | Category::Data => format!("the file is not valid JSON: {detail}"),
@@ -75,6 +84,9 @@ fn serde_detail(err: &serde_json::Error) -> String {
     let position = format!(" at line {} column {}", err.line(), err.column());
     full.strip_suffix(&position).unwrap_or(&full).to_owned()
 }
+
+#[cfg(test)]
+mod exact_numbers;
 
 #[cfg(test)]
 mod tests {

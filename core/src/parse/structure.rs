@@ -45,6 +45,20 @@ pub(crate) fn manifest_problems(file: &str, root: &Node) -> Vec<Problem> {
     walk.findings.into_problems()
 }
 
+/// The problem of a number too large for any float at `path`: for a count, said as every count
+/// problem is.
+pub(crate) fn out_of_range_message(path: &str) -> String {
+    let column = path.strip_suffix(']').and_then(|rest| rest.rsplit_once('[')).map(|(column, _)| column);
+    let in_count_column = column.is_some_and(|column| {
+        column.starts_with("slos[") && (column.ends_with("].sli.good") || column.ends_with("].sli.total"))
+    });
+    if in_count_column {
+        format!("expected {COUNT}, found a number too large to read")
+    } else {
+        "the number is too large to read (beyond ±1.8e308)".to_owned()
+    }
+}
+
 fn child(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_owned()

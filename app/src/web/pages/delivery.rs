@@ -10,11 +10,12 @@ use uptrend_core::dora::{DeliveryFacts, Scope, ScopeReport};
 use super::filters::team_and_service_filters;
 use super::scorecard::scorecard_view;
 use super::PageContext;
+use crate::cell::Cell;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, Overlays, Style, TimeChart, Unit};
 use crate::route::TrendGranularity;
 use crate::view_model::dora_view::{
-    hours_label, lead_time_distribution, tier_label, tier_value_bands, trend_series, DoraMetric,
+    hours_cell, hours_label, lead_time_distribution, tier_label, tier_value_bands, trend_series, DoraMetric,
 };
 use crate::view_model::events::deploy_status_label;
 use crate::web::chart_view::{ChartView, Drawn};
@@ -73,17 +74,18 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
             ]
         })
         .collect();
-    let change_rows: Vec<Vec<String>> = changes
+    // The lead time is negative for a change committed after its deployment: a number, not a formula.
+    let change_rows: Vec<Vec<Cell>> = changes
         .iter()
         .map(|c| {
             vec![
-                c.id.to_owned(),
-                c.deployment.to_owned(),
-                c.service.to_owned(),
-                format_instant(c.committed_at.timestamp()),
-                format_instant(c.deployed_at.timestamp()),
-                hours_label(c.lead_seconds),
-                if c.anomaly { "committed after deployment: left out".to_owned() } else { String::new() },
+                c.id.into(),
+                c.deployment.into(),
+                c.service.into(),
+                format_instant(c.committed_at.timestamp()).into(),
+                format_instant(c.deployed_at.timestamp()).into(),
+                hours_cell(c.lead_seconds),
+                if c.anomaly { "committed after deployment: left out".into() } else { Cell::text("") },
             ]
         })
         .collect();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use uptrend_core::slo::{Alert, Status};
 
+use crate::cell::Cell;
 use crate::charts::Unit;
 use crate::csv::to_csv;
 use crate::route::{Page, Route, Sort};
@@ -96,21 +97,21 @@ const CSV_HEADER: [&str; 12] = [
     "status",
 ];
 
-fn csv_cells(row: &SloRow) -> Vec<String> {
-    let number = |value: Option<f64>| value.map_or_else(String::new, |value| value.to_string());
+fn csv_cells(row: &SloRow) -> Vec<Cell> {
+    let number = |value: Option<f64>| value.map_or_else(|| Cell::text(""), Cell::number);
     vec![
-        row.service_name.clone(),
-        row.slo_name.clone(),
-        row.team.clone().unwrap_or_default(),
-        row.objective_percent.to_string(),
-        row.window.clone(),
-        row.budgeting.to_owned(),
+        Cell::text(row.service_name.clone()),
+        Cell::text(row.slo_name.clone()),
+        Cell::text(row.team.clone().unwrap_or_default()),
+        Cell::number(row.objective_percent),
+        Cell::text(row.window.clone()),
+        Cell::text(row.budgeting),
         number(row.attainment_percent),
         number(row.budget_remaining_percent),
         number(row.burn_rate_1h),
         number(row.burn_rate_6h),
-        alert_label(row.alert).to_owned(),
-        status_label(row.status).1.to_owned(),
+        Cell::text(alert_label(row.alert)),
+        Cell::text(status_label(row.status).1),
     ]
 }
 
