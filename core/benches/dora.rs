@@ -55,7 +55,11 @@ fn generate(start: DateTime<Utc>) -> Dataset {
                 .map(|c| {
                     let id = if random.below(10) == 0 && i > 0 { (i - 1) * 5 + c } else { i * 5 + c };
                     let lead_secs = 60 + random.below(7 * 86_400) as i64;
-                    Change { id: format!("{id:x}"), committed_at: finished_at - TimeDelta::seconds(lead_secs) }
+                    Change {
+                        id: format!("{id:x}"),
+                        committed_at: finished_at - TimeDelta::seconds(lead_secs),
+                        ..Default::default()
+                    }
                 })
                 .collect();
             Deployment {

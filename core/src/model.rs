@@ -128,11 +128,21 @@ impl Deployment {
     }
 }
 
-/// A change (commit) shipped by a deployment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// A change (commit) shipped by a deployment. The optional review instants of its pull request
+/// split its lead time into stages (coding, review, merge, deploy; `docs/metrics.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     pub id: String,
     pub committed_at: DateTime<Utc>,
+    /// When the pull request carrying this change was opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pr_opened_at: Option<DateTime<Utc>>,
+    /// When that pull request was (last) approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_at: Option<DateTime<Utc>>,
+    /// When that pull request was merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -277,7 +277,11 @@ fn odd_and_even_lead_time_counts() {
                 // Lead times 1 h, 2 h, 3 h, ... (change i committed i+1 hours before 02-28 12:00).
                 let committed = at("2026-02-28T12:00:00Z") - chrono::TimeDelta::hours(i as i64 + 1);
                 let mut deployment = deploy(&format!("d{i}"), "api", "2026-02-28T12:00:00Z");
-                deployment.changes.push(uptrend_core::model::Change { id: format!("c{i}"), committed_at: committed });
+                deployment.changes.push(uptrend_core::model::Change {
+                    id: format!("c{i}"),
+                    committed_at: committed,
+                    ..Default::default()
+                });
                 deployment
             })
             .collect()

@@ -44,7 +44,11 @@ fn deployment(extreme: bool) -> impl Strategy<Value = Deployment> {
             status: [DeployStatus::Succeeded, DeployStatus::Failed, DeployStatus::RolledBack][usize::from(status)],
             changes: changes
                 .into_iter()
-                .map(|(id, before)| Change { id: format!("c{id}"), committed_at: offset(finished_at, -before) })
+                .map(|(id, before)| Change {
+                    id: format!("c{id}"),
+                    committed_at: offset(finished_at, -before),
+                    ..Default::default()
+                })
                 .collect(),
             fixes_incident: fixes.map(|incident| format!("i{incident}")),
         })

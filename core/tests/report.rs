@@ -40,7 +40,7 @@ fn dataset() -> Dataset {
             environment: "production".into(),
             finished_at: at("2026-11-20T12:00:00Z"),
             status: DeployStatus::Succeeded,
-            changes: vec![Change { id: "c1".into(), committed_at: at("2026-11-20T06:00:00Z") }],
+            changes: vec![Change { id: "c1".into(), committed_at: at("2026-11-20T06:00:00Z"), ..Default::default() }],
             fixes_incident: None,
         }],
         incidents: vec![],

@@ -86,7 +86,11 @@ mod tests {
             status,
             changes: changes
                 .iter()
-                .map(|(id, committed)| Change { id: (*id).to_owned(), committed_at: at(committed) })
+                .map(|(id, committed)| Change {
+                    id: (*id).to_owned(),
+                    committed_at: at(committed),
+                    ..Default::default()
+                })
                 .collect(),
             fixes_incident: None,
         }

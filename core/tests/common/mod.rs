@@ -42,7 +42,7 @@ impl DeploymentExt for Deployment {
         self
     }
     fn change(mut self, id: &str, committed: &str) -> Self {
-        self.changes.push(Change { id: id.into(), committed_at: at(committed) });
+        self.changes.push(Change { id: id.into(), committed_at: at(committed), ..Default::default() });
         self
     }
     fn fixes(mut self, incident: &str) -> Self {
