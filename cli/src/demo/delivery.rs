@@ -170,7 +170,11 @@ fn draw_deployments(
             let finished_at = midnight + TimeDelta::seconds(secs);
             let mut changes = std::mem::take(&mut carried_changes);
             for _ in 0..rng.random_range(1..=team.max_changes) {
-                changes.push(Change { id: change_ids.next_id(), committed_at: finished_at - lead_time(team, rng) });
+                changes.push(Change {
+                    id: change_ids.next_id(),
+                    committed_at: finished_at - lead_time(team, rng),
+                    ..Default::default()
+                });
             }
             let status = if rng.random_bool(team.failure_ratio) {
                 if rng.random_bool(0.55) {
@@ -252,7 +256,11 @@ fn add_failure_incident(
     });
     if resolved {
         let hotfix_at = (resolved_at - minutes(rng.random_range(2..10))).max(started_at + minutes(1));
-        let fix = Change { id: change_ids.next_id(), committed_at: started_at + (hotfix_at - started_at) / 2 };
+        let fix = Change {
+            id: change_ids.next_id(),
+            committed_at: started_at + (hotfix_at - started_at) / 2,
+            ..Default::default()
+        };
         drafts.push_deployment(DeploymentDraft {
             service,
             environment: PRODUCTION,
@@ -303,7 +311,11 @@ fn add_scripted(
         let team = company.services.iter().find(|s| s.id == scripted.service).and_then(|s| company.team(s.team));
         let changes = team.map_or_else(Vec::new, |team| {
             (0..2)
-                .map(|_| Change { id: change_ids.next_id(), committed_at: cause.finished_at - lead_time(team, rng) })
+                .map(|_| Change {
+                    id: change_ids.next_id(),
+                    committed_at: cause.finished_at - lead_time(team, rng),
+                    ..Default::default()
+                })
                 .collect()
         });
         drafts.push_deployment(DeploymentDraft {

@@ -194,7 +194,11 @@ impl Plan {
         let changes = (0..self.size.changes_per_deployment)
             .map(|_| {
                 let lead_secs = lead_time.map_or(86_400.0, |distribution| distribution.sample(rng)).max(60.0);
-                Change { id: change_ids.next_id(), committed_at: finished_at - TimeDelta::seconds(lead_secs as i64) }
+                Change {
+                    id: change_ids.next_id(),
+                    committed_at: finished_at - TimeDelta::seconds(lead_secs as i64),
+                    ..Default::default()
+                }
             })
             .collect();
         let incident = index / BLOCK;

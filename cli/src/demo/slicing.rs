@@ -118,7 +118,11 @@ mod tests {
             environment: "production".to_owned(),
             finished_at,
             status: DeployStatus::Succeeded,
-            changes: vec![Change { id: format!("c-{id}"), committed_at: finished_at - TimeDelta::hours(1) }],
+            changes: vec![Change {
+                id: format!("c-{id}"),
+                committed_at: finished_at - TimeDelta::hours(1),
+                ..Default::default()
+            }],
             fixes_incident: fixes_incident.map(str::to_owned),
         }
     }
