@@ -8,6 +8,7 @@ use uptrend_core::dora::{
 };
 
 use crate::charts::{Bar, Sample, Series, Unit, ValueBand, ValueBands};
+use crate::route::Drill;
 
 const HOUR_SECS: f64 = 3_600.0;
 
@@ -191,27 +192,101 @@ pub fn delta_label(metric: DoraMetric, delta: Option<f64>) -> String {
 /// One scorecard line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScorecardRow {
-    pub metric: DoraMetric,
-    pub value: Option<f64>,
+    pub label: &'static str,
+    /// The five DORA metrics; lead-time p90 and incident restore are extra lines.
+    pub metric: Option<DoraMetric>,
+    /// `dora-value` for the five metrics, `dora-value-p90`, `dora-value-restore` for the others.
+    pub test_id: &'static str,
+    pub value: String,
     pub tier: String,
-    pub n: u64,
+    /// The samples behind the value, in words: `511 deployments`, `35 of 511 deployments`.
+    pub n: String,
     pub delta: String,
     /// The weekly trend, for a sparkline.
     pub trend: Series,
+    /// The records list behind the value.
+    pub drill: Drill,
+}
+
+fn format_or_no_data(unit: Unit, value: Option<f64>) -> String {
+    value.map_or_else(|| "no data".to_owned(), |value| unit.format(value))
+}
+
+fn weekly(scope: &ScopeReport, label: &str, value: impl Fn(&DoraMetrics) -> (Option<f64>, u64)) -> Series {
+    Series::new(
+        label,
+        scope.trends.weekly.iter().map(|bucket| {
+            let (value, n) = value(&bucket.metrics);
+            Sample::new(bucket.start.timestamp(), value, Some(n))
+        }),
+    )
 }
 
 pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
-    DoraMetric::ALL
-        .into_iter()
-        .map(|metric| ScorecardRow {
-            metric,
-            value: metric.value(&scope.metrics),
-            tier: tier_label(metric.tier(&scope.tiers)),
-            n: metric.n(&scope.metrics),
-            delta: delta_label(metric, metric.delta(&scope.delta)),
-            trend: trend_series(&scope.trends.weekly, metric),
-        })
-        .collect()
+    let metrics = &scope.metrics;
+    let line = |metric: DoraMetric, drill: Drill, n: String| ScorecardRow {
+        label: metric.label(),
+        metric: Some(metric),
+        test_id: "dora-value",
+        value: format_or_no_data(metric.unit(), metric.value(metrics)),
+        tier: tier_label(metric.tier(&scope.tiers)),
+        n,
+        delta: delta_label(metric, metric.delta(&scope.delta)),
+        trend: trend_series(&scope.trends.weekly, metric),
+        drill,
+    };
+    let open = |open: u64| if open > 0 { format!(", {open} open") } else { String::new() };
+    let p90_hours = |m: &DoraMetrics| (m.lead_time_seconds.p90.map(|secs| secs / HOUR_SECS), m.lead_time_seconds.n);
+    let restore_hours = |m: &DoraMetrics| {
+        (m.incident_restore_seconds.median.map(|secs| secs / HOUR_SECS), m.incident_restore_seconds.n)
+    };
+    let p90_delta = scope.delta.lead_time_p90_seconds.map(|secs| secs / HOUR_SECS);
+    let restore_delta = scope.delta.incident_restore_median_seconds.map(|secs| secs / HOUR_SECS);
+    vec![
+        line(DoraMetric::DeploymentFrequency, Drill::Deployments, format!("{} deployments", metrics.deployments)),
+        line(DoraMetric::LeadTime, Drill::Changes, format!("{} changes", metrics.lead_time_seconds.n)),
+        ScorecardRow {
+            label: "Change lead time (p90)",
+            metric: None,
+            test_id: "dora-value-p90",
+            value: format_or_no_data(Unit::Hours, p90_hours(metrics).0),
+            tier: "no tier".to_owned(),
+            n: format!("{} changes", metrics.lead_time_seconds.n),
+            delta: delta_label(DoraMetric::LeadTime, p90_delta),
+            trend: weekly(scope, "Change lead time (p90)", p90_hours),
+            drill: Drill::Changes,
+        },
+        line(
+            DoraMetric::ChangeFailRate,
+            Drill::ChangeFailures,
+            format!("{} of {} deployments", metrics.change_failures, metrics.deployments),
+        ),
+        line(
+            DoraMetric::RecoveryTime,
+            Drill::Recoveries,
+            format!("{} recovered{}", metrics.recovery_time_seconds.n, open(metrics.recovery_time_seconds.open)),
+        ),
+        line(
+            DoraMetric::ReworkRate,
+            Drill::Rework,
+            format!("{} of {} deployments", metrics.rework_deployments, metrics.deployments),
+        ),
+        ScorecardRow {
+            label: "Incident time to restore (median)",
+            metric: None,
+            test_id: "dora-value-restore",
+            value: format_or_no_data(Unit::Hours, restore_hours(metrics).0),
+            tier: "no tier".to_owned(),
+            n: format!(
+                "{} restored{}",
+                metrics.incident_restore_seconds.n,
+                open(metrics.incident_restore_seconds.open)
+            ),
+            delta: delta_label(DoraMetric::RecoveryTime, restore_delta),
+            trend: weekly(scope, "Incident time to restore (median)", restore_hours),
+            drill: Drill::Incidents,
+        },
+    ]
 }
 
 /// A metric over trend buckets, each at its start, with its `n`.
@@ -296,6 +371,9 @@ mod tests {
             deployed_at: at,
             lead_seconds,
             anomaly,
+            pr_opened_at: None,
+            approved_at: None,
+            merged_at: None,
         };
         // 59 min and 1 h 1 s fall on either side of the hour; exactly 1 day starts the third class.
         let changes = [

@@ -3,6 +3,8 @@
 
 pub mod coverage;
 pub mod dora_view;
+pub mod dora_window;
+pub mod drill_rows;
 pub mod evaluations;
 pub mod events;
 pub mod join_rows;
