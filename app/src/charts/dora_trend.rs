@@ -122,7 +122,7 @@ impl DoraTrendChart {
             let last = self.bars.len().saturating_sub(1);
             let bar_label = |x: &i64| {
                 let index = usize::try_from((x - 1) / 2).unwrap_or(usize::MAX);
-                let shown = index == last || (last - index.min(last)) % label_every == 0;
+                let shown = index == last || (last - index.min(last)).is_multiple_of(label_every);
                 self.bars.get(index).filter(|_| shown).map(|bar| bar.label.clone()).unwrap_or_default()
             };
             let unit = self.unit;

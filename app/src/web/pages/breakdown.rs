@@ -100,7 +100,7 @@ fn cell_text(column: &Column, metrics: &DoraMetrics, report: &ScopeReport) -> St
 
 fn compare(rows: &mut [ScopeRow<'_>], sort: Option<&Sort>) {
     let Some(sort) = sort else {
-        rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        rows.sort_by_key(|row| row.name.to_lowercase());
         return;
     };
     let column = COLUMNS.iter().find(|column| column.key == sort.column);
