@@ -32,7 +32,7 @@ pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<String>> {
 
 /// One row per bar.
 pub fn bar_chart_rows(hover: &BarHover) -> Vec<Vec<String>> {
-    hover.bars.iter().map(|bar| vec![bar.label.clone(), hover.unit.format(bar.value), bar.n.to_string()]).collect()
+    hover.bars.iter().map(|bar| vec![bar.label.clone(), hover.describe_value(bar), bar.n.to_string()]).collect()
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ const Y_LABEL_AREA_PX: u32 = 60;
 const MARGIN_PX: u32 = 12;
 /// Tier bands stay in the background.
 const BAND_OPACITY: f64 = 0.07;
+/// Bands thinner than this carry no label (it would overlap its neighbours').
+const MIN_BAND_LABEL_PX: i32 = 12;
 /// Bars narrower than this carry no value label.
 const VALUE_LABEL_MIN_SLOT_PX: f64 = 46.0;
 /// Axis labels need about this much room each; denser ones are thinned.
@@ -145,6 +147,10 @@ impl DoraTrendChart {
                 let shade = band_shade(index);
                 chart.draw_series([Rectangle::new([(0, from), (right, to)], shade.mix(BAND_OPACITY).filled())])?;
                 let middle = if self.log_scale { (from * to).sqrt() } else { (from + to) / 2.0 };
+                let band_px = chart.backend_coord(&(0, from)).1 - chart.backend_coord(&(0, to)).1;
+                if band_px < MIN_BAND_LABEL_PX {
+                    continue;
+                }
                 chart.draw_series([Text::new(
                     band.label.clone(),
                     (right, middle),

@@ -155,12 +155,29 @@ fn level_word(level: TierLevel) -> &'static str {
     }
 }
 
-/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
 /// A duration in whole seconds as the DORA views show durations: in hours.
 pub fn hours_label(secs: i64) -> String {
     Unit::Hours.format(secs as f64 / HOUR_SECS)
 }
 
+/// A duration as a person reads it, the same way the Markdown report writes it: `42 s`, `45 min`,
+/// `3.2 h` below a day, `4.5 d` beyond.
+pub fn readable_duration(secs: f64) -> String {
+    let minutes = secs / 60.0;
+    let hours = minutes / 60.0;
+    let days = hours / 24.0;
+    if minutes < 1.0 {
+        format!("{secs:.0} s")
+    } else if hours < 1.0 {
+        format!("{minutes:.0} min")
+    } else if days < 1.0 {
+        format!("{hours:.1} h")
+    } else {
+        format!("{days:.1} d")
+    }
+}
+
+/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
 pub fn tier_label(tier: Option<Tier>) -> String {
     let Some(tier) = tier else { return "no tier".to_owned() };
     match tier.level {
@@ -212,6 +229,21 @@ fn format_or_no_data(unit: Unit, value: Option<f64>) -> String {
     value.map_or_else(|| "no data".to_owned(), |value| unit.format(value))
 }
 
+/// A duration in seconds, readable, or `no data`.
+pub fn duration_or_no_data(secs: Option<f64>) -> String {
+    secs.map_or_else(|| "no data".to_owned(), readable_duration)
+}
+
+/// A metric's value as the scorecard and the breakdown tables write it: durations readable
+/// (`3.2 h`, `4.5 d`), the others in their unit.
+pub fn display_value(metric: DoraMetric, metrics: &DoraMetrics) -> String {
+    match metric {
+        DoraMetric::LeadTime => duration_or_no_data(metrics.lead_time_seconds.median),
+        DoraMetric::RecoveryTime => duration_or_no_data(metrics.recovery_time_seconds.median),
+        _ => format_or_no_data(metric.unit(), metric.value(metrics)),
+    }
+}
+
 fn weekly(scope: &ScopeReport, label: &str, value: impl Fn(&DoraMetrics) -> (Option<f64>, u64)) -> Series {
     Series::new(
         label,
@@ -228,7 +260,7 @@ pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
         label: metric.label(),
         metric: Some(metric),
         test_id: "dora-value",
-        value: format_or_no_data(metric.unit(), metric.value(metrics)),
+        value: display_value(metric, metrics),
         tier: tier_label(metric.tier(&scope.tiers)),
         n,
         delta: delta_label(metric, metric.delta(&scope.delta)),
@@ -249,7 +281,7 @@ pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
             label: "Change lead time (p90)",
             metric: None,
             test_id: "dora-value-p90",
-            value: format_or_no_data(Unit::Hours, p90_hours(metrics).0),
+            value: duration_or_no_data(metrics.lead_time_seconds.p90),
             tier: "no tier".to_owned(),
             n: format!("{} changes", metrics.lead_time_seconds.n),
             delta: delta_label(DoraMetric::LeadTime, p90_delta),
@@ -275,7 +307,7 @@ pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
             label: "Incident time to restore (median)",
             metric: None,
             test_id: "dora-value-restore",
-            value: format_or_no_data(Unit::Hours, restore_hours(metrics).0),
+            value: duration_or_no_data(metrics.incident_restore_seconds.median),
             tier: "no tier".to_owned(),
             n: format!(
                 "{} restored{}",

@@ -11,7 +11,7 @@ use super::records::drill_route;
 use super::route_link::route_link;
 use crate::charts::Unit;
 use crate::route::{Drill, Page, Route, Sort};
-use crate::view_model::dora_view::{tier_label, DoraMetric};
+use crate::view_model::dora_view::{display_value, duration_or_no_data, tier_label, DoraMetric};
 
 /// A sortable column: URL key, header, value for sorting.
 struct Column {
@@ -66,35 +66,24 @@ pub struct ScopeRow<'a> {
     pub report: &'a ScopeReport,
 }
 
-fn cell_text(column: &Column, metrics: &DoraMetrics, report: &ScopeReport) -> String {
-    let hours =
-        |secs: Option<f64>| secs.map_or_else(|| "no data".to_owned(), |secs| Unit::Hours.format(secs / 3_600.0));
-    let with_tier = |value: String, metric: DoraMetric| match metric.tier(&report.tiers) {
-        Some(tier) if value != "no data" => {
-            format!("{value} · {}", tier_label(Some(tier)).replace(" (2024 report)", ""))
-        }
-        _ => value,
+/// A cell's value and, for tiered metrics, its 2024 tier word.
+fn cell_text(column: &Column, metrics: &DoraMetrics, report: &ScopeReport) -> (String, Option<String>) {
+    let tier = |metric: DoraMetric| {
+        metric.tier(&report.tiers).map(|tier| tier_label(Some(tier)).replace(" (2024 report)", ""))
+    };
+    let with_count = |rate: Option<f64>, count: u64| {
+        rate.map_or_else(|| "no data".to_owned(), |rate| format!("{} ({count})", Unit::Percent.format(rate * 100.0)))
     };
     match column.key {
-        "deployments" => metrics.deployments.to_string(),
-        "frequency" => with_tier(
-            metrics.deployments_per_day.map_or_else(|| "no data".to_owned(), |v| Unit::PerDay.format(v)),
-            DoraMetric::DeploymentFrequency,
-        ),
-        "lead" => with_tier(hours(metrics.lead_time_seconds.median), DoraMetric::LeadTime),
-        "lead_p90" => hours(metrics.lead_time_seconds.p90),
-        "fail_rate" => with_tier(
-            metrics.change_failure_rate.map_or_else(
-                || "no data".to_owned(),
-                |rate| format!("{} ({})", Unit::Percent.format(rate * 100.0), metrics.change_failures),
-            ),
-            DoraMetric::ChangeFailRate,
-        ),
-        "recovery" => with_tier(hours(metrics.recovery_time_seconds.median), DoraMetric::RecoveryTime),
-        _ => metrics.rework_rate.map_or_else(
-            || "no data".to_owned(),
-            |rate| format!("{} ({})", Unit::Percent.format(rate * 100.0), metrics.rework_deployments),
-        ),
+        "deployments" => (metrics.deployments.to_string(), None),
+        "frequency" => (display_value(DoraMetric::DeploymentFrequency, metrics), tier(DoraMetric::DeploymentFrequency)),
+        "lead" => (display_value(DoraMetric::LeadTime, metrics), tier(DoraMetric::LeadTime)),
+        "lead_p90" => (duration_or_no_data(metrics.lead_time_seconds.p90), None),
+        "fail_rate" => {
+            (with_count(metrics.change_failure_rate, metrics.change_failures), tier(DoraMetric::ChangeFailRate))
+        }
+        "recovery" => (display_value(DoraMetric::RecoveryTime, metrics), tier(DoraMetric::RecoveryTime)),
+        _ => (with_count(metrics.rework_rate, metrics.rework_deployments), None),
     }
 }
 
@@ -162,8 +151,9 @@ pub fn breakdown_table(
             let cells = COLUMNS
                 .iter()
                 .map(|column| {
-                    let text = cell_text(column, &row.report.metrics, row.report);
-                    view! { <td class="number">{route_link(drill_route(&scoped, column.drill), text, None)}</td> }
+                    let (text, tier) = cell_text(column, &row.report.metrics, row.report);
+                    let tier = tier.map(|tier| view! { <span class="tier">{tier}</span> });
+                    view! { <td class="number">{route_link(drill_route(&scoped, column.drill), text, None)}{tier}</td> }
                 })
                 .collect_view();
             let team = (kind == ScopeKind::Service).then(|| view! { <td>{row.team.clone().unwrap_or_default()}</td> });

@@ -17,6 +17,17 @@ const SPARKLINE_WEEKS: usize = 13;
 const SPARKLINE_SIZE_PX: (u32, u32) = (120, 28);
 
 /// The overall scorecard, linking to the Delivery page's lists for all services.
+/// `better` in green, `worse` in red: the words carry the meaning, the colour the glance.
+fn verdict_class(delta: &str) -> &'static str {
+    if delta.ends_with("better") {
+        "verdict-better"
+    } else if delta.ends_with("worse") {
+        "verdict-worse"
+    } else {
+        ""
+    }
+}
+
 pub fn scorecard_view(scope: &ScopeReport, test_id: &'static str) -> impl IntoView {
     let route = use_url_state().route().get_untracked();
     let base = Route { page: Page::Delivery, service: None, team: None, ..route };
@@ -44,6 +55,7 @@ pub fn scorecard_linked(scope: &ScopeReport, test_id: &'static str, base: Route)
             let label = format!("{}: weekly trend over the last {SPARKLINE_WEEKS} weeks", row.label);
             let target = drill_route(&base, row.drill);
             let value_test_id = row.test_id;
+            let verdict = verdict_class(&row.delta);
             view! {
                 <tr data-drill=row.drill.key()>
                     <th scope="row">{row.label}</th>
@@ -51,7 +63,7 @@ pub fn scorecard_linked(scope: &ScopeReport, test_id: &'static str, base: Route)
                     <td>{row.tier}</td>
                     <td class="number">{route_link(target, row.n, None)}</td>
                     <td><span class="sparkline" role="img" aria-label=label inner_html=spark></span></td>
-                    <td>{row.delta}</td>
+                    <td class=verdict>{row.delta}</td>
                 </tr>
             }
         })

@@ -146,7 +146,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
                                 }
                             });
                             view! {
-                                <tr>{lead}<td>{slo}</td><td class="number">{bad}</td><td class="number">{allowed}</td><td class="number" data-testid="budget-burned">{share}</td></tr>
+                                <tr>{lead}<td class="wrap">{slo}</td><td class="number">{bad}</td><td class="number">{allowed}</td><td class="number" data-testid="budget-burned">{share}</td></tr>
                             }
                         })
                         .collect::<Vec<_>>()
@@ -234,8 +234,14 @@ pub fn service(context: &PageContext) -> impl IntoView {
                 {scorecard}
             </section>
             {failures}
-            <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
-            <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
+            <details class="records-of-range">
+                <summary>{format!("Deployments of {name} in the range ({})", deployments.len())}</summary>
+                <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
+            </details>
+            <details class="records-of-range">
+                <summary>{format!("Incidents of {name} in the range ({})", incidents.len())}</summary>
+                <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
+            </details>
         </div>
     }
     .into_any()
