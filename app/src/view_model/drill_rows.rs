@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use uptrend_core::dora::{DeliveryFacts, Period, Scope};
 use uptrend_core::model::Dataset;
 
-use super::dora_view::hours_label;
+use super::dora_view::readable_duration;
 use super::events::deploy_status_label;
 use crate::charts::time_ticks::format_instant;
 use crate::route::{Detail, Drill};
@@ -129,7 +129,7 @@ fn deployments_table(
                     _ => Cell::Text(incidents),
                 },
                 Cell::Number(match (row.change_failure, row.recovery_seconds) {
-                    (true, Some(secs)) => hours_label(secs),
+                    (true, Some(secs)) => readable_duration(secs as f64),
                     (true, None) => "open".to_owned(),
                     (false, _) => String::new(),
                 }),
@@ -170,7 +170,7 @@ fn changes_table(
                 Cell::Text(name_of(names, change.service)),
                 Cell::Text(format_instant(change.committed_at.timestamp())),
                 Cell::Text(format_instant(change.deployed_at.timestamp())),
-                Cell::Number(hours_label(change.lead_seconds)),
+                Cell::Number(readable_duration(change.lead_seconds as f64)),
                 Cell::Text(if change.anomaly {
                     "committed after deployment: left out".to_owned()
                 } else {
@@ -203,7 +203,7 @@ fn incidents_table(
                 Cell::Text(
                     incident.resolved_at.map_or_else(|| "unresolved".to_owned(), |at| format_instant(at.timestamp())),
                 ),
-                Cell::Number(incident.restore_seconds.map_or_else(String::new, hours_label)),
+                Cell::Number(incident.restore_seconds.map_or_else(String::new, |secs| readable_duration(secs as f64))),
                 match incident.caused_by.as_slice() {
                     [one] => record(one, Detail::Deployment((*one).to_owned())),
                     many => Cell::Text(many.join(", ")),

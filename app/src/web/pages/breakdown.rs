@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use uptrend_core::dora::{DoraMetrics, ScopeReport};
 
 use super::records::drill_route;
-use super::route_link::route_link;
+use super::route_link::{route_link, route_link_to};
 use crate::charts::Unit;
 use crate::route::{Drill, Page, Route, Sort};
 use crate::view_model::dora_view::{display_value, duration_or_no_data, tier_label, DoraMetric};
@@ -153,7 +153,7 @@ pub fn breakdown_table(
                 .map(|column| {
                     let (text, tier) = cell_text(column, &row.report.metrics, row.report);
                     let tier = tier.map(|tier| view! { <span class="tier">{tier}</span> });
-                    view! { <td class="number">{route_link(drill_route(&scoped, column.drill), text, None)}{tier}</td> }
+                    view! { <td class="number">{route_link_to(drill_route(&scoped, column.drill), text, "records")}{tier}</td> }
                 })
                 .collect_view();
             let team = (kind == ScopeKind::Service).then(|| view! { <td>{row.team.clone().unwrap_or_default()}</td> });

@@ -9,12 +9,12 @@ use uptrend_core::dora::stages::change_stages;
 use uptrend_core::dora::{DeliveryFacts, Period, RecoveredBy, Recovery, Scope};
 use uptrend_core::model::{Change, DeployStatus, Deployment};
 
-use super::route_link::route_link;
+use super::route_link::{route_link, route_link_to};
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::Unit;
 use crate::route::{Detail, Route};
-use crate::view_model::dora_view::hours_label;
+use crate::view_model::dora_view::readable_duration;
 use crate::view_model::events::deploy_status_label;
 
 pub fn record_detail(
@@ -31,7 +31,7 @@ pub fn record_detail(
         Detail::Incident(id) => incident_detail(route, facts, id, names).into_any(),
     };
     view! {
-        <section class="record-detail" data-testid="record-detail" aria-label="Record detail">
+        <section class="record-detail" id="record-detail" data-testid="record-detail" aria-label="Record detail">
             <div class="table-head">{body}<span class="close">{close}</span></div>
         </section>
     }
@@ -42,12 +42,13 @@ fn name<'a>(names: &'a BTreeMap<String, String>, id: &'a str) -> &'a str {
 }
 
 fn deployment_link(route: &Route, id: &str) -> AnyView {
-    route_link(Route { detail: Some(Detail::Deployment(id.to_owned())), ..route.clone() }, id.to_owned(), None)
-        .into_any()
+    let target = Route { detail: Some(Detail::Deployment(id.to_owned())), ..route.clone() };
+    route_link_to(target, id.to_owned(), "record-detail").into_any()
 }
 
 fn incident_link(route: &Route, id: &str) -> AnyView {
-    route_link(Route { detail: Some(Detail::Incident(id.to_owned())), ..route.clone() }, id.to_owned(), None).into_any()
+    let target = Route { detail: Some(Detail::Incident(id.to_owned())), ..route.clone() };
+    route_link_to(target, id.to_owned(), "record-detail").into_any()
 }
 
 fn links(items: Vec<AnyView>) -> AnyView {
@@ -92,7 +93,7 @@ fn deployment_detail(
                     view! { "by the next healthy deployment " {deployment_link(route, next)} }.into_any()
                 }
             };
-            view! { {format!("{} after it, at {} ", hours_label(secs), format_instant(at.timestamp()))} {how} }
+            view! { {format!("{} after it, at {} ", readable_duration(secs as f64), format_instant(at.timestamp()))} {how} }
                 .into_any()
         }
     });
@@ -109,8 +110,14 @@ fn deployment_detail(
                 .slos
                 .iter()
                 .map(|burn| {
+                    let slo_name = dataset
+                        .slos
+                        .iter()
+                        .find(|slo| slo.definition.id == burn.slo)
+                        .and_then(|slo| slo.definition.name.clone())
+                        .unwrap_or_else(|| burn.slo.clone());
                     let share = burn.budget_share.map_or_else(|| "no budget (no traffic)".to_owned(), |s| Unit::Percent.format(s * 100.0));
-                    view! { <li>{format!("{}: {share} of its error budget ({} bad of {} allowed)", burn.slo, burn.bad, Unit::Count.format(burn.allowed))}</li> }
+                    view! { <li>{format!("{slo_name}: {share} of its error budget ({} bad of {} allowed)", burn.bad, Unit::Count.format(burn.allowed))}</li> }
                 })
                 .collect_view()
         });
@@ -164,17 +171,17 @@ fn stage_cells(change: &Change, deployed: &Deployment) -> Vec<String> {
         instant(change.pr_opened_at),
         instant(change.approved_at),
         instant(change.merged_at),
-        hours_label(lead),
+        readable_duration(lead as f64),
     ];
     cells.push(stages.map_or_else(
         || "no review instants".to_owned(),
         |[coding, review, merge, deploy]| {
             format!(
                 "coding {}, review {}, merge {}, deploy {}",
-                hours_label(coding),
-                hours_label(review),
-                hours_label(merge),
-                hours_label(deploy)
+                readable_duration(coding as f64),
+                readable_duration(review as f64),
+                readable_duration(merge as f64),
+                readable_duration(deploy as f64)
             )
         },
     ));
@@ -245,7 +252,8 @@ fn incident_detail(
     };
     let resolved =
         facts.incidents().iter().find(|f| facts.incident(f).is_some_and(|i| i.id == id)).and_then(|f| f.resolved_at);
-    let restore = resolved.map(|at| hours_label(at.signed_duration_since(incident.started_at).num_seconds()));
+    let restore =
+        resolved.map(|at| readable_duration(at.signed_duration_since(incident.started_at).num_seconds() as f64));
     let caused_by: Vec<AnyView> = incident.caused_by.iter().map(|d| deployment_link(route, d)).collect();
     let fixed_by: Vec<AnyView> = dataset
         .deployments

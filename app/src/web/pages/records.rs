@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use uptrend_core::dora::{DeliveryFacts, Period, Scope};
 
 use super::record_detail::record_detail;
-use super::route_link::route_link;
+use super::route_link::{route_link, route_link_to};
 use super::PageContext;
 use crate::csv::to_csv;
 use crate::route::{Drill, Route};
@@ -37,7 +37,7 @@ pub fn records_section(
             let current = (route.drill == Some(drill)).then_some("true");
             view! {
                 <li aria-current=current data-drill=drill.key()>
-                    {route_link(target, format!("{} ({count})", drill_title(drill)), None)}
+                    {route_link_to(target, format!("{} ({count})", drill_title(drill)), "records")}
                 </li>
             }
         })
@@ -84,7 +84,7 @@ fn records_list(route: &Route, table: crate::view_model::drill_rows::RecordTable
                         Cell::Number(text) => view! { <td class="number">{text.clone()}</td> }.into_any(),
                         Cell::Record { text, detail } => {
                             let target = Route { detail: Some(detail.clone()), ..route.clone() };
-                            view! { <td>{route_link(target, text.clone(), None)}</td> }.into_any()
+                            view! { <td>{route_link_to(target, text.clone(), "record-detail")}</td> }.into_any()
                         }
                     })
                     .collect_view();

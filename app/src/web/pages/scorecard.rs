@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use uptrend_core::dora::ScopeReport;
 
 use super::records::drill_route;
-use super::route_link::route_link;
+use super::route_link::route_link_to;
 use crate::charts::sparkline;
 use crate::route::{Page, Route};
 use crate::view_model::dora_view::scorecard;
@@ -59,9 +59,9 @@ pub fn scorecard_linked(scope: &ScopeReport, test_id: &'static str, base: Route)
             view! {
                 <tr data-drill=row.drill.key()>
                     <th scope="row">{row.label}</th>
-                    <td class="number" data-testid=value_test_id>{route_link(target.clone(), row.value, None)}</td>
+                    <td class="number" data-testid=value_test_id>{route_link_to(target.clone(), row.value, "records")}</td>
                     <td>{row.tier}</td>
-                    <td class="number">{route_link(target, row.n, None)}</td>
+                    <td class="number">{route_link_to(target, row.n, "records")}</td>
                     <td><span class="sparkline" role="img" aria-label=label inner_html=spark></span></td>
                     <td class=verdict>{row.delta}</td>
                 </tr>
