@@ -139,16 +139,30 @@ impl DoraReport {
         let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
+        // One pass over the window's changes, grouped by service and team.
+        let changes = facts.changes_in(&Scope::Overall, &current);
+        let mut service_changes = vec![Vec::new(); scopes.services().len()];
+        let mut team_changes = vec![Vec::new(); scopes.teams().len()];
+        for change in &changes {
+            let Some(service) = scopes.service_index(change.service) else { continue };
+            if let Some(list) = service_changes.get_mut(service) {
+                list.push(change.clone());
+            }
+            if let Some(list) = scopes.team_of(service).and_then(|team| team_changes.get_mut(team)) {
+                list.push(change.clone());
+            }
+        }
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.covers_services = scopes.services().to_vec();
-        overall.lead_time_stages = LeadTimeStages::of(&facts.changes_in(&Scope::Overall, &current));
+        overall.lead_time_stages = LeadTimeStages::of(&changes);
         let services = scopes
             .services()
             .iter()
             .zip(services)
-            .map(|(id, mut report)| {
+            .zip(&service_changes)
+            .map(|((id, mut report), changes)| {
                 report.covers_services = vec![id.clone()];
-                report.lead_time_stages = LeadTimeStages::of(&facts.changes_in(&Scope::Service(id.clone()), &current));
+                report.lead_time_stages = LeadTimeStages::of(changes);
                 (id.clone(), report)
             })
             .collect();
@@ -157,9 +171,10 @@ impl DoraReport {
             .iter()
             .enumerate()
             .zip(teams)
-            .map(|((index, team), mut report)| {
+            .zip(&team_changes)
+            .map(|(((index, team), mut report), changes)| {
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
-                report.lead_time_stages = LeadTimeStages::of(&facts.changes_in(&Scope::Team(team.clone()), &current));
+                report.lead_time_stages = LeadTimeStages::of(changes);
                 (team.clone(), report)
             })
             .collect();
