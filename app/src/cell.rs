@@ -5,9 +5,10 @@
 use std::fmt;
 
 use crate::charts::Unit;
+use crate::view_model::dora_view::readable_duration;
 
 /// A table cell: data text, or a number the program formatted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     text: String,
     kind: Kind,
@@ -44,6 +45,12 @@ impl Cell {
     pub fn quantity(unit: Unit, value: f64) -> Cell {
         let kind = if value.is_finite() { Kind::Number } else { Kind::Text };
         Cell { text: unit.format(value), kind }
+    }
+
+    /// A duration as a person reads it (`45 min`, `-2 h`, `4.5 d`): a number for the CSV.
+    pub fn duration(secs: f64) -> Cell {
+        let kind = if secs.is_finite() { Kind::Number } else { Kind::Text };
+        Cell { text: readable_duration(secs), kind }
     }
 
     pub fn as_str(&self) -> &str {

@@ -108,12 +108,53 @@ fn day_start_secs(date: NaiveDate) -> i64 {
     date.and_hms_opt(0, 0, 0).map_or(0, |start| start.and_utc().timestamp())
 }
 
-/// The bucket size of the delivery page's trend charts.
+/// The bucket size of the delivery page's trend charts; `Auto` picks weeks up to about a quarter
+/// and months beyond.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TrendGranularity {
     #[default]
+    Auto,
     Weekly,
     Monthly,
+}
+
+/// The list of records behind a delivery number (the Delivery page's drill-down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drill {
+    Deployments,
+    ChangeFailures,
+    Recoveries,
+    Rework,
+    Changes,
+    Incidents,
+}
+
+impl Drill {
+    pub const ALL: [Drill; 6] =
+        [Drill::Deployments, Drill::ChangeFailures, Drill::Recoveries, Drill::Rework, Drill::Changes, Drill::Incidents];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Drill::Deployments => "deployments",
+            Drill::ChangeFailures => "change_failures",
+            Drill::Recoveries => "recoveries",
+            Drill::Rework => "rework",
+            Drill::Changes => "changes",
+            Drill::Incidents => "incidents",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Drill> {
+        Drill::ALL.into_iter().find(|drill| drill.key() == key)
+    }
+}
+
+/// One record shown in detail: a deployment, a change or an incident, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    Deployment(String),
+    Change(String),
+    Incident(String),
 }
 
 /// A table's sort: column key and direction.
@@ -136,6 +177,14 @@ pub struct Route {
     pub as_of: Option<DateTime<Utc>>,
     pub range: RangeChoice,
     pub trend: TrendGranularity,
+    /// The Delivery page's records list, if one is open.
+    pub drill: Option<Drill>,
+    /// The record shown in detail.
+    pub detail: Option<Detail>,
+    /// The records list's text filter.
+    pub filter: Option<String>,
+    /// The records list's page, from 0 (the URL counts from 1).
+    pub list_page: usize,
 }
 
 impl Route {
@@ -155,6 +204,13 @@ impl Route {
                 "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
                 "range" => range = value,
                 "trend" if value == "monthly" => route.trend = TrendGranularity::Monthly,
+                "trend" if value == "weekly" => route.trend = TrendGranularity::Weekly,
+                "drill" => route.drill = Drill::from_key(&value),
+                "deployment" => route.detail = non_empty(value).map(Detail::Deployment),
+                "change" => route.detail = non_empty(value).map(Detail::Change),
+                "incident" => route.detail = non_empty(value).map(Detail::Incident),
+                "q" => route.filter = non_empty(value),
+                "p" => route.list_page = value.parse::<usize>().unwrap_or(1).saturating_sub(1),
                 "from" => from = Some(value),
                 "to" => to = Some(value),
                 _ => {}
@@ -190,8 +246,35 @@ impl Route {
             query.append_pair("from", &from.to_string());
             query.append_pair("to", &to.to_string());
         }
-        if self.trend == TrendGranularity::Monthly {
-            query.append_pair("trend", "monthly");
+        match self.trend {
+            TrendGranularity::Auto => {}
+            TrendGranularity::Weekly => {
+                query.append_pair("trend", "weekly");
+            }
+            TrendGranularity::Monthly => {
+                query.append_pair("trend", "monthly");
+            }
+        }
+        if let Some(drill) = self.drill {
+            query.append_pair("drill", drill.key());
+        }
+        match &self.detail {
+            Some(Detail::Deployment(id)) => {
+                query.append_pair("deployment", id);
+            }
+            Some(Detail::Change(id)) => {
+                query.append_pair("change", id);
+            }
+            Some(Detail::Incident(id)) => {
+                query.append_pair("incident", id);
+            }
+            None => {}
+        }
+        if let Some(filter) = &self.filter {
+            query.append_pair("q", filter);
+        }
+        if self.list_page > 0 {
+            query.append_pair("p", &(self.list_page + 1).to_string());
         }
         format!("?{}", query.finish())
     }
@@ -233,12 +316,17 @@ mod tests {
                 to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default(),
             },
             trend: TrendGranularity::Monthly,
+            drill: Some(Drill::ChangeFailures),
+            detail: Some(Detail::Deployment("dep 1".to_owned())),
+            filter: Some("checkout".to_owned()),
+            list_page: 2,
         };
         let query = route.to_query();
         assert_eq!(
             query,
             "?page=slo&slo=checkout+availability+%26+latency&service=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E\
-             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly"
+             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly\
+             &drill=change_failures&deployment=dep+1&q=checkout&p=3"
         );
         assert_eq!(Route::parse(&query), route);
     }

@@ -76,7 +76,8 @@ pub enum ProblemFormat {
 #[command(after_help = "Examples:
   uptrend report data/                               # Markdown, for a PR comment or a wiki
   uptrend report data/ --format json | jq '.slos[] | select(.alert != \"none\")'
-  uptrend report data/ --as-of 2026-11-14T00:00:00Z --dora-window 28d")]
+  uptrend report data/ --as-of 2026-11-14T00:00:00Z --dora-window 28d
+  uptrend report data/ --site-url https://acme.example/reliability/ > report.md")]
 pub struct ReportArgs {
     /// A data directory holding `index.json`.
     #[arg(value_name = "DIR")]
@@ -92,6 +93,10 @@ pub struct ReportArgs {
     pub format: ReportFormat,
     #[command(flatten)]
     pub read: ReadArgs,
+    /// The published site's address (its index page): the Markdown report then links every SLO and
+    /// service to its page there, at the report's instant.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -38,7 +38,11 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
         )?;
     }
     match args.format {
-        ReportFormat::Markdown => out.write_all(markdown::render(&report).as_bytes())?,
+        ReportFormat::Markdown => {
+            let links = args.site_url.as_deref().map(|url| markdown::SiteLinks::new(url, report.as_of));
+            let context = markdown::Context::new(&loaded.dataset.services, links);
+            out.write_all(markdown::render(&report, &context).as_bytes())?
+        }
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;

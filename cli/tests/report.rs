@@ -58,10 +58,31 @@ fn an_earlier_report_instant_sees_less() {
     let run = uptrend(&["report", "cli/tests/fixtures/small", "--as-of", "2026-11-20T12:00:00Z"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("| api-availability | api | 99% | 28d | healthy | 100.000% | 100.0% | none |"),
+        run.stdout.contains("| API requests succeed | Public API | 99% | 28d | healthy | 100.000% | 100.0% | none |"),
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn site_url_links_each_slo_and_service_to_its_page_at_the_report_instant() {
+    let run = uptrend(&[
+        "report",
+        "cli/tests/fixtures/small",
+        "--as-of",
+        "2026-11-20T12:00:00Z",
+        "--site-url",
+        "https://acme.example/reliability/",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let slo = "[API requests succeed](https://acme.example/reliability/?page=slo&slo=api-availability\
+               &as_of=2026-11-20T12%3A00%3A00Z)";
+    let service =
+        "[Public API](https://acme.example/reliability/?page=service&service=api&as_of=2026-11-20T12%3A00%3A00Z)";
+    assert!(run.stdout.contains(&format!("| {slo} | {service} |")), "{}", run.stdout);
+    // Without the option, no links.
+    let plain = uptrend(&["report", "cli/tests/fixtures/small", "--as-of", "2026-11-20T12:00:00Z"]);
+    assert!(!plain.stdout.contains("](http"), "{}", plain.stdout);
 }
 
 #[test]

@@ -88,8 +88,12 @@ pub struct SkippedSlo {
 
 /// The join at the facts' `as_of`, over the DORA window of length `window`.
 pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
+    compute_in(facts, Period::ending_at(facts.as_of(), window))
+}
+
+/// The join over `period` (a custom range of the site), with the data known at the facts' `as_of`.
+pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
     let as_of = facts.as_of();
-    let period = Period::ending_at(as_of, window);
     let dataset = facts.dataset();
     let mut skipped_slos = Vec::new();
     let mut indexes: BTreeMap<&str, Vec<SloIndex<'_>>> = BTreeMap::new();

@@ -134,8 +134,9 @@ impl Deployment {
     }
 }
 
-/// A change (commit) shipped by a deployment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// A change (commit) shipped by a deployment. The optional review instants of its pull request
+/// split its lead time into stages (coding, review, merge, deploy; `docs/metrics.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     pub id: String,
     pub committed_at: DateTime<Utc>,
@@ -143,12 +144,21 @@ pub struct Change {
     /// A change is identified by (`repository`, `id`): the same id in two repositories is two changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<String>,
+    /// When the pull request carrying this change was opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pr_opened_at: Option<DateTime<Utc>>,
+    /// When that pull request was (last) approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_at: Option<DateTime<Utc>>,
+    /// When that pull request was merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_at: Option<DateTime<Utc>>,
 }
 
 impl Change {
-    /// A change without a repository (a deployment built from one repository).
+    /// A change without a repository or review instants (a deployment built from one repository).
     pub fn new(id: impl Into<String>, committed_at: DateTime<Utc>) -> Change {
-        Change { id: id.into(), committed_at, repository: None }
+        Change { id: id.into(), committed_at, ..Change::default() }
     }
 }
 

@@ -174,3 +174,30 @@ fn no_snapshots_give_an_empty_dataset_with_the_title() {
     assert_eq!((merged.dataset.title.as_str(), merged.dataset.latest_generated_at), ("Acme", None));
     assert!(merged.dataset.slos.is_empty() && merged.problems.is_empty());
 }
+
+#[test]
+fn an_incident_blaming_a_deployment_that_finished_after_it_started_is_a_warning() {
+    let mut snapshot = snapshot("2026-11-21T00:00:00Z");
+    // d-before finished 2026-11-04, before i1 started on 11-05; d-after finished on 11-06, after it.
+    snapshot.deployments =
+        vec![deployment("d-before", "2026-11-04T00:00:00Z"), deployment("d-after", "2026-11-06T00:00:00Z")];
+    snapshot.incidents = vec![incident("i1", "2026-11-05T00:00:00Z", &["d-before", "d-after"])];
+    let merged = merge("t", vec![sourced("s.json", &snapshot)]);
+    let located: Vec<(bool, &str)> = merged.problems.iter().map(|p| (p.is_error(), p.path.as_str())).collect();
+    assert_eq!(located, [(false, "incidents[0].caused_by[1]")]);
+    assert_eq!(
+        merged.problems[0].message,
+        "caused_by names deployment \"d-after\", which finished at 2026-11-06T00:00:00Z, after the incident started at \
+         2026-11-05T00:00:00Z: expected a deployment that finished before the incident began. It still counts as a \
+         change failure, and its recovery time (from its finish to the incident's resolution) is shorter than the \
+         incident, or 0"
+    );
+}
+
+#[test]
+fn a_deployment_finishing_at_the_instant_the_incident_starts_may_cause_it() {
+    let mut snapshot = snapshot("2026-11-21T00:00:00Z");
+    snapshot.deployments = vec![deployment("d1", "2026-11-05T00:00:00Z")];
+    snapshot.incidents = vec![incident("i1", "2026-11-05T00:00:00Z", &["d1"])];
+    assert!(merge("t", vec![sourced("s.json", &snapshot)]).problems.is_empty());
+}

@@ -12,36 +12,38 @@ mod common;
 use anyhow::{Context, Result};
 use common::demo_dataset;
 use serde_json::{json, Value};
-use uptrend_app::charts::time_ticks::format_instant;
-use uptrend_app::charts::{Series, Unit};
+use uptrend_app::charts::data_table::bar_chart_rows;
+use uptrend_app::charts::BarHover;
 use uptrend_app::route::{Route, Sort};
-use uptrend_app::view_model::dora_view::{trend_series, DoraMetric};
+use uptrend_app::view_model::dora_trends::{shown_trend, trend_chart};
+use uptrend_app::view_model::dora_view::DoraMetric;
+use uptrend_app::view_model::dora_window::DoraWindow;
 use uptrend_app::view_model::report_model::ReportModel;
 use uptrend_app::view_model::slo_table::{slo_rows, Filter};
 use uptrend_e2e::{Browser, Key};
 
 const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
-/// The delivery page over a year, so the weekly trends have many buckets.
+/// The delivery page over a year, so the trends have many (monthly) buckets.
 const DELIVERY: &str = "?page=delivery&range=1y";
 /// The first trend chart: deployment frequency, weekly.
 const FREQUENCY_CHART: &str = "section.trends figure:first-of-type";
 
-/// The overall weekly deployment-frequency series as the delivery page draws it, and the page's range.
-fn frequency_trend() -> Result<(Series, (i64, i64))> {
+/// The overall deployment-frequency trend as the delivery page draws it (the window follows the
+/// range; a year trends by month), rendered natively: its bars with their hover lines.
+fn frequency_trend() -> Result<BarHover> {
     let dataset = demo_dataset()?;
     let as_of = dataset.latest_generated_at.context("a report instant")?;
-    let model = ReportModel::at(&dataset, Some(as_of));
+    let route = Route::parse(DELIVERY);
+    let model = ReportModel::with_window(&dataset, Some(as_of), |at| DoraWindow::of(route.range, at));
     let dora = model.dora.context("a DORA report")?;
-    let range = Route::parse(DELIVERY).range.bounds_secs(as_of.timestamp());
-    Ok((trend_series(&dora.overall.trends.weekly, DoraMetric::DeploymentFrequency), range))
+    let (used, shown) = shown_trend(&dora.overall, route.trend, &dora.window);
+    let chart = trend_chart(DoraMetric::DeploymentFrequency, shown, used, 400);
+    Ok(chart.render().map_err(|error| anyhow::anyhow!("{error:?}"))?.hover)
 }
 
-/// The tooltip line of sample `index`: `label: value at time (n = n)`.
-fn tooltip_line(series: &Series, index: usize) -> Result<String> {
-    let sample = series.samples().get(index).context("a sample")?;
-    let value = sample.value.map_or_else(|| "no data".to_owned(), |value| Unit::PerDay.format(value));
-    let n = sample.n.map_or_else(String::new, |n| format!(" (n = {n})"));
-    Ok(format!("{}: {value} at {}{n}", series.label, format_instant(sample.at_secs)))
+/// The tooltip line of bar `index`: `label: value (n = n)`.
+fn tooltip_line(hover: &BarHover, index: usize) -> Result<String> {
+    Ok(hover.describe(hover.bars.get(index).context("a bar")?))
 }
 
 fn location_search(browser: &Browser) -> Result<String> {
@@ -50,9 +52,9 @@ fn location_search(browser: &Browser) -> Result<String> {
 
 #[test]
 fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
-    let (series, _) = frequency_trend()?;
-    let count = series.samples().len();
-    assert!(count >= 3, "the demo has {count} weekly buckets");
+    let series = frequency_trend()?;
+    let count = series.bars.len();
+    assert!(count >= 3, "the demo has {count} trend buckets");
     let browser = Browser::launch()?;
     browser.goto(DELIVERY)?;
     let canvas = format!("{FREQUENCY_CHART} .chart-canvas");
@@ -65,7 +67,7 @@ fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
     )?;
     assert_eq!(widths[0], widths[1], "canvas and drawing widths (px) differ");
     browser.press_keys(&canvas, &[Key::End])?;
-    let last = browser.wait_for_text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"), " at ")?;
+    let last = browser.wait_for_text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"), "(n = ")?;
     assert_eq!(last, tooltip_line(&series, count - 1)?);
     browser.press_keys(&canvas, &[Key::Left, Key::Left])?;
     let third_last = browser.text(&format!("{FREQUENCY_CHART} [data-testid=tooltip]"))?;
@@ -122,16 +124,10 @@ fn sorting_a_column_reorders_the_rows_and_lands_in_the_url() -> Result<()> {
 
 #[test]
 fn the_data_table_toggle_lists_the_charts_numbers() -> Result<()> {
-    let (series, (start_secs, end_secs)) = frequency_trend()?;
-    let expected: Vec<String> = series
-        .samples()
-        .iter()
-        .filter(|sample| (start_secs..=end_secs).contains(&sample.at_secs))
-        .map(|sample| {
-            let value = sample.value.map_or_else(|| "no data".to_owned(), |value| Unit::PerDay.format(value));
-            let n = sample.n.map_or_else(String::new, |n| n.to_string());
-            format!("{}\t{}\t{value}\t{n}", series.label, format_instant(sample.at_secs))
-        })
+    let hover = frequency_trend()?;
+    let expected: Vec<String> = bar_chart_rows(&hover)
+        .into_iter()
+        .map(|row| row.iter().map(ToString::to_string).collect::<Vec<_>>().join("\t"))
         .collect();
     assert!(!expected.is_empty());
     let browser = Browser::launch()?;
@@ -176,8 +172,8 @@ fn downloads(browser: &Browser) -> Result<Vec<Value>> {
 
 #[test]
 fn the_download_buttons_give_the_charts_svg_and_csv() -> Result<()> {
-    let (series, (start_secs, end_secs)) = frequency_trend()?;
-    let visible = series.samples().iter().filter(|sample| (start_secs..=end_secs).contains(&sample.at_secs)).count();
+    let hover = frequency_trend()?;
+    let visible = hover.bars.len();
     let browser = Browser::launch()?;
     browser.goto(DELIVERY)?;
     browser.wait_for(&format!("{FREQUENCY_CHART} svg"))?;
@@ -188,11 +184,11 @@ fn the_download_buttons_give_the_charts_svg_and_csv() -> Result<()> {
     assert_eq!(captured.len(), 2, "{captured:?}");
 
     let svg = &captured[0];
-    assert_eq!(svg["name"], json!("deployment-frequency-weekly.svg"));
+    assert_eq!(svg["name"], json!("deployment-frequency-monthly.svg"));
     assert_eq!(svg["type"], json!("image/svg+xml"));
     let svg_text = svg["text"].as_str().unwrap_or_default();
     assert!(svg_text.starts_with("<svg"), "{}", &svg_text[..svg_text.len().min(80)]);
-    assert!(svg_text.contains("Deployment frequency (weekly)"));
+    assert!(svg_text.contains("Deployment frequency (monthly)"));
     assert!(svg_text.contains("DORA tiers (2024 report)"), "the tier bands' legend is in the SVG");
     let same_text = browser.execute(
         "const file = new DOMParser().parseFromString(arguments[0], 'image/svg+xml').documentElement;
@@ -202,13 +198,13 @@ fn the_download_buttons_give_the_charts_svg_and_csv() -> Result<()> {
     assert_eq!(same_text, json!(true), "the file is the chart drawn on the page");
 
     let csv = &captured[1];
-    assert_eq!(csv["name"], json!("deployment-frequency-weekly.csv"));
+    assert_eq!(csv["name"], json!("deployment-frequency-monthly.csv"));
     assert_eq!(csv["type"], json!("text/csv"));
     let lines: Vec<&str> = csv["text"].as_str().unwrap_or_default().lines().collect();
-    assert_eq!(lines.first().copied(), Some("series,time (UTC),value,n"));
-    assert_eq!(lines.len(), visible + 1, "a header and one line per visible week");
-    let last = series.samples().iter().rev().find(|sample| sample.at_secs <= end_secs).context("a last week")?;
-    assert!(lines.last().unwrap_or(&"").contains(&format_instant(last.at_secs)), "{lines:?}");
+    assert_eq!(lines.first().copied(), Some("category,value,n"));
+    assert_eq!(lines.len(), visible + 1, "a header and one line per bucket");
+    let last = hover.bars.last().context("a last bucket")?;
+    assert!(lines.last().unwrap_or(&"").contains(&last.label), "{lines:?}");
     browser.close()
 }
 

@@ -14,7 +14,9 @@ use anyhow::{Context, Result};
 use common::demo_dataset;
 use serde_json::{json, Value};
 use uptrend_app::charts::Unit;
-use uptrend_app::view_model::dora_view::DoraMetric;
+use uptrend_app::route::RangeChoice;
+use uptrend_app::view_model::dora_view::{display_value, DoraMetric};
+use uptrend_app::view_model::dora_window::DoraWindow;
 use uptrend_app::view_model::report_model::ReportModel;
 use uptrend_app::view_model::slo_table::{slo_rows, Filter};
 use uptrend_e2e::{paths, Browser};
@@ -89,7 +91,10 @@ fn overview_shows_the_demo_title_coverage_and_every_slo() -> Result<()> {
 #[test]
 fn overview_numbers_equal_the_core_computed_natively() -> Result<()> {
     let dataset = demo_dataset()?;
-    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
+    // The DORA numbers follow the range control: the default 28 days.
+    let model = ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| {
+        DoraWindow::of(RangeChoice::default(), at)
+    });
     let expected_rows = slo_rows(&dataset, &model.evaluations, &Filter::default(), None);
     let browser = Browser::launch()?;
     browser.goto("")?;
@@ -101,12 +106,8 @@ fn overview_numbers_equal_the_core_computed_natively() -> Result<()> {
     }
     let dora = model.dora.context("a DORA report")?;
     let shown = browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?;
-    let expected: Vec<String> = DoraMetric::ALL
-        .into_iter()
-        .map(|metric| {
-            metric.value(&dora.overall.metrics).map_or_else(|| "no data".to_owned(), |v| metric.unit().format(v))
-        })
-        .collect();
+    let expected: Vec<String> =
+        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect();
     assert_eq!(shown, expected);
     browser.close()
 }
@@ -198,7 +199,7 @@ fn service_and_delivery_pages_render() -> Result<()> {
     browser.wait_for("[data-testid=deployments-table] table")?;
     browser.screenshot("page-service")?;
     browser.goto("?page=delivery&range=1y")?;
-    browser.wait_for("[data-testid=deployments-table] table")?;
+    browser.wait_for("[data-testid=records]")?;
     browser.wait_for("[data-testid=lead-time-chart] svg")?;
     assert_eq!(browser.texts("[data-testid=trend-chart] svg")?.len(), 5);
     browser.click("[aria-label='Trend buckets'] button:last-child")?;

@@ -68,7 +68,16 @@ impl BarHover {
 
     /// `1 h – 1 d: 12 (n = 12)`.
     pub fn describe(&self, bar: &Bar) -> String {
-        format!("{}: {} (n = {})", bar.label, self.unit.format(bar.value), bar.n)
+        format!("{}: {} (n = {})", bar.label, self.describe_value(bar), bar.n)
+    }
+
+    /// The bar's value in its unit, `no data` when it has none (NaN).
+    pub fn describe_value(&self, bar: &Bar) -> String {
+        if bar.value.is_finite() {
+            self.unit.format(bar.value)
+        } else {
+            "no data".to_owned()
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! A chart's numbers as a table (the accessible alternative to the drawing, and its CSV).
 
-use super::bar_chart::BarHover;
+use super::bar_chart::{Bar, BarHover};
 use super::hover::HoverIndex;
 use super::time_ticks::format_instant;
 use crate::cell::Cell;
@@ -33,11 +33,11 @@ pub fn time_chart_rows(hover: &HoverIndex) -> Vec<Vec<Cell>> {
 
 /// One row per bar.
 pub fn bar_chart_rows(hover: &BarHover) -> Vec<Vec<Cell>> {
-    hover
-        .bars
-        .iter()
-        .map(|bar| vec![Cell::text(bar.label.clone()), Cell::quantity(hover.unit, bar.value), Cell::count(bar.n)])
-        .collect()
+    let value = |bar: &Bar| match bar.value.is_finite() {
+        true => Cell::quantity(hover.unit, bar.value),
+        false => Cell::text(hover.describe_value(bar)),
+    };
+    hover.bars.iter().map(|bar| vec![Cell::text(bar.label.clone()), value(bar), Cell::count(bar.n)]).collect()
 }
 
 #[cfg(test)]

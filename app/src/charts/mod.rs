@@ -6,6 +6,7 @@
 pub mod bar_chart;
 pub mod data_table;
 pub mod decimate;
+pub mod dora_trend;
 pub mod frame;
 pub mod hover;
 pub mod legend;

@@ -9,6 +9,7 @@ use uptrend_core::dora::{
 
 use crate::cell::Cell;
 use crate::charts::{Bar, Sample, Series, Unit, ValueBand, ValueBands};
+use crate::route::Drill;
 
 const HOUR_SECS: f64 = 3_600.0;
 
@@ -155,7 +156,6 @@ fn level_word(level: TierLevel) -> &'static str {
     }
 }
 
-/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
 /// A duration in whole seconds as the DORA views show durations: in hours.
 pub fn hours_label(secs: i64) -> String {
     Unit::Hours.format(secs as f64 / HOUR_SECS)
@@ -166,6 +166,24 @@ pub fn hours_cell(secs: i64) -> Cell {
     Cell::quantity(Unit::Hours, secs as f64 / HOUR_SECS)
 }
 
+/// A duration as a person reads it, the same way the Markdown report writes it: `42 s`, `45 min`,
+/// `3.2 h` below a day, `4.5 d` beyond.
+pub fn readable_duration(secs: f64) -> String {
+    let minutes = secs / 60.0;
+    let hours = minutes / 60.0;
+    let days = hours / 24.0;
+    if minutes < 1.0 {
+        format!("{secs:.0} s")
+    } else if hours < 1.0 {
+        format!("{minutes:.0} min")
+    } else if days < 1.0 {
+        format!("{hours:.1} h")
+    } else {
+        format!("{days:.1} d")
+    }
+}
+
+/// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
 pub fn tier_label(tier: Option<Tier>) -> String {
     let Some(tier) = tier else { return "no tier".to_owned() };
     match tier.level {
@@ -197,27 +215,116 @@ pub fn delta_label(metric: DoraMetric, delta: Option<f64>) -> String {
 /// One scorecard line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScorecardRow {
-    pub metric: DoraMetric,
-    pub value: Option<f64>,
+    pub label: &'static str,
+    /// The five DORA metrics; lead-time p90 and incident restore are extra lines.
+    pub metric: Option<DoraMetric>,
+    /// `dora-value` for the five metrics, `dora-value-p90`, `dora-value-restore` for the others.
+    pub test_id: &'static str,
+    pub value: String,
     pub tier: String,
-    pub n: u64,
+    /// The samples behind the value, in words: `511 deployments`, `35 of 511 deployments`.
+    pub n: String,
     pub delta: String,
     /// The weekly trend, for a sparkline.
     pub trend: Series,
+    /// The records list behind the value.
+    pub drill: Drill,
+}
+
+fn format_or_no_data(unit: Unit, value: Option<f64>) -> String {
+    value.map_or_else(|| "no data".to_owned(), |value| unit.format(value))
+}
+
+/// A duration in seconds, readable, or `no data`.
+pub fn duration_or_no_data(secs: Option<f64>) -> String {
+    secs.map_or_else(|| "no data".to_owned(), readable_duration)
+}
+
+/// A metric's value as the scorecard and the breakdown tables write it: durations readable
+/// (`3.2 h`, `4.5 d`), the others in their unit.
+pub fn display_value(metric: DoraMetric, metrics: &DoraMetrics) -> String {
+    match metric {
+        DoraMetric::LeadTime => duration_or_no_data(metrics.lead_time_seconds.median),
+        DoraMetric::RecoveryTime => duration_or_no_data(metrics.recovery_time_seconds.median),
+        _ => format_or_no_data(metric.unit(), metric.value(metrics)),
+    }
+}
+
+fn weekly(scope: &ScopeReport, label: &str, value: impl Fn(&DoraMetrics) -> (Option<f64>, u64)) -> Series {
+    Series::new(
+        label,
+        scope.trends.weekly.iter().map(|bucket| {
+            let (value, n) = value(&bucket.metrics);
+            Sample::new(bucket.start.timestamp(), value, Some(n))
+        }),
+    )
 }
 
 pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
-    DoraMetric::ALL
-        .into_iter()
-        .map(|metric| ScorecardRow {
-            metric,
-            value: metric.value(&scope.metrics),
-            tier: tier_label(metric.tier(&scope.tiers)),
-            n: metric.n(&scope.metrics),
-            delta: delta_label(metric, metric.delta(&scope.delta)),
-            trend: trend_series(&scope.trends.weekly, metric),
-        })
-        .collect()
+    let metrics = &scope.metrics;
+    let line = |metric: DoraMetric, drill: Drill, n: String| ScorecardRow {
+        label: metric.label(),
+        metric: Some(metric),
+        test_id: "dora-value",
+        value: display_value(metric, metrics),
+        tier: tier_label(metric.tier(&scope.tiers)),
+        n,
+        delta: delta_label(metric, metric.delta(&scope.delta)),
+        trend: trend_series(&scope.trends.weekly, metric),
+        drill,
+    };
+    let open = |open: u64| if open > 0 { format!(", {open} open") } else { String::new() };
+    let p90_hours = |m: &DoraMetrics| (m.lead_time_seconds.p90.map(|secs| secs / HOUR_SECS), m.lead_time_seconds.n);
+    let restore_hours = |m: &DoraMetrics| {
+        (m.incident_restore_seconds.median.map(|secs| secs / HOUR_SECS), m.incident_restore_seconds.n)
+    };
+    let p90_delta = scope.delta.lead_time_p90_seconds.map(|secs| secs / HOUR_SECS);
+    let restore_delta = scope.delta.incident_restore_median_seconds.map(|secs| secs / HOUR_SECS);
+    vec![
+        line(DoraMetric::DeploymentFrequency, Drill::Deployments, format!("{} deployments", metrics.deployments)),
+        line(DoraMetric::LeadTime, Drill::Changes, format!("{} changes", metrics.lead_time_seconds.n)),
+        ScorecardRow {
+            label: "Change lead time (p90)",
+            metric: None,
+            test_id: "dora-value-p90",
+            value: duration_or_no_data(metrics.lead_time_seconds.p90),
+            tier: "no tier".to_owned(),
+            n: format!("{} changes", metrics.lead_time_seconds.n),
+            delta: delta_label(DoraMetric::LeadTime, p90_delta),
+            trend: weekly(scope, "Change lead time (p90)", p90_hours),
+            drill: Drill::Changes,
+        },
+        line(
+            DoraMetric::ChangeFailRate,
+            Drill::ChangeFailures,
+            format!("{} of {} deployments", metrics.change_failures, metrics.deployments),
+        ),
+        line(
+            DoraMetric::RecoveryTime,
+            Drill::Recoveries,
+            format!("{} recovered{}", metrics.recovery_time_seconds.n, open(metrics.recovery_time_seconds.open)),
+        ),
+        line(
+            DoraMetric::ReworkRate,
+            Drill::Rework,
+            format!("{} of {} deployments", metrics.rework_deployments, metrics.deployments),
+        ),
+        ScorecardRow {
+            label: "Incident time to restore (median)",
+            metric: None,
+            test_id: "dora-value-restore",
+            value: duration_or_no_data(metrics.incident_restore_seconds.median),
+            tier: "no tier".to_owned(),
+            n: format!(
+                "{} restored{}",
+                metrics.incident_restore_seconds.n,
+                open(metrics.incident_restore_seconds.open)
+            ),
+            delta: delta_label(DoraMetric::RecoveryTime, restore_delta),
+            trend: weekly(scope, "Incident time to restore (median)", restore_hours),
+            drill: Drill::Incidents,
+        },
+    ]
 }
 
 /// A metric over trend buckets, each at its start, with its `n`.
@@ -302,6 +409,9 @@ mod tests {
             deployed_at: at,
             lead_seconds,
             anomaly,
+            pr_opened_at: None,
+            approved_at: None,
+            merged_at: None,
         };
         // 59 min and 1 h 1 s fall on either side of the hour; exactly 1 day starts the third class.
         let changes = [

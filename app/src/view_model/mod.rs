@@ -2,7 +2,10 @@
 //! themselves come from `uptrend_core`; these modules only select, join names and lay out.
 
 pub mod coverage;
+pub mod dora_trends;
 pub mod dora_view;
+pub mod dora_window;
+pub mod drill_rows;
 pub mod evaluations;
 pub mod events;
 pub mod join_rows;

@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{default_window, DeliveryFacts, DoraReport};
+
+use super::dora_window::DoraWindow;
 use uptrend_core::join::{self, JoinReport};
 use uptrend_core::model::Dataset;
 
@@ -28,5 +30,21 @@ impl ReportModel {
             dora: Some(DoraReport::from_facts(&facts, default_window())),
             join: Some(join::compute(&facts, default_window())),
         }
+    }
+
+    /// The model with the DORA report and the join over `window` (the site's range control).
+    pub fn with_window(
+        dataset: &Dataset,
+        as_of: Option<DateTime<Utc>>,
+        window: impl Fn(DateTime<Utc>) -> DoraWindow,
+    ) -> ReportModel {
+        let evaluations = Evaluations::at(dataset, as_of);
+        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None } };
+        let facts = DeliveryFacts::new(dataset, as_of);
+        let (dora, join) = match window(as_of) {
+            DoraWindow::EndingAtAsOf(span) => (DoraReport::from_facts(&facts, span), join::compute(&facts, span)),
+            DoraWindow::Custom(period) => (DoraReport::for_period(&facts, period), join::compute_in(&facts, period)),
+        };
+        ReportModel { evaluations, dora: Some(dora), join: Some(join) }
     }
 }

@@ -12,6 +12,7 @@ use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
 use crate::route::{Page, RangeChoice, Route};
+use crate::view_model::dora_window::DoraWindow;
 use crate::view_model::report_model::ReportModel;
 use uptrend_core::load::Loaded;
 
@@ -170,7 +171,12 @@ fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let latest = dataset.latest_generated_at;
     let as_of = Memo::new(move |_| url.route().get().as_of.or(latest));
     let computed_from = loaded.clone();
-    let model = Memo::new(move |_| Arc::new(ReportModel::at(&computed_from.dataset, as_of.get())));
+    let range = Memo::new(move |_| url.route().get().range);
+    // The DORA numbers follow the range control (docs/site.md, "Delivery").
+    let model = Memo::new(move |_| {
+        let range = range.get();
+        Arc::new(ReportModel::with_window(&computed_from.dataset, as_of.get(), |at| DoraWindow::of(range, at)))
+    });
     let page = move || {
         let context = PageContext {
             loaded: loaded.clone(),

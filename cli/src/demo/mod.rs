@@ -7,6 +7,7 @@ mod company;
 mod delivery;
 mod ids;
 mod large;
+mod review;
 mod rng;
 mod sli;
 mod slicing;
@@ -73,7 +74,8 @@ pub fn write_demo(out: &Path, seed: u64, now: DateTime<Utc>) -> anyhow::Result<(
 }
 
 fn full_history(company: &Company, seed: u64) -> FullHistory {
-    let delivery = delivery::generate(company, seed);
+    let mut delivery = delivery::generate(company, seed);
+    review::add_review_instants(&mut delivery.deployments, seed);
     let services = company
         .services
         .iter()

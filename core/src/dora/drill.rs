@@ -43,6 +43,10 @@ pub struct ChangeRow<'a> {
     pub lead_seconds: i64,
     /// Committed after its deployment finished: left out of lead time statistics.
     pub anomaly: bool,
+    /// The review instants of its pull request, when the snapshot carries them.
+    pub pr_opened_at: Option<DateTime<Utc>>,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub merged_at: Option<DateTime<Utc>>,
 }
 
 /// A known incident, with its resolution as known at `as_of`.
@@ -79,6 +83,9 @@ impl<'a> DeliveryFacts<'a> {
                         deployed_at: deployment.finished_at,
                         lead_seconds: delivery.lead_secs,
                         anomaly: delivery.lead_secs < 0,
+                        pr_opened_at: change.pr_opened_at,
+                        approved_at: change.approved_at,
+                        merged_at: change.merged_at,
                     });
                 }
             }

@@ -21,6 +21,7 @@ pub mod report;
 pub mod restore;
 pub mod rework;
 pub mod scopes;
+pub mod stages;
 pub mod tiers;
 pub mod trends;
 
@@ -31,6 +32,7 @@ pub use metrics::DoraMetrics;
 pub use recovery::{RecoveredBy, Recovery};
 pub use report::{compute, Deltas, DoraReport, ScopeReport};
 pub use scopes::{Scope, Scopes};
+pub use stages::{LeadTimeStages, StageSummary};
 pub use tiers::{tier_bands, Scores, Tier, TierBand, TierLevel, TieredMetric, Tiers, TIER_REPORT_YEAR};
 pub use trends::{TrendBucket, Trends};
 

@@ -10,6 +10,8 @@ use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
+use super::scopes::Scope;
+use super::stages::LeadTimeStages;
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::time::Span;
@@ -41,6 +43,8 @@ pub struct ScopeReport {
     pub tiers: Tiers,
     pub scores: Scores,
     pub trends: Trends,
+    /// The lead-time breakdown of the window's changes that carry review instants.
+    pub lead_time_stages: LeadTimeStages,
 }
 
 /// Window value minus previous window value; `None` when either is undefined.
@@ -49,6 +53,7 @@ pub struct Deltas {
     pub deployments_per_day: Option<f64>,
     pub deploy_days_ratio: Option<f64>,
     pub lead_time_median_seconds: Option<f64>,
+    pub lead_time_p90_seconds: Option<f64>,
     pub change_failure_rate: Option<f64>,
     pub recovery_time_median_seconds: Option<f64>,
     pub rework_rate: Option<f64>,
@@ -62,6 +67,7 @@ impl Deltas {
             deployments_per_day: delta(current.deployments_per_day, previous.deployments_per_day),
             deploy_days_ratio: delta(current.deploy_days_ratio, previous.deploy_days_ratio),
             lead_time_median_seconds: delta(current.lead_time_seconds.median, previous.lead_time_seconds.median),
+            lead_time_p90_seconds: delta(current.lead_time_seconds.p90, previous.lead_time_seconds.p90),
             change_failure_rate: delta(current.change_failure_rate, previous.change_failure_rate),
             recovery_time_median_seconds: delta(
                 current.recovery_time_seconds.median,
@@ -84,8 +90,13 @@ pub fn compute(dataset: &crate::model::Dataset, as_of: DateTime<Utc>, window: Sp
 impl DoraReport {
     /// The report from facts already computed (the site keeps them for drill-downs).
     pub fn from_facts(facts: &DeliveryFacts<'_>, window: Span) -> DoraReport {
+        DoraReport::for_period(facts, Period::ending_at(facts.as_of(), window))
+    }
+
+    /// The report over `current` (a custom range of the site), against the period of the same
+    /// length before it; the data is as known at the facts' `as_of`.
+    pub fn for_period(facts: &DeliveryFacts<'_>, current: Period) -> DoraReport {
         let as_of = facts.as_of();
-        let current = Period::ending_at(as_of, window);
         let previous = current.previous();
         let lead = LeadSamples::new(facts);
         let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
@@ -112,6 +123,7 @@ impl DoraReport {
                                 weekly: trend(&weeks, &week_labels, weekly),
                                 monthly: trend(&months, &month_labels, monthly),
                             },
+                            lead_time_stages: LeadTimeStages::default(),
                         }
                     })
                     .collect::<Vec<ScopeReport>>()
@@ -127,14 +139,30 @@ impl DoraReport {
         let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
+        // One pass over the window's changes, grouped by service and team.
+        let changes = facts.changes_in(&Scope::Overall, &current);
+        let mut service_changes = vec![Vec::new(); scopes.services().len()];
+        let mut team_changes = vec![Vec::new(); scopes.teams().len()];
+        for change in &changes {
+            let Some(service) = scopes.service_index(change.service) else { continue };
+            if let Some(list) = service_changes.get_mut(service) {
+                list.push(change.clone());
+            }
+            if let Some(list) = scopes.team_of(service).and_then(|team| team_changes.get_mut(team)) {
+                list.push(change.clone());
+            }
+        }
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.covers_services = scopes.services().to_vec();
+        overall.lead_time_stages = LeadTimeStages::of(&changes);
         let services = scopes
             .services()
             .iter()
             .zip(services)
-            .map(|(id, mut report)| {
+            .zip(&service_changes)
+            .map(|((id, mut report), changes)| {
                 report.covers_services = vec![id.clone()];
+                report.lead_time_stages = LeadTimeStages::of(changes);
                 (id.clone(), report)
             })
             .collect();
@@ -143,8 +171,10 @@ impl DoraReport {
             .iter()
             .enumerate()
             .zip(teams)
-            .map(|((index, team), mut report)| {
+            .zip(&team_changes)
+            .map(|(((index, team), mut report), changes)| {
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
+                report.lead_time_stages = LeadTimeStages::of(changes);
                 (team.clone(), report)
             })
             .collect();
@@ -194,5 +224,6 @@ fn empty_scope(window: Period) -> ScopeReport {
         tiers: tiers(&metrics),
         scores: scores(&metrics),
         trends: Trends::default(),
+        lead_time_stages: LeadTimeStages::default(),
     }
 }

@@ -238,3 +238,40 @@ fn a_change_committed_after_its_deployment_finished_is_a_warning() {
                     2026-11-02T14:03:00Z: expected a commit made before it shipped";
     assert_eq!(only(&snapshot), warning("deployments[0].changes[1].committed_at", expected));
 }
+
+#[test]
+fn review_instants_in_order_and_before_the_deployment_are_valid() {
+    let mut snapshot = example();
+    let change = &mut snapshot.deployments[0].changes[0];
+    change.pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
+    change.approved_at = Some(at("2026-11-02T09:00:00Z"));
+    change.merged_at = Some(at("2026-11-02T13:00:00Z"));
+    assert_eq!(problems(&snapshot), []);
+}
+
+#[test]
+fn some_but_not_all_review_instants_are_a_warning() {
+    let mut snapshot = example();
+    snapshot.deployments[0].changes[0].pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
+    let expected =
+        "change \"9f2c1ab\" has only some of pr_opened_at, approved_at and merged_at (missing: approved_at, \
+                    merged_at): expected all three or none; it is left out of the lead-time breakdown";
+    assert_eq!(only(&snapshot), warning("deployments[0].changes[0].approved_at", expected));
+}
+
+#[test]
+fn review_instants_out_of_order_or_merged_after_the_deployment_are_warnings() {
+    let mut snapshot = example();
+    let change = &mut snapshot.deployments[0].changes[0];
+    change.pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
+    change.approved_at = Some(at("2026-11-01T09:00:00Z"));
+    change.merged_at = Some(at("2026-11-02T15:00:00Z"));
+    let located: Vec<(bool, String)> = problems(&snapshot).into_iter().map(|(e, path, _)| (e, path)).collect();
+    assert_eq!(
+        located,
+        [
+            (false, "deployments[0].changes[0].approved_at".to_owned()),
+            (false, "deployments[0].changes[0].merged_at".to_owned())
+        ]
+    );
+}

@@ -1,8 +1,14 @@
 //! The four pages. Each reads the loaded data, the report instant and the route.
 
+mod breakdown;
 mod delivery;
+mod dora_trends;
 mod filters;
+mod lead_stages;
 mod overview;
+mod record_detail;
+mod records;
+mod route_link;
 mod scorecard;
 mod service;
 mod slo_detail;

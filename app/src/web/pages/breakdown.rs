@@ -1,0 +1,203 @@
+//! Per-service and per-team DORA tables: names, n, each value with its tier, sortable by any
+//! column (the sort lives in the URL). Every number links to the records behind it for that scope.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use uptrend_core::dora::{DoraMetrics, ScopeReport};
+
+use super::records::drill_route;
+use super::route_link::{route_link, route_link_to};
+use crate::charts::Unit;
+use crate::route::{Drill, Page, Route, Sort};
+use crate::view_model::dora_view::{display_value, duration_or_no_data, tier_label, DoraMetric};
+
+/// A sortable column: URL key, header, value for sorting.
+struct Column {
+    key: &'static str,
+    header: &'static str,
+    value: fn(&DoraMetrics) -> Option<f64>,
+    drill: Drill,
+}
+
+const COLUMNS: [Column; 7] = [
+    Column {
+        key: "deployments",
+        header: "Deployments",
+        value: |m| Some(m.deployments as f64),
+        drill: Drill::Deployments,
+    },
+    Column {
+        key: "frequency",
+        header: "Deployment frequency",
+        value: |m| m.deployments_per_day,
+        drill: Drill::Deployments,
+    },
+    Column { key: "lead", header: "Lead time (median)", value: |m| m.lead_time_seconds.median, drill: Drill::Changes },
+    Column { key: "lead_p90", header: "Lead time (p90)", value: |m| m.lead_time_seconds.p90, drill: Drill::Changes },
+    Column {
+        key: "fail_rate",
+        header: "Change fail rate",
+        value: |m| m.change_failure_rate,
+        drill: Drill::ChangeFailures,
+    },
+    Column {
+        key: "recovery",
+        header: "Recovery time (median)",
+        value: |m| m.recovery_time_seconds.median,
+        drill: Drill::Recoveries,
+    },
+    Column { key: "rework", header: "Rework rate", value: |m| m.rework_rate, drill: Drill::Rework },
+];
+
+/// Which kind of scope a table lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Service,
+    Team,
+}
+
+/// One row: id (service id or team name), display name, team (services only), report.
+pub struct ScopeRow<'a> {
+    pub id: String,
+    pub name: String,
+    pub team: Option<String>,
+    pub report: &'a ScopeReport,
+}
+
+/// A cell's value and, for tiered metrics, its 2024 tier word.
+fn cell_text(column: &Column, metrics: &DoraMetrics, report: &ScopeReport) -> (String, Option<String>) {
+    let tier = |metric: DoraMetric| {
+        metric.tier(&report.tiers).map(|tier| tier_label(Some(tier)).replace(" (2024 report)", ""))
+    };
+    let with_count = |rate: Option<f64>, count: u64| {
+        rate.map_or_else(|| "no data".to_owned(), |rate| format!("{} ({count})", Unit::Percent.format(rate * 100.0)))
+    };
+    match column.key {
+        "deployments" => (metrics.deployments.to_string(), None),
+        "frequency" => (display_value(DoraMetric::DeploymentFrequency, metrics), tier(DoraMetric::DeploymentFrequency)),
+        "lead" => (display_value(DoraMetric::LeadTime, metrics), tier(DoraMetric::LeadTime)),
+        "lead_p90" => (duration_or_no_data(metrics.lead_time_seconds.p90), None),
+        "fail_rate" => {
+            (with_count(metrics.change_failure_rate, metrics.change_failures), tier(DoraMetric::ChangeFailRate))
+        }
+        "recovery" => (display_value(DoraMetric::RecoveryTime, metrics), tier(DoraMetric::RecoveryTime)),
+        _ => (with_count(metrics.rework_rate, metrics.rework_deployments), None),
+    }
+}
+
+fn compare(rows: &mut [ScopeRow<'_>], sort: Option<&Sort>) {
+    let Some(sort) = sort else {
+        rows.sort_by_key(|row| row.name.to_lowercase());
+        return;
+    };
+    let column = COLUMNS.iter().find(|column| column.key == sort.column);
+    rows.sort_by(|a, b| {
+        let order = match column {
+            Some(column) => match ((column.value)(&a.report.metrics), (column.value)(&b.report.metrics)) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                // No data sorts last either way.
+                (Some(_), None) => return Ordering::Less,
+                (None, Some(_)) => return Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+            None => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+        };
+        if sort.descending { order.reverse() } else { order }.then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+pub fn breakdown_table(
+    title: &str,
+    test_id: &'static str,
+    kind: ScopeKind,
+    mut rows: Vec<ScopeRow<'_>>,
+    route: &Route,
+) -> impl IntoView {
+    let sort = route.sort.as_ref().filter(|sort| sort.column == "name" || COLUMNS.iter().any(|c| c.key == sort.column));
+    compare(&mut rows, sort);
+    let header = |key: &'static str, label: &'static str| {
+        let current = sort.filter(|sort| sort.column == key);
+        let (aria_sort, marker) = match current {
+            Some(sort) if sort.descending => ("descending", " ▼"),
+            Some(_) => ("ascending", " ▲"),
+            None => ("none", ""),
+        };
+        let descending = current.is_some_and(|sort| !sort.descending);
+        let target = Route { sort: Some(Sort { column: key.to_owned(), descending }), ..route.clone() };
+        view! { <th scope="col" aria-sort=aria_sort>{route_link(target, format!("{label}{marker}"), None)}</th> }
+    };
+    let name_header = if kind == ScopeKind::Service { "Service" } else { "Team" };
+    let headers = COLUMNS.iter().map(|column| header(column.key, column.header)).collect_view();
+    let team_header = (kind == ScopeKind::Service).then(|| view! { <th scope="col">"Team"</th> });
+    let body = rows
+        .iter()
+        .map(|row| {
+            let scoped = match kind {
+                ScopeKind::Service => {
+                    Route { page: Page::Delivery, service: Some(row.id.clone()), team: None, ..route.clone() }
+                }
+                ScopeKind::Team => {
+                    Route { page: Page::Delivery, team: Some(row.id.clone()), service: None, ..route.clone() }
+                }
+            };
+            let name_target = match kind {
+                ScopeKind::Service => {
+                    Route { page: Page::Service, service: Some(row.id.clone()), team: None, ..route.clone() }
+                }
+                ScopeKind::Team => Route { detail: None, drill: None, ..scoped.clone() },
+            };
+            let cells = COLUMNS
+                .iter()
+                .map(|column| {
+                    let (text, tier) = cell_text(column, &row.report.metrics, row.report);
+                    let tier = tier.map(|tier| view! { <span class="tier">{tier}</span> });
+                    view! { <td class="number">{route_link_to(drill_route(&scoped, column.drill), text, "records")}{tier}</td> }
+                })
+                .collect_view();
+            let team = (kind == ScopeKind::Service).then(|| view! { <td>{row.team.clone().unwrap_or_default()}</td> });
+            view! {
+                <tr data-scope=row.id.clone()>
+                    <th scope="row">{route_link(name_target, row.name.clone(), None)}</th>
+                    {team}
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-block" data-testid=test_id>
+            <div class="table-head"><h3>{title.to_owned()}</h3></div>
+            <div class="scroll">
+                <table class="breakdown">
+                    <thead><tr>{header("name", name_header)}{team_header}{headers}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// The service rows with names and teams.
+pub fn service_rows<'a>(
+    services: &'a BTreeMap<String, ScopeReport>,
+    dataset: &uptrend_core::model::Dataset,
+) -> Vec<ScopeRow<'a>> {
+    services
+        .iter()
+        .map(|(id, report)| {
+            let service = dataset.services.iter().find(|service| &service.id == id);
+            ScopeRow {
+                id: id.clone(),
+                name: service.and_then(|s| s.name.clone()).unwrap_or_else(|| id.clone()),
+                team: service.and_then(|s| s.team.clone()),
+                report,
+            }
+        })
+        .collect()
+}
+
+pub fn team_rows(teams: &BTreeMap<String, ScopeReport>) -> Vec<ScopeRow<'_>> {
+    teams.iter().map(|(name, report)| ScopeRow { id: name.clone(), name: name.clone(), team: None, report }).collect()
+}
