@@ -10,7 +10,7 @@ use std::fmt::Write;
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{DoraReport, ScopeReport, Tier, TierLevel};
 use uptrend_core::join::JoinReport;
-use uptrend_core::report::{Report, SloReport};
+use uptrend_core::report::{Report, SloReport, SloSummary};
 use uptrend_core::slo::{Alert, Status};
 use uptrend_core::time::{CalendarPeriod, Window};
 
@@ -34,18 +34,9 @@ fn render_slos(out: &mut String, slos: &[SloReport]) {
         out.push_str("No SLOs in the data.\n\n");
         return;
     }
-    let count = |status: Status| slos.iter().filter(|slo| slo.status == status).count();
-    let paging = slos.iter().filter(|slo| slo.alert == Alert::Page).count();
-    let _ = writeln!(
-        out,
-        "{} SLOs: {} breached, {} at risk, {} healthy, {} without data; {} paging.\n",
-        slos.len(),
-        count(Status::Breached),
-        count(Status::AtRisk),
-        count(Status::Healthy),
-        count(Status::NoData),
-        paging,
-    );
+    let summary = SloSummary::of(slos);
+    let worst = summary.worst_slo.map_or_else(String::new, |id| format!(" Most severe: {}.", escape(&id)));
+    let _ = writeln!(out, "{} SLOs: {}.{worst}\n", slos.len(), summary.counts.sentence());
     let mut table = Table::new(&[
         ("SLO", false),
         ("Service", false),
@@ -178,6 +169,7 @@ fn status_label(status: Status) -> &'static str {
         Status::AtRisk => "at risk",
         Status::Healthy => "healthy",
         Status::NoData => "no data",
+        Status::NoTraffic => "no traffic",
     }
 }
 
