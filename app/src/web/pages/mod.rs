@@ -1,5 +1,6 @@
 //! The four pages. Each reads the loaded data, the report instant and the route.
 
+mod burn_table;
 mod delivery;
 mod filters;
 mod overview;
@@ -7,6 +8,7 @@ mod scorecard;
 mod service;
 mod slo_detail;
 mod slo_table_view;
+mod summary_strip;
 
 use std::sync::Arc;
 
