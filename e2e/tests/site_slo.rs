@@ -91,6 +91,8 @@ fn phones_see_every_status_budget_and_alert_and_no_width_overflows() -> Result<(
     )?;
     assert_eq!(outside, json!([]), "cells outside the {}px viewport", PHONE.0);
     browser.screenshot("slo-overview-phone")?;
+    browser.execute("document.querySelector('[data-testid=slo-table]').scrollIntoView()", vec![])?;
+    browser.screenshot("slo-overview-phone-table")?;
     for width in [360, 390, 768, 1024, 1440, 1920] {
         for page in ["", "?page=slo&slo=checkout-availability"] {
             browser.resize(width, 900)?;
@@ -241,18 +243,25 @@ fn axe_finds_no_serious_violation_in_light_and_dark_and_the_screenshots_are_take
         ] {
             browser.goto(page)?;
             browser.wait_for(ready)?;
+            let uncaptioned =
+                browser.execute("return document.querySelectorAll('table:not(:has(> caption))').length", vec![])?;
+            assert_eq!(uncaptioned, json!(0), "every table of {name} has a caption");
+            assert_eq!(browser.attr("a.skip-link", "href")?.as_deref(), Some("#main"));
             let violations = browser.axe_serious_violations()?;
             let listed: Vec<String> = violations.iter().map(ToString::to_string).collect();
             assert!(violations.is_empty(), "{name} in {mode} mode:\n  {}", listed.join("\n  "));
             browser.screenshot(&format!("slo-{name}-{mode}"))?;
         }
     }
-    browser.set_dark_mode(false)?;
-    browser.goto("?page=slo&slo=checkout-availability")?;
-    browser.wait_for("[data-testid=burn-rate-chart] svg")?;
-    browser.execute("document.querySelector('[data-testid=burn-tables]').scrollIntoView()", vec![])?;
-    browser.screenshot("slo-detail-charts-light")?;
-    browser.execute("document.querySelector('[data-testid=burn-rate-chart]').scrollIntoView()", vec![])?;
-    browser.screenshot("slo-detail-burn-light")?;
+    for dark in [true, false] {
+        browser.set_dark_mode(dark)?;
+        let mode = if dark { "dark" } else { "light" };
+        browser.goto("?page=slo&slo=checkout-availability")?;
+        browser.wait_for("[data-testid=burn-rate-chart] svg")?;
+        browser.execute("document.querySelector('[data-testid=burn-tables]').scrollIntoView()", vec![])?;
+        browser.screenshot(&format!("slo-detail-charts-{mode}"))?;
+        browser.execute("document.querySelector('[data-testid=burn-rate-chart]').scrollIntoView()", vec![])?;
+        browser.screenshot(&format!("slo-detail-burn-{mode}"))?;
+    }
     browser.close()
 }

@@ -257,9 +257,9 @@ pub fn ChartView(
                 <button type="button" aria-pressed=move || show_table.get().to_string() on:click=move |_| show_table.update(|shown| *shown = !*shown)>
                     {move || if show_table.get() { "Hide data table" } else { "Show data table" }}
                 </button>
-                <button type="button" on:click=download_png data-testid="download-png">"Download PNG"</button>
                 <button type="button" on:click=download_svg>"Download SVG"</button>
                 <button type="button" on:click=download_csv>"Download CSV"</button>
+                <button type="button" on:click=download_png data-testid="download-png">"Download PNG"</button>
             </figcaption>
             {move || show_table.get().then(|| drawn.with_value(|drawn| table_view(&caption, drawn)))}
         </figure>

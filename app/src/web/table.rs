@@ -19,6 +19,7 @@ pub fn DataTable(
 ) -> impl IntoView {
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
+    let caption = title.clone();
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
     let total = rows.len();
     let note = (total > SHOWN_ROWS)
@@ -43,6 +44,7 @@ pub fn DataTable(
             </div>
             <div class="scroll">
                 <table>
+                    <caption class="visually-hidden">{caption}</caption>
                     <thead><tr>{header_cells}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>

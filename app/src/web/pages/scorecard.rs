@@ -45,6 +45,7 @@ pub fn scorecard_view(scope: &ScopeReport, test_id: &'static str) -> impl IntoVi
     view! {
         <div class="scroll">
             <table data-testid=test_id>
+                <caption class="visually-hidden">"DORA metrics: value, tier, n, weekly trend and change against the previous window"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>

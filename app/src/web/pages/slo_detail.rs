@@ -82,7 +82,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         <section class="definition" data-testid="slo-definition">
             <h3>"Definition"</h3>
             <p>{definition_in_words(slo)}</p>
-            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
+            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).filter(|evaluation| evaluation.attainment.is_some()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
         </section>
         {engine_charts}
         <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
@@ -120,14 +120,20 @@ fn summary(context: &PageContext, slo_id: &str) -> impl IntoView {
     let coverage = row.coverage_percent.filter(|coverage| *coverage < 100.0).map_or_else(String::new, |coverage| {
         format!(" · data coverage {} of the window", Unit::Percent.format(coverage))
     });
-    let details = format!(
-        "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}{coverage}",
-        number(row.attainment_percent, Unit::Percent),
-        number(row.budget_remaining_percent, Unit::Percent),
-        number(row.burn_rate_1h, Unit::BurnRate),
-        number(row.burn_rate_6h, Unit::BurnRate),
-        alert_label(row.alert),
-    );
+    let details = if row.attainment_percent.is_none() {
+        let coverage =
+            row.coverage_percent.map_or_else(String::new, |c| format!(" · data coverage {}", Unit::Percent.format(c)));
+        format!("no attainment, budget or burn rate: {missing} in the window{coverage}")
+    } else {
+        format!(
+            "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}{coverage}",
+            number(row.attainment_percent, Unit::Percent),
+            number(row.budget_remaining_percent, Unit::Percent),
+            number(row.burn_rate_1h, Unit::BurnRate),
+            number(row.burn_rate_6h, Unit::BurnRate),
+            alert_label(row.alert),
+        )
+    };
     let explanation = context
         .model
         .evaluations
