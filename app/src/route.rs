@@ -3,6 +3,7 @@
 //! sub-path; unknown or malformed values fall back to defaults, never to an error.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use uptrend_core::slo::Triage;
 
 /// The site's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,6 +86,14 @@ impl RangeChoice {
             }
         };
         (as_of_secs.saturating_sub(days * DAY_SECS), as_of_secs)
+    }
+
+    /// The custom range of the whole UTC days that `[from_secs, to_secs)` touches (a chart selection).
+    pub fn covering_days(from_secs: i64, to_secs: i64) -> Option<RangeChoice> {
+        let (from_secs, to_secs) = (from_secs.min(to_secs), from_secs.max(to_secs));
+        let day = |secs: i64| DateTime::from_timestamp(secs, 0).map(|at| at.date_naive());
+        let (from, to) = (day(from_secs)?, day((to_secs - 1).max(from_secs))?);
+        Some(RangeChoice::Custom { from, to })
     }
 
     fn parse(key: &str, from: Option<&str>, to: Option<&str>) -> RangeChoice {
@@ -172,6 +181,8 @@ pub struct Route {
     /// The selected service (Service page) or the service filter (Overview, Delivery).
     pub service: Option<String>,
     pub team: Option<String>,
+    /// The SLO table's triage filter (the summary strip's links): `status=paging`.
+    pub status: Option<Triage>,
     pub sort: Option<Sort>,
     /// `None` is the latest snapshot's instant.
     pub as_of: Option<DateTime<Utc>>,
@@ -200,6 +211,7 @@ impl Route {
                 "slo" => route.slo = non_empty(value),
                 "service" => route.service = non_empty(value),
                 "team" => route.team = non_empty(value),
+                "status" => route.status = Triage::from_key(&value),
                 "sort" => route.sort = parse_sort(&value),
                 "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
                 "range" => range = value,
@@ -231,6 +243,9 @@ impl Route {
             if let Some(value) = value {
                 query.append_pair(key, value);
             }
+        }
+        if let Some(status) = self.status {
+            query.append_pair("status", status.key());
         }
         if let Some(sort) = &self.sort {
             let direction = if sort.descending { "-" } else { "" };
@@ -309,6 +324,7 @@ mod tests {
             slo: Some("checkout availability & latency".to_owned()),
             service: Some("<img src=x onerror=alert(1)>".to_owned()),
             team: Some("payments".to_owned()),
+            status: Some(Triage::AtRisk),
             sort: Some(Sort { column: "attainment".to_owned(), descending: true }),
             as_of: "2026-11-21T12:00:00Z".parse().ok(),
             range: RangeChoice::Custom {
@@ -325,7 +341,7 @@ mod tests {
         assert_eq!(
             query,
             "?page=slo&slo=checkout+availability+%26+latency&service=%3Cimg+src%3Dx+onerror%3Dalert%281%29%3E\
-             &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly\
+             &team=payments&status=at_risk&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly\
              &drill=change_failures&deployment=dep+1&q=checkout&p=3"
         );
         assert_eq!(Route::parse(&query), route);
@@ -336,6 +352,21 @@ mod tests {
         let route = Route::parse("?page=nope&as_of=yesterday&range=custom&from=2026-12-01&to=2026-11-01&sort=-&slo=");
         assert_eq!(route, Route::default());
         assert_eq!(Route::parse("range=weird").range, RangeChoice::Days28);
+    }
+
+    #[test]
+    fn a_selection_covers_the_whole_days_it_touches() {
+        let range = |from: &str, to: &str| RangeChoice::parse("custom", Some(from), Some(to));
+        // From 1970-01-02 06:00 to 1970-01-04 00:00 (exclusive): the 2nd and the 3rd.
+        assert_eq!(
+            RangeChoice::covering_days(DAY_SECS + 21_600, 3 * DAY_SECS),
+            Some(range("1970-01-02", "1970-01-03"))
+        );
+        assert_eq!(
+            RangeChoice::covering_days(3 * DAY_SECS, DAY_SECS + 21_600),
+            Some(range("1970-01-02", "1970-01-03"))
+        );
+        assert_eq!(RangeChoice::covering_days(DAY_SECS + 60, DAY_SECS + 120), Some(range("1970-01-02", "1970-01-02")));
     }
 
     #[test]

@@ -85,15 +85,19 @@ fn burn_down_falls_at_the_bad_hour_and_the_forecast_says_it_lasts() {
 }
 
 #[test]
-fn burn_rate_thresholds_are_the_paging_rules_for_this_window() {
+fn burn_rate_thresholds_are_the_page_and_ticket_rules_for_this_window() {
     let dataset = dataset();
     let evaluations = Evaluations::at(&dataset, Some(as_of()));
     let evaluation = evaluations.get("api-avail").unwrap().as_ref().unwrap();
     let chart = burn_rate_chart(&input(&dataset), evaluation).unwrap();
-    // 2 % of a 1 d budget in 1 h: 0.02 * 24 = 0.48; 5 % in 6 h: 0.05 * 4 = 0.2.
+    // 2 % of a 1 d budget in 1 h: 0.02 * 24 = 0.48; 5 % in 6 h: 0.05 * 4 = 0.2; 10 % in 1 d: 0.1;
+    // 10 % in 3 d: 0.1 / 3 = 0.033333.
     let thresholds: Vec<(&str, f64)> =
         chart.overlays.thresholds.iter().map(|t| (t.label.as_str(), (t.value * 1e6).round() / 1e6)).collect();
-    assert_eq!(thresholds, [("page: 1h and 5m above 0.48×", 0.48), ("page: 6h and 30m above 0.2×", 0.2)]);
+    assert_eq!(
+        thresholds,
+        [("page > 0.48×", 0.48), ("page > 0.2×", 0.2), ("ticket > 0.1×", 0.1), ("ticket > 0.03×", 0.033333)]
+    );
     assert_eq!(chart.series.len(), 2);
     // The 1 h burn rate at 07:00 Nov 21 covers the bad bucket alone: (10 / 100) / 1 % = 10.
     let at_seven = chart.series[0].samples().iter().find(|s| s.at_secs == NOV_20 + DAY + 7 * HOUR).unwrap();

@@ -45,7 +45,19 @@ fn checkout_burns_fast_now_and_pages() {
 fn the_catalog_outage_exhausted_its_budget_and_nothing_else_did() {
     let evaluations = evaluations();
     assert_eq!(ids_where(&evaluations, |e| e.status == Status::Breached), ["catalog-availability"]);
-    assert!(evaluations.iter().all(|(_, e)| e.attainment.is_some()), "every SLO has traffic in its window");
+    let without_attainment = ids_where(&evaluations, |e| e.attainment.is_none());
+    assert_eq!(without_attainment, ["billing-export-success", "notifications-push-latency"]);
+}
+
+#[test]
+fn one_slo_has_no_data_and_another_no_traffic() {
+    let evaluations = evaluations();
+    // The push-latency exporter sent only nulls since the SLO was set up 21 days ago.
+    assert_eq!(ids_where(&evaluations, |e| e.status == Status::NoData), ["notifications-push-latency"]);
+    // The paused ledger export sends buckets with zero events: full coverage, no traffic.
+    assert_eq!(ids_where(&evaluations, |e| e.status == Status::NoTraffic), ["billing-export-success"]);
+    let paused = &evaluations.iter().find(|(id, _)| id == "billing-export-success").unwrap().1;
+    assert_eq!((paused.coverage, paused.tally.total), (1.0, 0));
 }
 
 #[test]

@@ -43,6 +43,24 @@ fn the_report_header() {
 }
 
 #[test]
+fn the_summary_counts_each_slo_once_by_triage_class() {
+    let report = json_report(&[]);
+    // api-availability pages (at risk, alert page); the other SLO is healthy.
+    let counts =
+        json!({"breached": 0, "paging": 1, "ticket": 0, "at_risk": 0, "healthy": 1, "no_traffic": 0, "no_data": 0});
+    assert_fields(
+        &report,
+        &[
+            ("/summary/counts", counts),
+            ("/summary/worst_slo", json!("api-availability")),
+            ("/slos/0/id", json!("api-availability")),
+            ("/slos/0/triage", json!("paging")),
+            ("/slos/1/triage", json!("healthy")),
+        ],
+    );
+}
+
+#[test]
 fn an_occurrences_slo_paging_on_its_last_hour() {
     let report = json_report(&[]);
     // 24 hourly buckets of 100 events from 2026-11-20 00:00, the last with 80 good; 28d window.

@@ -11,7 +11,7 @@ use crate::dora::{self, DeliveryFacts, DoraReport};
 use crate::join::{self, JoinReport, SkippedSlo};
 use crate::model::{Budgeting, Dataset, SloData};
 use crate::period::Period;
-use crate::slo::{self, Alert, BurnRates, SloError, Status};
+use crate::slo::{self, severity_order, Alert, BurnRates, SloError, Status, Triage, TriageCounts};
 use crate::time::{Span, Window};
 
 /// The version of the report's JSON contract.
@@ -44,6 +44,8 @@ pub struct Report {
     pub version: u32,
     pub title: String,
     pub as_of: DateTime<Utc>,
+    /// How many SLOs are in each triage class, and the most severe one.
+    pub summary: SloSummary,
     /// Sorted by SLO id.
     pub slos: Vec<SloReport>,
     /// SLOs that could not be evaluated (say, counts summing past 2^64), with the reason; the rest of
@@ -79,6 +81,32 @@ pub struct SloReport {
     pub burn_rates: BurnRates,
     pub alert: Alert,
     pub status: Status,
+    /// The status split by the alert (`breached`, `paging`, `ticket`, `at_risk`, ...).
+    pub triage: Triage,
+}
+
+/// The line every report opens with: counts per triage class and the SLO to look at first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SloSummary {
+    pub counts: TriageCounts,
+    /// The id of the first SLO in severity order (`None` without SLOs).
+    pub worst_slo: Option<String>,
+}
+
+impl SloSummary {
+    pub fn of(slos: &[SloReport]) -> SloSummary {
+        SloSummary {
+            counts: TriageCounts::of(slos.iter().map(|slo| slo.triage)),
+            worst_slo: by_severity(slos).first().map(|slo| slo.id.clone()),
+        }
+    }
+}
+
+/// The SLOs most severe first: by triage class, then by budget remaining, lowest first.
+pub fn by_severity(slos: &[SloReport]) -> Vec<&SloReport> {
+    let mut sorted: Vec<&SloReport> = slos.iter().collect();
+    sorted.sort_by(|a, b| severity_order((a.triage, a.error_budget.remaining), (b.triage, b.error_budget.remaining)));
+    sorted
 }
 
 /// The error budget: `allowed` bad events (or slices); `consumed` and `remaining` as fractions of it,
@@ -112,6 +140,7 @@ pub fn build(dataset: &Dataset, options: ReportOptions) -> Result<Report, Report
         version: REPORT_VERSION,
         title: dataset.title.clone(),
         as_of,
+        summary: SloSummary::of(&slos),
         slos,
         skipped_slos,
         dora: DoraReport::from_facts(&facts, options.dora_window),
@@ -151,5 +180,6 @@ pub fn slo_report(slo: &SloData, as_of: DateTime<Utc>) -> Result<SloReport, SloE
         burn_rates: evaluation.burn_rates,
         alert: evaluation.alert,
         status: evaluation.status,
+        triage: Triage::of(evaluation.status, evaluation.alert),
     })
 }

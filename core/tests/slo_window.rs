@@ -36,14 +36,14 @@ fn a_rolling_window_covers_ceil_w_over_step_buckets() {
 }
 
 #[test]
-fn zero_traffic_has_full_coverage_but_no_data_status() {
+fn zero_traffic_has_full_coverage_and_the_no_traffic_status() {
     let slo = occurrences(0.99, "1h", "2026-01-01T00:00:00Z", "5m", repeat(b(0, 0), 12));
     let e = evaluate(&slo, at("2026-01-01T01:00:00Z")).unwrap();
     assert_eq!(e.coverage, 1.0);
     assert_eq!(e.attainment, None);
     assert_eq!((e.error_budget.allowed, e.error_budget.remaining_ratio), (0.0, None));
     assert_eq!(e.burn_rates.hour1, None);
-    assert_eq!(e.status, Status::NoData);
+    assert_eq!(e.status, Status::NoTraffic);
 }
 
 #[test]

@@ -184,6 +184,61 @@ impl Browser {
         self.check_console()
     }
 
+    /// Moves the mouse to a point of the first element matching `css`, given as fractions of its
+    /// width and height from its top-left corner (`0.5, 0.5` is the centre).
+    pub fn hover_at(&self, css: &str, x_frac: f64, y_frac: f64) -> Result<()> {
+        let client = self.client()?;
+        let (width, height) = self.size_of(css)?;
+        let hovered = self.run(async {
+            let element = client.find(Locator::Css(css)).await?;
+            let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
+                element,
+                duration: Some(Duration::from_millis(50)),
+                x: ((x_frac - 0.5) * width).round(),
+                y: ((y_frac - 0.5) * height).round(),
+            });
+            client.perform_actions(mouse).await
+        });
+        hovered.with_context(|| format!("cannot hover over `{css}` at ({x_frac}, {y_frac})"))?;
+        self.check_console()
+    }
+
+    /// Drags with the left button across the first element matching `css`, at `y_frac` of its height,
+    /// from `from_x_frac` to `to_x_frac` of its width.
+    pub fn drag(&self, css: &str, from_x_frac: f64, to_x_frac: f64, y_frac: f64) -> Result<()> {
+        let client = self.client()?;
+        let (width, height) = self.size_of(css)?;
+        let dragged = self.run(async {
+            let element = client.find(Locator::Css(css)).await?;
+            let at = |x_frac: f64| PointerAction::MoveToElement {
+                element: element.clone(),
+                duration: Some(Duration::from_millis(100)),
+                x: ((x_frac - 0.5) * width).round(),
+                y: ((y_frac - 0.5) * height).round(),
+            };
+            let mouse = MouseActions::new("mouse".into())
+                .then(at(from_x_frac))
+                .then(PointerAction::Down { button: fantoccini::actions::MOUSE_BUTTON_LEFT })
+                .then(at((from_x_frac + to_x_frac) / 2.0))
+                .then(at(to_x_frac))
+                .then(PointerAction::Up { button: fantoccini::actions::MOUSE_BUTTON_LEFT });
+            client.perform_actions(mouse).await
+        });
+        dragged.with_context(|| format!("cannot drag across `{css}`"))?;
+        self.check_console()
+    }
+
+    fn size_of(&self, css: &str) -> Result<(f64, f64)> {
+        let size = self.run(self.client()?.execute(
+            "const e = document.querySelector(arguments[0]); if (!e) { return null; } const r = e.getBoundingClientRect(); return [r.width, r.height];",
+            vec![json!(css)],
+        ))?;
+        match size.as_array().map(|pair| (pair.first().and_then(Value::as_f64), pair.get(1).and_then(Value::as_f64))) {
+            Some((Some(width), Some(height))) => Ok((width, height)),
+            _ => bail!("`{css}` is missing"),
+        }
+    }
+
     /// Focuses the first element matching `css` (as the Tab key would, without moving the mouse) and
     /// presses `keys` one after the other.
     pub fn press_keys(&self, css: &str, keys: &[Key]) -> Result<()> {

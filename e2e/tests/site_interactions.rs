@@ -109,7 +109,7 @@ fn sorting_a_column_reorders_the_rows_and_lands_in_the_url() -> Result<()> {
     browser.goto("")?;
     browser.wait_for(TABLE_ROWS)?;
     assert_eq!(shown_order(&browser)?, default_order);
-    let header = "[data-testid=slo-table] th:nth-child(5) a";
+    let header = "[data-testid=slo-table] th:nth-child(7) a";
     assert!(browser.text(header)?.starts_with("Attainment"), "{}", browser.text(header)?);
     browser.click(header)?;
     browser.wait_for("[data-testid=slo-table] th[aria-sort=ascending]")?;

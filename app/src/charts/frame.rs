@@ -122,14 +122,13 @@ where
         LegendGlyph::Band(colour) => {
             area.draw(&Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.mix(0.18).filled()))?;
         }
-        LegendGlyph::Marker { colour, failed } => {
-            let line_x = if failed { x + 4 } else { x + 10 };
-            area.draw(&PathElement::new(vec![(line_x, y - 7), (line_x, y + 7)], colour.stroke_width(1)))?;
-            let triangle = vec![(line_x - 4, y - 7), (line_x + 4, y - 7), (line_x, y - 2)];
+        LegendGlyph::Marker { colour, failed: false } => {
+            let triangle = vec![(x + 5, y - 4), (x + 15, y - 4), (x + 10, y + 4)];
             area.draw(&Polygon::new(triangle, colour.filled()))?;
-            if failed {
-                area.draw(&Text::new("✕", (x + 9, y), label_style(HPos::Left, VPos::Center)))?;
-            }
+        }
+        LegendGlyph::Marker { colour, failed: true } => {
+            let style = text_style(LABEL_FONT_PX + 2.0).color(&colour).pos(Pos::new(HPos::Center, VPos::Center));
+            area.draw(&Text::new("✕", (x + 10, y), style))?;
         }
     }
     Ok(())

@@ -3,6 +3,8 @@
 //! Looks up the full-resolution samples, not the decimated drawing, so the tooltip shows the
 //! exact value, time and `n` of the nearest sample.
 
+use super::lane::CLUSTER_PX;
+use super::overlays::{DataGap, DeploymentMarker, IncidentBand, Overlays};
 use super::sample::{Sample, Series};
 use super::scale::{TimeScale, ValueScale};
 use super::time_ticks::format_instant;
@@ -15,7 +17,13 @@ pub struct HoverIndex {
     pub value_scale: ValueScale,
     pub unit: Unit,
     series: Vec<Series>,
+    deployments: Vec<DeploymentMarker>,
+    incidents: Vec<IncidentBand>,
+    gaps: Vec<DataGap>,
 }
+
+/// A tooltip lists at most this many deployments of a cluster, then how many more.
+const LISTED_DEPLOYMENTS: usize = 3;
 
 /// The sample of one series nearest to the hovered instant, with where it is drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +48,63 @@ impl HoverHit {
 
 impl HoverIndex {
     pub fn new(time_scale: TimeScale, value_scale: ValueScale, unit: Unit, series: Vec<Series>) -> HoverIndex {
-        HoverIndex { time_scale, value_scale, unit, series }
+        HoverIndex {
+            time_scale,
+            value_scale,
+            unit,
+            series,
+            deployments: Vec::new(),
+            incidents: Vec::new(),
+            gaps: Vec::new(),
+        }
+    }
+
+    /// Remembers the chart's deployments, incidents and data gaps, so hovering names them.
+    pub fn with_overlays(mut self, overlays: &Overlays) -> HoverIndex {
+        self.deployments = overlays.deployments.clone();
+        self.incidents = overlays.incidents.clone();
+        self.gaps = overlays.gaps.clone();
+        self
+    }
+
+    /// What lies under pixel `x_px` besides the data: the deployments within half a cluster's width
+    /// (`deployment d-42 (failed) at 2026-11-20 14:05 UTC`), the incidents and no-data or no-traffic
+    /// stretches covering it.
+    pub fn events_at(&self, x_px: f64) -> Vec<String> {
+        let scale = &self.time_scale;
+        let at_secs = scale.secs_at(x_px);
+        let mut lines = Vec::new();
+        let near: Vec<&DeploymentMarker> = self
+            .deployments
+            .iter()
+            .filter(|marker| marker.at_secs >= scale.start_secs && marker.at_secs <= scale.end_secs)
+            .filter(|marker| (scale.x_px(marker.at_secs) - x_px).abs() <= CLUSTER_PX / 2.0)
+            .collect();
+        for marker in near.iter().take(LISTED_DEPLOYMENTS) {
+            let failed = if marker.failed { " (failed)" } else { "" };
+            lines.push(format!("deployment {}{failed} at {}", marker.id, format_instant(marker.at_secs)));
+        }
+        if near.len() > LISTED_DEPLOYMENTS {
+            lines.push(format!("and {} more deployments", near.len() - LISTED_DEPLOYMENTS));
+        }
+        for incident in &self.incidents {
+            let end = incident.end_secs.unwrap_or(scale.end_secs);
+            if incident.start_secs <= at_secs && at_secs <= end {
+                let until = incident
+                    .end_secs
+                    .map_or_else(|| "still open".to_owned(), |end| format!("to {}", format_instant(end)));
+                lines.push(format!("incident {}: from {} {until}", incident.id, format_instant(incident.start_secs)));
+            }
+        }
+        for gap in self.gaps.iter().filter(|gap| gap.start_secs <= at_secs && at_secs < gap.end_secs) {
+            lines.push(format!(
+                "{} from {} to {}",
+                gap.kind.label(),
+                format_instant(gap.start_secs),
+                format_instant(gap.end_secs)
+            ));
+        }
+        lines
     }
 
     pub fn series(&self) -> &[Series] {
@@ -160,6 +224,31 @@ mod tests {
         assert_eq!(index.focusable_count(), 4);
         assert_eq!(index.hit_at_index(3).map(|hit| hit.x_px), Some(400.0));
         assert_eq!(index.hit_at_index(4), None);
+    }
+
+    #[test]
+    fn hovering_names_the_deployments_and_incidents_under_the_pointer() {
+        const DAY: i64 = 86_400;
+        let overlays = Overlays {
+            deployments: vec![
+                DeploymentMarker { at_secs: DAY, id: "d-1".to_owned(), failed: false },
+                DeploymentMarker { at_secs: DAY + 600, id: "d-2".to_owned(), failed: true },
+                DeploymentMarker { at_secs: 3 * DAY, id: "d-3".to_owned(), failed: false },
+            ],
+            incidents: vec![IncidentBand { start_secs: DAY, end_secs: None, id: "inc-7".to_owned() }],
+            ..Overlays::default()
+        };
+        let index = index().with_overlays(&overlays);
+        // x = 200 is day 1.
+        assert_eq!(
+            index.events_at(200.0),
+            [
+                "deployment d-1 at 1970-01-02 00:00 UTC",
+                "deployment d-2 (failed) at 1970-01-02 00:10 UTC",
+                "incident inc-7: from 1970-01-02 00:00 UTC still open",
+            ]
+        );
+        assert!(index.events_at(150.0).is_empty(), "half a day before: nothing there");
     }
 
     #[test]

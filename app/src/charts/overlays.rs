@@ -1,6 +1,7 @@
-//! What a time chart draws over its data: threshold lines (objective, alert thresholds),
-//! deployment markers (vertical lines, failed ones marked ✕), incident bands (shaded time ranges)
-//! and value bands (shaded, labelled value ranges such as performance tiers).
+//! What a time chart draws over its data: threshold lines (objective, alert thresholds), deployment
+//! marks (in a lane above the plot, see `lane`), incident bands (shaded and edged time ranges,
+//! labelled when wide enough), no-data and no-traffic stretches (shaded and labelled) and value bands
+//! (shaded, labelled value ranges such as performance tiers).
 
 use plotters::coord::CoordTranslate;
 use plotters::element::DashedPathElement;
@@ -9,7 +10,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::frame::{label_style, ChartError};
 use super::legend::{LegendEntry, LegendGlyph};
-use super::palette::{band_shade, DEPLOYMENT, INCIDENT, THRESHOLD};
+use super::palette::{band_shade, DEPLOYMENT, FAILED_DEPLOYMENT, GAP, INCIDENT, THRESHOLD};
 
 /// A horizontal line at `value`, labelled on the chart itself (`objective 99.9 %`).
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,32 @@ pub struct IncidentBand {
     pub start_secs: i64,
     pub end_secs: Option<i64>,
     pub id: String,
+}
+
+/// Why a stretch of a chart has no values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapKind {
+    /// The exporter sent nothing (or nulls), or the time is outside the data.
+    NoData,
+    /// Data arrived, but with zero events.
+    NoTraffic,
+}
+
+impl GapKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            GapKind::NoData => "no data",
+            GapKind::NoTraffic => "no traffic",
+        }
+    }
+}
+
+/// A stretch from `start_secs` to `end_secs` without data or without traffic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DataGap {
+    pub start_secs: i64,
+    pub end_secs: i64,
+    pub kind: GapKind,
 }
 
 /// A value range from `low` to `high` (either may be infinite), shaded across the whole time axis
@@ -59,6 +86,8 @@ pub struct Overlays {
     pub deployments: Vec<DeploymentMarker>,
     pub incidents: Vec<IncidentBand>,
     pub value_bands: ValueBands,
+    /// Stretches without data or without traffic, shaded and labelled under the data.
+    pub gaps: Vec<DataGap>,
 }
 
 impl Overlays {
@@ -80,17 +109,27 @@ impl Overlays {
         if self.deployments.iter().any(|marker| marker.failed) {
             entries.push(LegendEntry {
                 label: "failed deployment".to_owned(),
-                glyph: LegendGlyph::Marker { colour: DEPLOYMENT, failed: true },
+                glyph: LegendGlyph::Marker { colour: FAILED_DEPLOYMENT, failed: true },
             });
         }
         if !self.incidents.is_empty() {
             entries.push(LegendEntry { label: "incident".to_owned(), glyph: LegendGlyph::Band(INCIDENT) });
+        }
+        for kind in [GapKind::NoData, GapKind::NoTraffic] {
+            if self.gaps.iter().any(|gap| gap.kind == kind) {
+                entries.push(LegendEntry { label: kind.label().to_owned(), glyph: LegendGlyph::Band(gap_shade(kind)) });
+            }
         }
         if !self.value_bands.bands.is_empty() {
             let glyph = LegendGlyph::Band(band_shade(0));
             entries.push(LegendEntry { label: self.value_bands.legend.clone(), glyph });
         }
         entries
+    }
+
+    /// The width of the longest threshold label, if there are thresholds.
+    pub fn threshold_label_width_px(&self) -> Option<u32> {
+        self.thresholds.iter().map(|threshold| label_width_px(&threshold.label).max(0) as u32).max()
     }
 
     /// The values thresholds need visible on the value axis.
@@ -138,6 +177,20 @@ where
             area.use_screen_coord().draw(&label)?;
         }
     }
+    for gap in &overlays.gaps {
+        let (start, end) = (gap.start_secs.max(bounds.start_secs), gap.end_secs.min(bounds.end_secs));
+        if start >= end {
+            continue;
+        }
+        area.draw(&Rectangle::new([(start, bounds.high), (end, bounds.low)], gap_shade(gap.kind).mix(0.22).filled()))?;
+        let (left_px, top_px) = area.map_coordinate(&(start, bounds.high));
+        let (right_px, bottom_px) = area.map_coordinate(&(end, bounds.low));
+        let label = gap.kind.label();
+        if right_px - left_px >= label_width_px(label) + 6 {
+            let at = ((left_px + right_px) / 2, (top_px + bottom_px) / 2);
+            area.use_screen_coord().draw(&Text::new(label, at, label_style(HPos::Center, VPos::Center)))?;
+        }
+    }
     for band in &overlays.incidents {
         let start = band.start_secs.max(bounds.start_secs);
         let end = band.end_secs.unwrap_or(bounds.end_secs).min(bounds.end_secs);
@@ -145,16 +198,51 @@ where
             continue;
         }
         let corners = [(start, bounds.high), (end, bounds.low)];
-        area.draw(&Rectangle::new(corners, INCIDENT.mix(0.18).filled()))?;
+        area.draw(&Rectangle::new(corners, INCIDENT.mix(0.22).filled()))?;
+        let (left_px, top_px) = area.map_coordinate(&(start, bounds.high));
+        let (right_px, bottom_px) = area.map_coordinate(&(end, bounds.low));
+        let right_px = right_px.max(left_px + INCIDENT_MIN_PX);
+        let screen = area.use_screen_coord();
+        screen.draw(&Rectangle::new([(left_px, top_px), (right_px, top_px + 4)], INCIDENT.filled()))?;
+        for x in [left_px, right_px] {
+            screen.draw(&PathElement::new(vec![(x, top_px), (x, bottom_px)], INCIDENT.mix(0.8).stroke_width(1)))?;
+        }
+        if right_px - left_px >= label_width_px(&band.id) + 8 {
+            let label = Text::new(band.id.clone(), (left_px + 4, top_px + 6), label_style(HPos::Left, VPos::Top));
+            screen.draw(&label)?;
+        }
     }
     Ok(())
 }
 
-/// Thresholds and deployment markers go over the data.
+/// The shade of a no-data or no-traffic stretch.
+fn gap_shade(kind: GapKind) -> RGBColor {
+    match kind {
+        GapKind::NoData => GAP,
+        GapKind::NoTraffic => DEPLOYMENT,
+    }
+}
+
+/// A label's width estimated from its length (the same natively and in the browser).
+fn label_width_px(text: &str) -> i32 {
+    (text.chars().count() as f64 * 6.8).ceil() as i32
+}
+
+/// An incident shorter than this many pixels is drawn this wide, so it never vanishes.
+const INCIDENT_MIN_PX: i32 = 4;
+
+/// Threshold labels closer than this are moved apart.
+const THRESHOLD_LABEL_PX: i32 = 15;
+
+/// Threshold lines go over the data. Each is labelled at its height: right of the plot, clear of the
+/// data, when `labels_outside` (the chart keeps a right margin for them), else inside the plot's right
+/// end above its line. Labels that would overlap are moved apart, so close thresholds (page and
+/// ticket) stay readable.
 pub fn draw_lines_and_markers<DB, CT>(
     area: &DrawingArea<DB, CT>,
     overlays: &Overlays,
     bounds: Bounds,
+    labels_outside: bool,
 ) -> Result<(), ChartError>
 where
     DB: DrawingBackend,
@@ -162,26 +250,26 @@ where
     CT: CoordTranslate<From = (i64, f64)>,
 {
     let (start, end) = (bounds.start_secs, bounds.end_secs);
-    for threshold in overlays.thresholds.iter().filter(|t| t.value >= bounds.low && t.value <= bounds.high) {
+    let mut visible: Vec<&Threshold> =
+        overlays.thresholds.iter().filter(|t| t.value >= bounds.low && t.value <= bounds.high).collect();
+    visible.sort_by(|a, b| a.value.total_cmp(&b.value));
+    let mut last_label_y: Option<i32> = None;
+    for threshold in visible {
         let line = [(start, threshold.value), (end, threshold.value)];
         area.draw(&DashedPathElement::new(line, 6, 4, THRESHOLD.stroke_width(2)))?;
-        let label = Text::new(threshold.label.clone(), (end, threshold.value), label_style(HPos::Right, VPos::Bottom));
-        area.draw(&label)?;
-    }
-    let marker_top = bounds.high;
-    for marker in &overlays.deployments {
-        if marker.at_secs < bounds.start_secs || marker.at_secs > bounds.end_secs {
-            continue;
-        }
-        let x = marker.at_secs;
-        area.draw(&PathElement::new(vec![(x, bounds.low), (x, marker_top)], DEPLOYMENT.stroke_width(1)))?;
-        let tip = area.map_coordinate(&(x, marker_top));
-        let triangle = [(tip.0 - 4, tip.1), (tip.0 + 4, tip.1), (tip.0, tip.1 + 6)];
-        area.use_screen_coord().draw(&Polygon::new(triangle.to_vec(), DEPLOYMENT.filled()))?;
-        if marker.failed {
-            let cross = Text::new("✕", (tip.0 + 3, tip.1 + 8), label_style(HPos::Left, VPos::Top));
-            area.use_screen_coord().draw(&cross)?;
-        }
+        let (x, line_y) = area.map_coordinate(&(end, threshold.value));
+        let y = if labels_outside { line_y } else { line_y - 1 };
+        let y = match last_label_y {
+            Some(last) if last - y < THRESHOLD_LABEL_PX => last - THRESHOLD_LABEL_PX,
+            _ => y,
+        };
+        last_label_y = Some(y);
+        let label = if labels_outside {
+            Text::new(threshold.label.clone(), (x + 6, y), label_style(HPos::Left, VPos::Center))
+        } else {
+            Text::new(threshold.label.clone(), (x - 2, y), label_style(HPos::Right, VPos::Bottom))
+        };
+        area.use_screen_coord().draw(&label)?;
     }
     Ok(())
 }

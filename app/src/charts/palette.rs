@@ -26,6 +26,10 @@ pub const THRESHOLD: RGBColor = RGBColor(0xC0, 0x30, 0x30);
 pub const INCIDENT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Deployment markers.
 pub const DEPLOYMENT: RGBColor = RGBColor(0x6A, 0x6A, 0xD0);
+/// Failed or rolled-back deployment marks (✕).
+pub const FAILED_DEPLOYMENT: RGBColor = RGBColor(0xC0, 0x30, 0x30);
+/// Stretches without data or without traffic (drawn translucent, labelled).
+pub const GAP: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
 /// Value bands (drawn translucent, labelled), best to worst: green, blue, amber, red.
 pub const BAND_SHADES: [RGBColor; 4] =
@@ -93,7 +97,9 @@ mod tests {
     #[test]
     fn every_drawing_colour_reads_on_light_and_dark_backgrounds() {
         // WCAG 2.1 asks 3:1 for graphical objects.
-        for colour in SERIES.into_iter().chain(BAND_SHADES).chain([THRESHOLD, INCIDENT, DEPLOYMENT]) {
+        for colour in
+            SERIES.into_iter().chain(BAND_SHADES).chain([THRESHOLD, INCIDENT, DEPLOYMENT, FAILED_DEPLOYMENT, GAP])
+        {
             for background in [LIGHT_BACKGROUND, DARK_BACKGROUND] {
                 let ratio = contrast_ratio(colour, background);
                 assert!(ratio >= 3.0, "{colour:?} on {background:?}: {ratio:.2}");

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::decimate::{decimate, Segment};
 use super::frame::{draw_header, style_axes, ChartError};
 use super::hover::HoverIndex;
+use super::lane::{draw_lane, LANE_PX};
 use super::legend::{LegendEntry, LegendGlyph};
 use super::overlays::{draw_bands, draw_lines_and_markers, Bounds, Overlays};
 use super::palette::{adopt_page_colour, series_colour, series_dash};
@@ -21,6 +22,8 @@ const Y_LABEL_AREA_PX: u32 = 64;
 const MARGIN_PX: u32 = 12;
 /// Room for the last tick label, centred on the plot's right edge.
 const RIGHT_MARGIN_PX: u32 = 32;
+/// From this chart width on, threshold labels stand right of the plot, clear of the data.
+const MIN_WIDTH_FOR_OUTSIDE_LABELS_PX: u32 = 600;
 /// A tick label is about this wide; ticks get at least this much room.
 const TICK_SPACING_PX: f64 = 110.0;
 
@@ -70,7 +73,21 @@ impl TimeChart {
         let (time_scale, value_scale) = {
             let root = SVGBackend::with_string(&mut svg, (self.width_px, self.height_px)).into_drawing_area();
             let body = draw_header(&root, &self.title, &self.legend())?;
-            let plot_width_px = f64::from(self.width_px.saturating_sub(Y_LABEL_AREA_PX + RIGHT_MARGIN_PX));
+            let (lane, body) = if self.overlays.deployments.is_empty() {
+                (None, body)
+            } else {
+                let (lane, body) = body.split_vertically(LANE_PX);
+                (Some(lane), body)
+            };
+            let labels_outside = self.width_px >= MIN_WIDTH_FOR_OUTSIDE_LABELS_PX;
+            let right_margin_px = if labels_outside {
+                self.overlays
+                    .threshold_label_width_px()
+                    .map_or(RIGHT_MARGIN_PX, |width| (width + 12).max(RIGHT_MARGIN_PX))
+            } else {
+                RIGHT_MARGIN_PX
+            };
+            let plot_width_px = f64::from(self.width_px.saturating_sub(Y_LABEL_AREA_PX + right_margin_px));
             let ticks = time_ticks(start_secs, end_secs, (plot_width_px / TICK_SPACING_PX).floor().max(2.0) as usize);
             let key_points: Vec<i64> = ticks.iter().map(|tick| tick.at_secs).collect();
             let tick_label = |x: &i64| {
@@ -79,7 +96,7 @@ impl TimeChart {
             let value_tick = |y: &f64| self.unit.format_tick(*y);
 
             let mut chart = ChartBuilder::on(&body)
-                .margin_right(RIGHT_MARGIN_PX)
+                .margin_right(right_margin_px)
                 .margin_top(MARGIN_PX / 2)
                 .x_label_area_size(X_LABEL_AREA_PX)
                 .y_label_area_size(Y_LABEL_AREA_PX)
@@ -108,13 +125,16 @@ impl TimeChart {
                     chart.draw_series(DashedLineSeries::new(points, 6, 4, colour.stroke_width(2)))?;
                 }
             }
-            draw_lines_and_markers(chart.plotting_area(), &self.overlays, bounds)?;
+            draw_lines_and_markers(chart.plotting_area(), &self.overlays, bounds, labels_outside)?;
+            if let Some(lane) = &lane {
+                draw_lane(lane, &self.overlays.deployments, &time_scale)?;
+            }
             root.present()?;
             (time_scale, value_scale)
         };
         let mut hover_series = self.series;
         hover_series.extend(self.forecast);
-        let hover = HoverIndex::new(time_scale, value_scale, self.unit, hover_series);
+        let hover = HoverIndex::new(time_scale, value_scale, self.unit, hover_series).with_overlays(&self.overlays);
         Ok(RenderedChart { svg: adopt_page_colour(&svg), width_px: self.width_px, height_px: self.height_px, hover })
     }
 

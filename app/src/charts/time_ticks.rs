@@ -97,13 +97,15 @@ fn month_start_secs(month_index: i64) -> Option<i64> {
     Some(Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0)?).timestamp())
 }
 
+/// ISO 8601 labels at the step's precision: `2026-11-20` (days, and sub-day ticks at midnight),
+/// `06:00` (other sub-day ticks), `2026-11` (months), `2026` (years).
 fn label(step: Step, at_secs: i64) -> String {
     let Some(at) = DateTime::from_timestamp(at_secs, 0) else { return at_secs.to_string() };
     let format = match step {
-        Step::Secs(secs) if secs < DAY => "%d %b %H:%M",
-        Step::Secs(_) | Step::Weeks(_) => "%d %b",
+        Step::Secs(secs) if secs < DAY && at_secs.rem_euclid(DAY) != 0 => "%H:%M",
+        Step::Secs(_) | Step::Weeks(_) => "%Y-%m-%d",
         Step::Months(12) => "%Y",
-        Step::Months(_) => "%b %Y",
+        Step::Months(_) => "%Y-%m",
     };
     at.format(format).to_string()
 }
@@ -130,20 +132,20 @@ mod tests {
     fn a_day_gets_round_hours() {
         // 24 h with at most 8 ticks: 3 h steps give 9 (00..24), 6 h give 5.
         let ticks = time_ticks(secs("2026-11-20T00:00:00Z"), secs("2026-11-21T00:00:00Z"), 8);
-        assert_eq!(labels(&ticks), ["20 Nov 00:00", "20 Nov 06:00", "20 Nov 12:00", "20 Nov 18:00", "21 Nov 00:00"]);
+        assert_eq!(labels(&ticks), ["2026-11-20", "06:00", "12:00", "18:00", "2026-11-21"]);
     }
 
     #[test]
     fn four_weeks_get_mondays() {
         // 2026-11-01 is a Sunday; the Mondays after it are 2, 9, 16, 23 and 30 November.
         let ticks = time_ticks(secs("2026-11-01T00:00:00Z"), secs("2026-11-29T00:00:00Z"), 6);
-        assert_eq!(labels(&ticks), ["02 Nov", "09 Nov", "16 Nov", "23 Nov"]);
+        assert_eq!(labels(&ticks), ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]);
     }
 
     #[test]
     fn a_year_gets_month_starts() {
         let ticks = time_ticks(secs("2025-11-21T00:00:00Z"), secs("2026-11-21T00:00:00Z"), 6);
-        assert_eq!(labels(&ticks), ["Jan 2026", "Apr 2026", "Jul 2026", "Oct 2026"]);
+        assert_eq!(labels(&ticks), ["2026-01", "2026-04", "2026-07", "2026-10"]);
         assert_eq!(ticks[0].at_secs, secs("2026-01-01T00:00:00Z"));
     }
 

@@ -2,6 +2,7 @@
 //! themselves come from `uptrend_core`; these modules only select, join names and lay out.
 
 pub mod coverage;
+pub mod data_gaps;
 pub mod dora_trends;
 pub mod dora_view;
 pub mod dora_window;

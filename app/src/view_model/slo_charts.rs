@@ -1,6 +1,6 @@
-//! The SLO detail page's three charts, from the SLO engine's series: attainment per day against
-//! the objective, the error-budget burn-down with its exhaustion forecast, and the 1 h and 6 h burn
-//! rates against their paging thresholds.
+//! The SLO detail page's charts, from the SLO engine's series: attainment per day against the
+//! objective, the error-budget burn-down with its exhaustion forecast, and the 1 h and 6 h burn rates
+//! against the page and ticket thresholds, over the range and over the last 24 hours.
 
 use chrono::{DateTime, Utc};
 use uptrend_core::model::SloData;
@@ -109,8 +109,27 @@ pub fn burn_down_chart(input: &SloChartInput<'_>) -> Result<BurnDown, String> {
     Ok(BurnDown { chart, forecast_note })
 }
 
-/// The 1 h and 6 h burn rates at each bucket end, with the page thresholds of the rules on them.
+/// The 1 h and 6 h burn rates at each bucket end, with the page and ticket thresholds of the rules.
 pub fn burn_rate_chart(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> Result<TimeChart, String> {
+    burn_rate_chart_titled(input, evaluation, "Burn rate")
+}
+
+/// How far back the close-up of the burn rate looks.
+pub const RECENT_HOURS: i64 = 24;
+
+/// The burn rate over the last [`RECENT_HOURS`] before as_of, so the last hours (a live incident's
+/// spike) are readable rather than the last pixel of a long range.
+pub fn recent_burn_rate_chart(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> Result<TimeChart, String> {
+    let end_secs = input.as_of.timestamp();
+    let recent = SloChartInput { start_secs: end_secs - RECENT_HOURS * 3_600, end_secs, ..input.clone() };
+    burn_rate_chart_titled(&recent, evaluation, &format!("Burn rate, last {RECENT_HOURS} hours"))
+}
+
+fn burn_rate_chart_titled(
+    input: &SloChartInput<'_>,
+    evaluation: &SloEvaluation,
+    title: &str,
+) -> Result<TimeChart, String> {
     let lookbacks = [(Lookback::Hour1, "1h burn rate"), (Lookback::Hours6, "6h burn rate")];
     let mut series = Vec::with_capacity(lookbacks.len());
     for (lookback, label) in lookbacks {
@@ -118,24 +137,21 @@ pub fn burn_rate_chart(input: &SloChartInput<'_>, evaluation: &SloEvaluation) ->
             burn_rate_series(input.slo, input.as_of, input.range()?, lookback).map_err(|error| error.to_string())?;
         series.push(Series::new(label, points.iter().map(|p| Sample::new(p.at.timestamp(), p.burn_rate, None))));
     }
-    let mut chart = input.chart("Burn rate", "burn rate", Unit::BurnRate, series);
+    let mut chart = input.chart(title, "burn rate", Unit::BurnRate, series);
     let window_secs = evaluation.window.length_secs;
-    for rule in ALERT_RULES.iter().filter(|rule| rule.alert == Alert::Page) {
+    for rule in &ALERT_RULES {
         let threshold = rule.threshold(window_secs);
-        chart.overlays.thresholds.push(Threshold {
-            label: format!(
-                "page: {} and {} above {}",
-                lookback_label(rule.long),
-                lookback_label(rule.short),
-                Unit::BurnRate.format(threshold)
-            ),
-            value: threshold,
-        });
+        let kind = if rule.alert == Alert::Page { "page" } else { "ticket" };
+        chart
+            .overlays
+            .thresholds
+            .push(Threshold { label: format!("{kind} > {}", Unit::BurnRate.format(threshold)), value: threshold });
     }
     Ok(chart)
 }
 
-fn lookback_label(lookback: Lookback) -> &'static str {
+/// `5m`, `1h`, `3d`: a lookback as the JSON report and docs/metrics.md write it.
+pub fn lookback_label(lookback: Lookback) -> &'static str {
     match lookback {
         Lookback::Minutes5 => "5m",
         Lookback::Minutes30 => "30m",

@@ -4,9 +4,10 @@
 use std::cmp::Ordering;
 
 use uptrend_core::model::{Budgeting, Dataset};
-use uptrend_core::slo::{Alert, Status};
+use uptrend_core::slo::{severity_order, Alert, Status, Triage};
 
 use super::evaluations::Evaluations;
+use super::slo_words::window_in_words;
 use crate::route::Sort;
 
 /// The table's filters (from the URL).
@@ -25,8 +26,13 @@ pub struct SloRow {
     pub service_name: String,
     pub team: Option<String>,
     pub objective_percent: f64,
+    /// The window's definition as written in the data: `28d`, `calendar:quarter`.
     pub window: String,
+    /// The window in words: `28 days rolling`, `calendar quarter`.
+    pub window_words: String,
     pub budgeting: &'static str,
+    /// Buckets with data / buckets in the window, in percent.
+    pub coverage_percent: Option<f64>,
     /// `None` without traffic in the window.
     pub attainment_percent: Option<f64>,
     pub budget_remaining_percent: Option<f64>,
@@ -34,15 +40,18 @@ pub struct SloRow {
     pub burn_rate_6h: Option<f64>,
     pub alert: Option<Alert>,
     pub status: Option<Status>,
+    /// The status split by the alert (core's triage), which orders the table by default.
+    pub triage: Option<Triage>,
     /// Why the SLO could not be evaluated, if it could not.
     pub problem: Option<String>,
 }
 
 /// The sortable columns, by URL key.
-pub const SORT_COLUMNS: [&str; 10] =
-    ["service", "slo", "team", "objective", "attainment", "budget", "burn_1h", "burn_6h", "alert", "status"];
+pub const SORT_COLUMNS: [&str; 11] =
+    ["status", "service", "slo", "team", "objective", "window", "attainment", "budget", "burn_1h", "burn_6h", "alert"];
 
-/// The rows passing `filter`, sorted by `sort` (service, then SLO, by default).
+/// The rows passing `filter`, sorted by `sort` (by default most severe first: core's triage class, then
+/// the lowest budget remaining; SLOs that could not be evaluated last).
 pub fn slo_rows(dataset: &Dataset, evaluations: &Evaluations, filter: &Filter, sort: Option<&Sort>) -> Vec<SloRow> {
     let mut rows: Vec<SloRow> = dataset
         .slos
@@ -60,6 +69,8 @@ pub fn slo_rows(dataset: &Dataset, evaluations: &Evaluations, filter: &Filter, s
                 team: service.and_then(|s| s.team.clone()),
                 objective_percent: definition.objective * 100.0,
                 window: definition.window.to_string(),
+                window_words: window_in_words(definition.window),
+                coverage_percent: evaluated.map(|e| e.coverage * 100.0),
                 budgeting: match definition.budgeting {
                     Budgeting::Occurrences => "occurrences",
                     Budgeting::Timeslices => "timeslices",
@@ -70,6 +81,7 @@ pub fn slo_rows(dataset: &Dataset, evaluations: &Evaluations, filter: &Filter, s
                 burn_rate_6h: evaluated.and_then(|e| e.burn_rates.hours6),
                 alert: evaluated.map(|e| e.alert),
                 status: evaluated.map(|e| e.status),
+                triage: evaluated.map(|e| Triage::of(e.status, e.alert)),
                 problem: evaluation.and_then(|result| result.as_ref().err().cloned()),
             }
         })
@@ -82,7 +94,7 @@ pub fn slo_rows(dataset: &Dataset, evaluations: &Evaluations, filter: &Filter, s
 
 fn compare(a: &SloRow, b: &SloRow, sort: Option<&Sort>) -> Ordering {
     let by_name = || (&a.service_name, &a.slo_name).cmp(&(&b.service_name, &b.slo_name));
-    let Some(sort) = sort else { return by_name() };
+    let Some(sort) = sort else { return by_severity(a, b).then_with(by_name) };
     let number = |x: Option<f64>, y: Option<f64>| match (x, y) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (x, y) => x.is_some().cmp(&y.is_some()),
@@ -96,20 +108,19 @@ fn compare(a: &SloRow, b: &SloRow, sort: Option<&Sort>) -> Ordering {
         "burn_1h" => number(a.burn_rate_1h, b.burn_rate_1h),
         "burn_6h" => number(a.burn_rate_6h, b.burn_rate_6h),
         "alert" => a.alert.cmp(&b.alert),
-        "status" => severity(a.status).cmp(&severity(b.status)),
+        "status" => by_severity(a, b),
+        "window" => a.window_words.cmp(&b.window_words),
         _ => a.service_name.cmp(&b.service_name),
     };
     let ordering = if sort.descending { ordering.reverse() } else { ordering };
     ordering.then_with(by_name)
 }
 
-/// Worst first when sorted ascending.
-fn severity(status: Option<Status>) -> u8 {
-    match status {
-        Some(Status::Breached) => 0,
-        Some(Status::AtRisk) => 1,
-        Some(Status::NoData) | None => 2,
-        Some(Status::Healthy) => 3,
+/// Most severe first (core's [`severity_order`]); rows that could not be evaluated last.
+fn by_severity(a: &SloRow, b: &SloRow) -> Ordering {
+    match (a.triage, b.triage) {
+        (Some(x), Some(y)) => severity_order((x, a.budget_remaining_percent), (y, b.budget_remaining_percent)),
+        (x, y) => y.is_some().cmp(&x.is_some()),
     }
 }
 

@@ -6,24 +6,30 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::loader::{start_loading, DataState};
 use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
+use super::zoom::{use_zoom, Zoom};
 use crate::route::{Page, RangeChoice, Route};
 use crate::view_model::dora_window::DoraWindow;
 use crate::view_model::report_model::ReportModel;
 use uptrend_core::load::Loaded;
 
-/// Charts are drawn at the width they are shown at, between these bounds.
+/// Charts are drawn at the width they are shown at, between these bounds (the widest is the page's
+/// content width, 84rem).
 const MIN_CHART_PX: u32 = 320;
-const MAX_CHART_PX: u32 = 960;
+const MAX_CHART_PX: u32 = 1344;
+/// How the as-of control writes and reads an instant (ISO 8601, UTC).
+const AS_OF_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 #[component]
 pub fn App() -> impl IntoView {
     let url = UrlState::install();
     provide_context(url);
+    Zoom::install();
     let data = start_loading();
     let chart_width = RwSignal::new(chart_width_now());
     let _resize = window_event_listener(ev::resize, move |_| {
@@ -45,13 +51,22 @@ pub fn App() -> impl IntoView {
     };
     Effect::new(move |_| document().set_title(&title()));
 
+    let skip = move |event: ev::MouseEvent| {
+        if let Some(main) =
+            document().get_element_by_id("main").and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            event.prevent_default();
+            main.focus().ok();
+        }
+    };
     view! {
+        <a class="skip-link" href="#main" on:click=skip>"Skip to the report"</a>
         <header class="site-header">
             <h1 data-testid="title">{title}</h1>
             <Nav/>
             {move || loaded.get().map(|loaded| view! { <Controls loaded/> })}
         </header>
-        <main class="report">
+        <main class="report" id="main" tabindex="-1">
             {move || match data.get() {
                 DataState::Loading(progress) => view! { <ProgressView progress/> }.into_any(),
                 DataState::NoManifest(reason) => view! { <EmptyState reason=Some(reason)/> }.into_any(),
@@ -92,14 +107,22 @@ fn Nav() -> impl IntoView {
 fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
     let url = use_url_state();
     let latest = loaded.dataset.latest_generated_at;
-    let as_of_text = move || {
-        url.route().get().as_of.or(latest).map(|at| at.format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default()
-    };
+    let as_of_text =
+        move || url.route().get().as_of.or(latest).map(|at| at.format(AS_OF_FORMAT).to_string()).unwrap_or_default();
+    let as_of_invalid = RwSignal::new(false);
     let on_as_of = move |event: ev::Event| {
         let text = event_target_value(&event);
-        let as_of = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M").ok().map(|at| at.and_utc());
-        url.update(|route| route.as_of = as_of.filter(|at| Some(*at) != latest));
+        let text = text.trim().trim_end_matches('Z').replace('T', " ");
+        match NaiveDateTime::parse_from_str(&text, AS_OF_FORMAT) {
+            Ok(at) => {
+                as_of_invalid.set(false);
+                let as_of = Some(at.and_utc());
+                url.update(|route| route.as_of = as_of.filter(|at| Some(*at) != latest));
+            }
+            Err(_) => as_of_invalid.set(true),
+        }
     };
+    let zoom = use_zoom();
     let range_buttons = RangeChoice::PRESETS
         .into_iter()
         .map(|range| {
@@ -130,8 +153,18 @@ fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <div class="controls">
             <label>
-                "As of (UTC) "
-                <input type="datetime-local" data-testid="as-of" prop:value=as_of_text on:change=on_as_of/>
+                "As of (UTC, YYYY-MM-DD HH:MM) "
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    size="16"
+                    spellcheck="false"
+                    autocomplete="off"
+                    data-testid="as-of"
+                    aria-invalid=move || as_of_invalid.get().to_string()
+                    prop:value=as_of_text
+                    on:change=on_as_of
+                />
             </label>
             <button type="button" on:click=move |_| url.update(|route| route.as_of = None)>"Latest"</button>
             <span class="range" role="group" aria-label="Time range">
@@ -146,8 +179,9 @@ fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
             </span>
             {move || custom().map(|(from, to)| view! {
                 <span class="custom-range">
-                    <label>"from "<input type="date" prop:value=from.to_string() on:change=move |event| set_custom(Some(event_target_value(&event)), None)/></label>
-                    <label>" to "<input type="date" prop:value=to.to_string() on:change=move |event| set_custom(None, Some(event_target_value(&event)))/></label>
+                    <label>"from (YYYY-MM-DD) "<input type="text" inputmode="numeric" size="10" data-testid="range-from" prop:value=from.to_string() on:change=move |event| set_custom(Some(event_target_value(&event)), None)/></label>
+                    <label>" to "<input type="text" inputmode="numeric" size="10" data-testid="range-to" prop:value=to.to_string() on:change=move |event| set_custom(None, Some(event_target_value(&event)))/></label>
+                    <button type="button" data-testid="reset-zoom" on:click=move |_| zoom.reset()>"Reset range"</button>
                 </span>
             })}
         </div>

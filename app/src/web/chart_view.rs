@@ -1,13 +1,15 @@
-//! An interactive chart: the SVG, a tooltip with the exact value, time and n under the pointer
-//! (or the keyboard focus: arrow keys step through the samples), a data-table toggle, and
-//! SVG and CSV downloads.
+//! An interactive chart: the SVG, a tooltip (announced to screen readers) with the exact value, time
+//! and n under the pointer and the deployments, incidents and gaps there (or at the keyboard focus:
+//! arrow keys step through the samples), drag-to-zoom on time charts, a data-table toggle, and PNG
+//! (2x, rasterised in the browser), SVG and CSV downloads.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent, MouseEvent};
 
-use super::download::download_text;
+use super::download::{download_png, download_text};
 use super::url_state::mark;
+use super::zoom::use_zoom;
 use crate::cell::Cell;
 use crate::charts::data_table::{bar_chart_rows, time_chart_rows, BAR_CHART_HEADER, TIME_CHART_HEADER};
 use crate::charts::{ChartError, RenderedBars, RenderedChart};
@@ -16,6 +18,8 @@ use crate::file_name::file_stem;
 
 /// The table toggle shows at most this many rows; the CSV always has them all.
 const TABLE_ROWS_SHOWN: usize = 500;
+/// A drag shorter than this is a click, not a zoom.
+const MIN_DRAG_PX: f64 = 8.0;
 
 /// A drawn chart of either kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +57,8 @@ impl Drawn {
                 let hits = chart.hover.hits_at(x_px);
                 let first = hits.first()?;
                 let y_px = hits.iter().find_map(|hit| hit.y_px).unwrap_or(chart.hover.value_scale.bottom_px);
-                let lines = hits.iter().map(|hit| hit.describe(chart.hover.unit)).collect();
+                let mut lines: Vec<String> = hits.iter().map(|hit| hit.describe(chart.hover.unit)).collect();
+                lines.extend(chart.hover.events_at(x_px));
                 Some(Tip { lines, x_px: first.x_px, y_px })
             }
             Drawn::Bars(chart) => {
@@ -82,6 +87,14 @@ impl Drawn {
                 let slot_px = chart.hover.width_px / chart.hover.bars.len().max(1) as f64;
                 self.tip_at(chart.hover.left_px + slot_px * (index as f64 + 0.5))
             }
+        }
+    }
+
+    /// The instant at `x_px`, for time charts (which can zoom).
+    fn secs_at(&self, x_px: f64) -> Option<i64> {
+        match self {
+            Drawn::Time(chart) => Some(chart.hover.time_scale.secs_at(x_px)),
+            Drawn::Bars(_) => None,
         }
     }
 
@@ -114,15 +127,43 @@ pub fn ChartView(
     let show_table = RwSignal::new(false);
     let (width_px, height_px) = drawn.with_value(Drawn::size_px);
     let stem = file_stem(&title);
+    let zoomable = drawn.with_value(|drawn| drawn.secs_at(0.0).is_some());
+    let zoom = use_zoom();
+    // The drag's start and current x, in SVG pixels.
+    let drag = RwSignal::new(None::<(f64, f64)>);
+    let svg_x = move |event: &MouseEvent| {
+        let target = event.current_target().and_then(|target| target.dyn_into::<Element>().ok())?;
+        let rect = target.get_bounding_client_rect();
+        (rect.width() > 0.0).then(|| (f64::from(event.client_x()) - rect.left()) * width_px / rect.width())
+    };
 
     let on_move = move |event: MouseEvent| {
-        let Some(target) = event.current_target().and_then(|target| target.dyn_into::<Element>().ok()) else { return };
-        let rect = target.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
+        let Some(x_px) = svg_x(&event) else { return };
+        if let Some((start, _)) = drag.get_untracked() {
+            drag.set(Some((start, x_px)));
+        }
+        tip.set(drawn.with_value(|drawn| drawn.tip_at(x_px)));
+    };
+    let on_down = move |event: MouseEvent| {
+        if !zoomable || event.button() != 0 {
             return;
         }
-        let x_px = (f64::from(event.client_x()) - rect.left()) * width_px / rect.width();
-        tip.set(drawn.with_value(|drawn| drawn.tip_at(x_px)));
+        if let Some(x_px) = svg_x(&event) {
+            event.prevent_default();
+            drag.set(Some((x_px, x_px)));
+        }
+    };
+    let on_up = move |event: MouseEvent| {
+        let Some((start, _)) = drag.get_untracked() else { return };
+        drag.set(None);
+        let Some(end) = svg_x(&event) else { return };
+        if (end - start).abs() < MIN_DRAG_PX {
+            return;
+        }
+        let secs = drawn.with_value(|drawn| drawn.secs_at(start).zip(drawn.secs_at(end)));
+        if let Some((from, to)) = secs {
+            zoom.select(from.min(to), from.max(to));
+        }
     };
     let on_key = move |event: KeyboardEvent| {
         let count = drawn.with_value(Drawn::focusable);
@@ -148,14 +189,22 @@ pub fn ChartView(
     let percent = move |value: f64, of: f64| format!("{:.3}%", (value / of * 100.0).clamp(0.0, 100.0));
     let svg_file = format!("{stem}.svg");
     let csv_file = format!("{stem}.csv");
+    let png_file = format!("{stem}.png");
     let download_svg = move |_| drawn.with_value(|drawn| download_text(&svg_file, "image/svg+xml", drawn.svg()));
+    let download_png = move |_| {
+        drawn.with_value(|drawn| download_png(&png_file, drawn.svg(), width_px as u32, height_px as u32));
+    };
     let download_csv = move |_| {
         drawn.with_value(|drawn| {
             let (header, rows) = drawn.table();
             download_text(&csv_file, "text/csv", &to_csv(&header, rows));
         });
     };
-    let hint = "Hover or focus and use the arrow keys for exact values.";
+    let hint = if zoomable {
+        "Hover or focus and use the arrow keys for exact values; drag across the chart to zoom into those days."
+    } else {
+        "Hover or focus and use the arrow keys for exact values."
+    };
     let caption = format!("{title}: data");
 
     view! {
@@ -165,12 +214,23 @@ pub fn ChartView(
                 tabindex="0"
                 role="img"
                 aria-label=format!("{title}. {hint}")
+                class:zoomable=zoomable
                 on:mousemove=on_move
-                on:mouseleave=move |_| tip.set(None)
+                on:mousedown=on_down
+                on:mouseup=on_up
+                on:mouseleave=move |_| {
+                    tip.set(None);
+                    drag.set(None);
+                }
                 on:keydown=on_key
                 on:blur=move |_| tip.set(None)
             >
                 <div class="svg" inner_html=drawn.with_value(|drawn| drawn.svg().to_owned())></div>
+                {move || drag.get().filter(|(start, end)| (end - start).abs() >= 1.0).map(|(start, end)| {
+                    let left = percent(start.min(end), width_px);
+                    let width = percent((end - start).abs(), width_px);
+                    view! { <div class="zoom-selection" data-testid="zoom-selection" style:left=left style:width=width></div> }
+                })}
                 {move || {
                     tip.get()
                         .map(|tip| {
@@ -183,6 +243,7 @@ pub fn ChartView(
                                     class="tooltip"
                                     class:flip=flip
                                     role="status"
+                                    aria-live="polite"
                                     data-testid="tooltip"
                                     style:left=left
                                     style:top=top
@@ -199,6 +260,7 @@ pub fn ChartView(
                 </button>
                 <button type="button" on:click=download_svg>"Download SVG"</button>
                 <button type="button" on:click=download_csv>"Download CSV"</button>
+                <button type="button" on:click=download_png data-testid="download-png">"Download PNG"</button>
             </figcaption>
             {move || show_table.get().then(|| drawn.with_value(|drawn| table_view(&caption, drawn)))}
         </figure>

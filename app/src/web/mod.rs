@@ -9,6 +9,7 @@ mod panic_report;
 mod status_views;
 mod table;
 mod url_state;
+mod zoom;
 
 /// Installs the panic reporter and mounts the site on `<body>`.
 pub fn start() {

@@ -50,6 +50,7 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
             <h2 id="errors-title">{summary}</h2>
             <p>"Files with errors are left out; everything else is shown."</p>
             <table>
+                <caption class="visually-hidden">"Every problem found, by file and JSON path"</caption>
                 <thead><tr><th>"Severity"</th><th>"File"</th><th>"Where (JSON path)"</th><th>"Reason"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>

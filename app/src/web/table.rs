@@ -25,6 +25,7 @@ where
     let rows: Vec<Vec<Cell>> = rows.into_iter().map(|row| row.into_iter().map(Into::into).collect()).collect();
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
+    let caption = title.clone();
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
     let total = rows.len();
     let note = (total > SHOWN_ROWS)
@@ -49,6 +50,7 @@ where
             </div>
             <div class="scroll">
                 <table>
+                    <caption class="visually-hidden">{caption}</caption>
                     <thead><tr>{header_cells}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>

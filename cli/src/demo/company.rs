@@ -105,7 +105,7 @@ pub struct ScriptedDeployment {
 const HISTORY_DAYS: i64 = 365;
 
 impl Company {
-    /// Acme as of `now`: three teams with very different delivery, eight services, thirteen SLOs.
+    /// Acme as of `now`: three teams with very different delivery, eight services, fifteen SLOs.
     pub fn acme(now: DateTime<Utc>) -> anyhow::Result<Company> {
         let history_start = now - days(HISTORY_DAYS);
         let since = |days_ago: i64| now - days(days_ago);
@@ -184,6 +184,18 @@ impl Company {
             SloSpec {
                 gaps: vec![gap(now - days(130), days(3), GapKind::NoData)],
                 ..slo("notifications-delivery", "notifications", "Notifications delivered", 0.99, "calendar:month")?
+            },
+            // A new SLO whose exporter has sent only nulls since it was set up: no data, not no traffic.
+            SloSpec {
+                since: since(21),
+                gaps: vec![gap(since(21), days(21), GapKind::NoData)],
+                ..slo("notifications-push-latency", "notifications", "Push sends under 2 s", 0.99, "28d")?
+            },
+            // A nightly export paused for the quarter-end freeze: data arrives, but with zero events.
+            SloSpec {
+                since: since(45),
+                gaps: vec![gap(since(45), days(45), GapKind::NoTraffic)],
+                ..slo("billing-export-success", "billing", "Ledger exports succeed", 0.995, "30d")?
             },
         ];
         Ok(Company {

@@ -8,7 +8,6 @@ mod format;
 mod links;
 mod table;
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -16,7 +15,7 @@ use chrono::{DateTime, Utc};
 use uptrend_core::dora::{DoraMetrics, DoraReport, ScopeReport, Tier, TierLevel};
 use uptrend_core::join::JoinReport;
 use uptrend_core::model::Service;
-use uptrend_core::report::{Report, SloReport};
+use uptrend_core::report::{by_severity, Report, SloReport, SloSummary};
 use uptrend_core::slo::{Alert, Status};
 use uptrend_core::time::{CalendarPeriod, Window};
 
@@ -72,46 +71,18 @@ pub fn render_empty(title: &str) -> String {
     )
 }
 
-/// Worst first: breached, at risk, no data, healthy; then paging before ticket before none; then
-/// the least budget left.
-fn severity_order(a: &SloReport, b: &SloReport) -> Ordering {
-    let status_rank = |slo: &SloReport| match slo.status {
-        Status::Breached => 0,
-        Status::AtRisk => 1,
-        Status::NoData => 2,
-        Status::Healthy => 3,
-    };
-    let alert_rank = |slo: &SloReport| match slo.alert {
-        Alert::Page => 0,
-        Alert::Ticket => 1,
-        Alert::None => 2,
-    };
-    let remaining = |slo: &SloReport| slo.error_budget.remaining.unwrap_or(f64::INFINITY);
-    status_rank(a)
-        .cmp(&status_rank(b))
-        .then(alert_rank(a).cmp(&alert_rank(b)))
-        .then(remaining(a).total_cmp(&remaining(b)))
-        .then(a.id.cmp(&b.id))
-}
-
 fn render_slos(out: &mut String, slos: &[SloReport], context: &Context) {
     out.push_str("## SLOs\n\n");
     if slos.is_empty() {
         out.push_str("No SLOs in the data.\n\n");
         return;
     }
-    let count = |status: Status| slos.iter().filter(|slo| slo.status == status).count();
-    let paging = slos.iter().filter(|slo| slo.alert == Alert::Page).count();
-    let _ = writeln!(
-        out,
-        "{} SLOs: {} breached, {} at risk, {} healthy, {} without data; {} paging. Worst first.\n",
-        slos.len(),
-        count(Status::Breached),
-        count(Status::AtRisk),
-        count(Status::Healthy),
-        count(Status::NoData),
-        paging,
-    );
+    let summary = SloSummary::of(slos);
+    let sorted = by_severity(slos);
+    let worst = sorted
+        .first()
+        .map_or_else(String::new, |slo| format!(" Most severe: {}.", escape(slo.name.as_deref().unwrap_or(&slo.id))));
+    let _ = writeln!(out, "{} SLOs: {}.{worst}\n", slos.len(), summary.counts.sentence());
     let mut table = Table::new(&[
         ("SLO", false),
         ("Service", false),
@@ -122,8 +93,6 @@ fn render_slos(out: &mut String, slos: &[SloReport], context: &Context) {
         ("Budget remaining", true),
         ("Alert", false),
     ]);
-    let mut sorted: Vec<&SloReport> = slos.iter().collect();
-    sorted.sort_by(|a, b| severity_order(a, b));
     for slo in sorted {
         table.row(vec![
             context.slo(&slo.id, slo.name.as_deref()),
@@ -449,6 +418,7 @@ fn status_label(status: Status) -> &'static str {
         Status::AtRisk => "at risk",
         Status::Healthy => "healthy",
         Status::NoData => "no data",
+        Status::NoTraffic => "no traffic",
     }
 }
 

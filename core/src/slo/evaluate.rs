@@ -93,7 +93,7 @@ impl EvaluationPlan {
             budget_time,
             burn_rates,
             alert,
-            status: Status::of(attainment, error_budget.remaining_ratio, alert),
+            status: Status::of(tally.data_buckets > 0, attainment, error_budget.remaining_ratio, alert),
         })
     }
 }

@@ -16,6 +16,7 @@ mod index;
 mod range;
 pub mod series;
 mod status;
+mod triage;
 mod window;
 
 pub use alert::{alert_for, Alert, AlertRule, ALERT_RULES};
@@ -29,4 +30,5 @@ pub use grid::Grid;
 pub use index::SloIndex;
 pub use range::TimeRange;
 pub use status::{Status, AT_RISK_REMAINING_RATIO};
+pub use triage::{severity_order, Triage, TriageCounts};
 pub use window::ResolvedWindow;

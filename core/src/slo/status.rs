@@ -10,8 +10,10 @@ pub const AT_RISK_REMAINING_RATIO: f64 = 0.25;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// No traffic with data in the window: attainment is undefined.
+    /// No data in the window (every bucket missing or null): attainment is undefined.
     NoData,
+    /// Data in the window, but no traffic (every bucket with data has total 0): attainment is undefined.
+    NoTraffic,
     /// The error budget is overspent (remaining < 0).
     Breached,
     /// An alert fires, or less than a quarter of the budget remains.
@@ -20,9 +22,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn of(attainment: Option<f64>, remaining_ratio: Option<f64>, alert: Alert) -> Status {
+    /// The status of a window that has data in some bucket (`has_data`), with its attainment,
+    /// remaining budget and alert.
+    pub fn of(has_data: bool, attainment: Option<f64>, remaining_ratio: Option<f64>, alert: Alert) -> Status {
         match (attainment, remaining_ratio) {
-            (None, _) => Status::NoData,
+            (None, _) if !has_data => Status::NoData,
+            (None, _) => Status::NoTraffic,
             (_, Some(remaining)) if remaining < 0.0 => Status::Breached,
             _ if alert != Alert::None => Status::AtRisk,
             (_, Some(remaining)) if remaining < AT_RISK_REMAINING_RATIO => Status::AtRisk,
@@ -37,10 +42,11 @@ mod tests {
 
     #[test]
     fn statuses_follow_their_precedence() {
-        assert_eq!(Status::of(None, None, Alert::Page), Status::NoData);
-        assert_eq!(Status::of(Some(0.9), Some(-0.1), Alert::None), Status::Breached);
-        assert_eq!(Status::of(Some(0.9), Some(0.9), Alert::Ticket), Status::AtRisk);
-        assert_eq!(Status::of(Some(0.9), Some(0.2499), Alert::None), Status::AtRisk);
-        assert_eq!(Status::of(Some(0.9), Some(0.25), Alert::None), Status::Healthy);
+        assert_eq!(Status::of(false, None, None, Alert::Page), Status::NoData);
+        assert_eq!(Status::of(true, None, None, Alert::None), Status::NoTraffic);
+        assert_eq!(Status::of(true, Some(0.9), Some(-0.1), Alert::None), Status::Breached);
+        assert_eq!(Status::of(true, Some(0.9), Some(0.9), Alert::Ticket), Status::AtRisk);
+        assert_eq!(Status::of(true, Some(0.9), Some(0.2499), Alert::None), Status::AtRisk);
+        assert_eq!(Status::of(true, Some(0.9), Some(0.25), Alert::None), Status::Healthy);
     }
 }

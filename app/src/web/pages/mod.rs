@@ -1,6 +1,7 @@
 //! The four pages. Each reads the loaded data, the report instant and the route.
 
 mod breakdown;
+mod burn_table;
 mod delivery;
 mod dora_trends;
 mod filters;
@@ -13,6 +14,7 @@ mod scorecard;
 mod service;
 mod slo_detail;
 mod slo_table_view;
+mod summary_strip;
 
 use std::sync::Arc;
 

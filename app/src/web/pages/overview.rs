@@ -1,5 +1,6 @@
-//! Overview: title, as_of, data coverage, the SLO table (filter by team and service, sortable)
-//! and the DORA scorecard.
+//! Overview, triage first: the summary strip (counts per triage class, the SLO to look at first, the
+//! delivery headline), the SLO table (most severe first; filter by triage class, team and service;
+//! sortable), the DORA scorecard and the data coverage.
 
 use leptos::prelude::*;
 use uptrend_core::load::FileStatus;
@@ -7,10 +8,13 @@ use uptrend_core::load::FileStatus;
 use super::filters::team_and_service_filters;
 use super::scorecard::scorecard_view;
 use super::slo_table_view::slo_table;
+use super::summary_strip::summary_strip;
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
+use crate::route::Route;
 use crate::view_model::coverage::coverage;
 use crate::view_model::slo_table::{slo_rows, Filter};
+use crate::web::url_state::use_url_state;
 
 pub fn overview(context: &PageContext) -> impl IntoView {
     let dataset = &context.loaded.dataset;
@@ -29,9 +33,34 @@ pub fn overview(context: &PageContext) -> impl IntoView {
             format_instant(end)
         )
     });
+    let everything = slo_rows(dataset, &context.model.evaluations, &Filter::default(), None);
     let filter = Filter { team: route.team.clone(), service: route.service.clone() };
-    let rows = slo_rows(dataset, &context.model.evaluations, &filter, route.sort.as_ref());
+    let mut rows = slo_rows(dataset, &context.model.evaluations, &filter, route.sort.as_ref());
+    rows.retain(|row| route.status.is_none_or(|status| row.triage == Some(status)));
+    let status_filter = route.status.map(|status| {
+        let url = use_url_state();
+        let target = Route { status: None, ..route.clone() };
+        let href = target.to_query();
+        view! {
+            <p class="status-filter" data-testid="status-filter">
+                {format!("Showing only the SLOs that are {}. ", status.label())}
+                <a href=href on:click=move |event| url.follow(&event, target.clone())>"Show all SLOs"</a>
+            </p>
+        }
+    });
     view! {
+        {summary_strip(route, &everything, context.model.dora.as_ref().map(|dora| &dora.overall))}
+        <section class="slo-table">
+            <h2>"Service level objectives"</h2>
+            {team_and_service_filters(dataset, route.team.clone(), route.service.clone())}
+            {status_filter}
+            {slo_table(route, rows)}
+        </section>
+        <section class="dora-scorecard" data-testid="dora-scorecard">
+            <h2>"Delivery scorecard (DORA)"</h2>
+            <p class="as-of">{dora_window}</p>
+            {context.model.dora.as_ref().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
+        </section>
         <section class="coverage" data-testid="coverage">
             <h2>"Data coverage"</h2>
             <p>
@@ -40,16 +69,6 @@ pub fn overview(context: &PageContext) -> impl IntoView {
                     context.loaded.files.len(), covered.services, covered.slos, covered.deployments, covered.incidents
                 )}
             </p>
-        </section>
-        <section class="slo-table">
-            <h2>"Service level objectives"</h2>
-            {team_and_service_filters(dataset, route.team.clone(), route.service.clone())}
-            {slo_table(route, rows)}
-        </section>
-        <section class="dora-scorecard" data-testid="dora-scorecard">
-            <h2>"Delivery scorecard (DORA)"</h2>
-            <p class="as-of">{dora_window}</p>
-            {context.model.dora.as_ref().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
         </section>
     }
 }

@@ -71,6 +71,7 @@ pub fn scorecard_linked(scope: &ScopeReport, test_id: &'static str, base: Route)
     view! {
         <div class="scroll">
             <table data-testid=test_id class="scorecard">
+                <caption class="visually-hidden">"DORA metrics: value, tier, n, weekly trend and change against the previous window"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Metric"</th>

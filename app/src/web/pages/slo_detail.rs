@@ -6,13 +6,19 @@ use leptos::prelude::*;
 use uptrend_core::model::{Budgeting, SloData};
 use uptrend_core::slo::SloEvaluation;
 
-use super::slo_table_view::{alert_label, status_label};
+use super::burn_table::burn_tables;
+use super::slo_table_view::{alert_label, missing_word, triage_label};
 use super::PageContext;
 use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit, ValueBands};
+use crate::view_model::data_gaps::data_gaps;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
-use crate::view_model::slo_charts::{attainment_chart, burn_down_chart, burn_rate_chart, SloChartInput};
+use crate::view_model::slo_charts::{
+    attainment_chart, burn_down_chart, burn_rate_chart, recent_burn_rate_chart, SloChartInput,
+};
 use crate::view_model::slo_table::{slo_rows, Filter};
-use crate::view_model::slo_words::budget_in_words;
+use crate::view_model::slo_words::{
+    budget_in_words, budgeting_in_words, missing_attainment_in_words, span_adjective, window_in_words,
+};
 use crate::view_model::traffic::traffic_series;
 use crate::web::chart_view::{ChartView, Drawn};
 use crate::web::table::DataTable;
@@ -35,6 +41,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         deployments: deployments.iter().map(DeploymentRow::marker).collect(),
         incidents: incidents.iter().map(|incident| incident.band(as_of_secs)).collect(),
         value_bands: ValueBands::default(),
+        gaps: data_gaps(slo, start_secs, end_secs.min(as_of_secs)),
     };
     let evaluation = context.model.evaluations.get(&slo.definition.id).cloned();
     let engine_charts = match (context.as_of, evaluation) {
@@ -52,7 +59,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         (_, Some(Err(reason))) => view! { <p class="chart-error">{reason}</p> }.into_any(),
         _ => view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any(),
     };
-    let traffic_title = format!("Recorded events per {} bucket", slo.series.step);
+    let traffic_title = format!("Recorded events per {} bucket", span_adjective(slo.series.step.secs()));
     let (total, bad) = traffic_series(slo);
     let traffic = TimeChart {
         title: traffic_title.clone(),
@@ -75,7 +82,7 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         <section class="definition" data-testid="slo-definition">
             <h3>"Definition"</h3>
             <p>{definition_in_words(slo)}</p>
-            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
+            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).filter(|evaluation| evaluation.attainment.is_some()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
         </section>
         {engine_charts}
         <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
@@ -90,34 +97,55 @@ fn slo_charts(input: &SloChartInput<'_>, evaluation: &SloEvaluation) -> impl Int
     let drawn =
         |chart: Result<TimeChart, String>| chart.map_err(ChartError).and_then(|chart| chart.render().map(Drawn::Time));
     let burn_down = burn_down_chart(input);
-    let forecast_note = burn_down.as_ref().map(|b| b.forecast_note.clone()).unwrap_or_default();
+    let forecast_note = missing_attainment_in_words(evaluation)
+        .unwrap_or_else(|| burn_down.as_ref().map(|b| b.forecast_note.clone()).unwrap_or_default());
     view! {
+        {burn_tables(evaluation)}
         <ChartView title="Attainment per day".to_owned() drawn=drawn(attainment_chart(input)) test_id="attainment-chart"/>
         <p class="forecast" data-testid="forecast">{forecast_note}</p>
         <ChartView title="Error budget remaining".to_owned() drawn=drawn(burn_down.map(|b| b.chart)) test_id="burn-down-chart"/>
         <ChartView title="Burn rate".to_owned() drawn=drawn(burn_rate_chart(input, evaluation)) test_id="burn-rate-chart"/>
+        <ChartView title="Burn rate, last 24 hours".to_owned() drawn=drawn(recent_burn_rate_chart(input, evaluation)) test_id="recent-burn-rate-chart"/>
     }
 }
 
-/// The SLO's standing at as_of, as in the overview's table: status first (icon and word).
+/// The SLO's standing at as_of, as in the overview's table: status first (icon and word), then the
+/// numbers with their units, coverage below 100 %, and why a missing number is missing.
 fn summary(context: &PageContext, slo_id: &str) -> impl IntoView {
     let rows = slo_rows(&context.loaded.dataset, &context.model.evaluations, &Filter::default(), None);
     let row = rows.into_iter().find(|row| row.slo_id == slo_id)?;
-    let (status_class, status_text) = status_label(row.status);
-    let number =
-        |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |value| unit.format(value));
-    let details = format!(
-        "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}",
-        number(row.attainment_percent, Unit::Percent),
-        number(row.budget_remaining_percent, Unit::Percent),
-        number(row.burn_rate_1h, Unit::BurnRate),
-        number(row.burn_rate_6h, Unit::BurnRate),
-        alert_label(row.alert),
-    );
+    let (status_class, status_text) = triage_label(row.triage);
+    let missing = missing_word(row.status);
+    let number = |value: Option<f64>, unit: Unit| value.map_or_else(|| missing.to_owned(), |value| unit.format(value));
+    let coverage = row.coverage_percent.filter(|coverage| *coverage < 100.0).map_or_else(String::new, |coverage| {
+        format!(" · data coverage {} of the window", Unit::Percent.format(coverage))
+    });
+    let details = if row.attainment_percent.is_none() {
+        let coverage =
+            row.coverage_percent.map_or_else(String::new, |c| format!(" · data coverage {}", Unit::Percent.format(c)));
+        format!("no attainment, budget or burn rate: {missing} in the window{coverage}")
+    } else {
+        format!(
+            "attainment {} over the window · error budget remaining {} · burn rate {} (1h), {} (6h) · alert: {}{coverage}",
+            number(row.attainment_percent, Unit::Percent),
+            number(row.budget_remaining_percent, Unit::Percent),
+            number(row.burn_rate_1h, Unit::BurnRate),
+            number(row.burn_rate_6h, Unit::BurnRate),
+            alert_label(row.alert),
+        )
+    };
+    let explanation = context
+        .model
+        .evaluations
+        .get(slo_id)
+        .and_then(|result| result.as_ref().ok())
+        .and_then(missing_attainment_in_words)
+        .map(|words| view! { <p class="data-state" data-testid="data-state">{words}</p> });
     Some(view! {
         <p class="slo-summary" data-testid="slo-summary">
             <span class=status_class>{status_text}</span>" · "{details}
         </p>
+        {explanation}
     })
 }
 
@@ -131,11 +159,16 @@ fn definition_in_words(slo: &SloData) -> String {
         ),
         Budgeting::Timeslices => format!(
             "the share of good {} slices (a slice is good when its ratio meets {}) over the window must be at least {objective}; the error budget is the {budget} of slices that may be bad",
-            slo.series.step,
+            span_adjective(slo.series.step.secs()),
             definition.timeslice_target.map_or_else(|| "its target".to_owned(), |target| Unit::Percent.format(target * 100.0)),
         ),
     };
-    format!("Service {}, window {}: {counting}.", definition.service, definition.window)
+    format!(
+        "Service {}, window {}, budget {}: {counting}.",
+        definition.service,
+        window_in_words(definition.window),
+        budgeting_in_words(definition.budgeting, slo.series.step.secs()),
+    )
 }
 
 fn slo_picker(context: &PageContext, selected: &str) -> impl IntoView {

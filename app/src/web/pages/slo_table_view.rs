@@ -1,8 +1,9 @@
-//! The SLO table shared by the overview and the service page: sortable by any column (the sort
-//! lives in the URL), status as icon and word, remaining budget as a bar and a number, CSV download.
+//! The SLO table shared by the overview and the service page: most severe first by default, sortable
+//! by any column (the sort lives in the URL), status as icon and word, remaining budget as a bar in the
+//! status colour that draws overspend past zero, CSV download. On phones each row is a card.
 
 use leptos::prelude::*;
-use uptrend_core::slo::{Alert, Status};
+use uptrend_core::slo::{Alert, Status, Triage};
 
 use crate::cell::Cell;
 use crate::charts::Unit;
@@ -12,22 +13,34 @@ use crate::view_model::slo_table::SloRow;
 use crate::web::download::download_text;
 use crate::web::url_state::use_url_state;
 
-const COLUMNS: [(&str, &str); 10] = [
-    ("service", "Service"),
+const COLUMNS: [(&str, &str); 11] = [
+    ("status", "Status"),
     ("slo", "SLO"),
+    ("service", "Service"),
     ("team", "Team"),
     ("objective", "Objective"),
+    ("window", "Window"),
     ("attainment", "Attainment"),
     ("budget", "Budget remaining"),
     ("burn_1h", "Burn 1h"),
     ("burn_6h", "Burn 6h"),
     ("alert", "Alert"),
-    ("status", "Status"),
 ];
+
+/// Below this coverage (in percent) the attainment cell says how much of the window has data.
+const FULL_COVERAGE_PERCENT: f64 = 100.0;
 
 pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
     let url = use_url_state();
     let csv = to_csv(&CSV_HEADER, rows.iter().map(csv_cells));
+    let sorted_by = route.sort.as_ref().map_or_else(
+        || "most severe first".to_owned(),
+        |sort| {
+            let label = COLUMNS.iter().find(|(key, _)| *key == sort.column).map_or("", |(_, label)| label);
+            format!("sorted by {}{}", label.to_lowercase(), if sort.descending { ", descending" } else { "" })
+        },
+    );
+    let caption = format!("{} SLOs, {sorted_by}", rows.len());
     let headers = COLUMNS
         .into_iter()
         .map(|(key, label)| {
@@ -50,30 +63,44 @@ pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
     let body = rows
         .into_iter()
         .map(|row| {
-            let slo_route = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, ..route.clone() };
-            let service_route =
-                Route { page: Page::Service, service: Some(row.service_id.clone()), sort: None, ..route.clone() };
+            let slo_route =
+                Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, status: None, ..route.clone() };
+            let service_route = Route {
+                page: Page::Service,
+                service: Some(row.service_id.clone()),
+                sort: None,
+                status: None,
+                ..route.clone()
+            };
             let (slo_href, service_href) = (slo_route.to_query(), service_route.to_query());
-            let (status_class, status_text) = status_label(row.status);
+            let (status_class, status_text) = triage_label(row.triage);
+            let coverage = row
+                .coverage_percent
+                .filter(|coverage| *coverage < FULL_COVERAGE_PERCENT)
+                .map(|coverage| view! { <span class="coverage-note">{format!("{} coverage", Unit::Percent.format(coverage))}</span> });
             view! {
-                <tr data-slo=row.slo_id.clone()>
-                    <td><a href=service_href on:click=move |event| url.follow(&event, service_route.clone())>{row.service_name}</a></td>
-                    <td><a href=slo_href on:click=move |event| url.follow(&event, slo_route.clone())>{row.slo_name}</a></td>
-                    <td>{row.team.unwrap_or_default()}</td>
-                    <td class="number">{Unit::Percent.format(row.objective_percent)}</td>
-                    <td class="number" data-testid="attainment">{optional(row.attainment_percent, Unit::Percent)}</td>
-                    <td class="budget">{budget_bar(row.budget_remaining_percent)}</td>
-                    <td class="number">{optional(row.burn_rate_1h, Unit::BurnRate)}</td>
-                    <td class="number">{optional(row.burn_rate_6h, Unit::BurnRate)}</td>
-                    <td>{alert_label(row.alert)}</td>
-                    <td class=status_class title=row.problem.clone().unwrap_or_default()>{status_text}</td>
+                <tr data-slo=row.slo_id.clone() data-triage=row.triage.map_or("not_evaluated", Triage::key)>
+                    <td class=format!("{status_class} cell-status") data-label="Status" data-testid="status" title=row.problem.clone().unwrap_or_default()>{status_text}</td>
+                    <td class="cell-slo" data-label="SLO"><a href=slo_href on:click=move |event| url.follow(&event, slo_route.clone())>{row.slo_name}</a></td>
+                    <td class="cell-service" data-label="Service"><a href=service_href on:click=move |event| url.follow(&event, service_route.clone())>{row.service_name}</a></td>
+                    <td class="cell-team" data-label="Team">{row.team.unwrap_or_default()}</td>
+                    <td class="number" data-label="Objective">{Unit::Percent.format(row.objective_percent)}</td>
+                    <td class="cell-window" data-label="Window">{row.window_words}</td>
+                    <td class="number" data-label="Attainment" data-testid="attainment">
+                        {optional(row.attainment_percent, Unit::Percent, row.status)}{coverage}
+                    </td>
+                    <td class="budget" data-label="Budget remaining" data-testid="budget">{budget_bar(row.budget_remaining_percent, row.triage, row.status)}</td>
+                    <td class="number" data-label="Burn 1h">{optional(row.burn_rate_1h, Unit::BurnRate, row.status)}</td>
+                    <td class="number" data-label="Burn 6h">{optional(row.burn_rate_6h, Unit::BurnRate, row.status)}</td>
+                    <td class="cell-alert" data-label="Alert" data-testid="alert">{alert_label(row.alert)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="scroll">
-            <table data-testid="slo-table">
+        <div class="scroll slo-table-wrap">
+            <table data-testid="slo-table" class="slo-list">
+                <caption>{caption}</caption>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{body}</tbody>
             </table>
@@ -82,19 +109,21 @@ pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
     }
 }
 
-const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 14] = [
     "service",
     "slo",
     "team",
     "objective (%)",
     "window",
     "budgeting",
+    "coverage (%)",
     "attainment (%)",
     "budget remaining (%)",
     "burn rate 1h",
     "burn rate 6h",
     "alert",
     "status",
+    "triage",
 ];
 
 fn csv_cells(row: &SloRow) -> Vec<Cell> {
@@ -106,28 +135,67 @@ fn csv_cells(row: &SloRow) -> Vec<Cell> {
         Cell::number(row.objective_percent),
         Cell::text(row.window.clone()),
         Cell::text(row.budgeting),
+        number(row.coverage_percent),
         number(row.attainment_percent),
         number(row.budget_remaining_percent),
         number(row.burn_rate_1h),
         number(row.burn_rate_6h),
-        Cell::text(alert_label(row.alert)),
-        Cell::text(status_label(row.status).1),
+        Cell::text(row.alert.map_or("", alert_word)),
+        Cell::text(row.status.map_or("not evaluated", status_word)),
+        Cell::text(row.triage.map_or("not evaluated", Triage::label)),
     ]
 }
 
-fn optional(value: Option<f64>, unit: Unit) -> String {
-    value.map_or_else(|| "no data".to_owned(), |value| unit.format(value))
+/// A value, or why there is none: `no data` or `no traffic`.
+fn optional(value: Option<f64>, unit: Unit, status: Option<Status>) -> String {
+    value.map_or_else(|| missing_word(status).to_owned(), |value| unit.format(value))
 }
 
-/// The remaining budget as a bar and its number (the number carries the meaning, the bar the glance).
-fn budget_bar(remaining_percent: Option<f64>) -> impl IntoView {
-    let Some(remaining) = remaining_percent else { return view! { <span>"no data"</span> }.into_any() };
-    let width = format!("{:.1}%", remaining.clamp(0.0, 100.0));
+/// What stands for a missing value: `no traffic` for an SLO without traffic, else `no data`.
+pub fn missing_word(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::NoTraffic) => "no traffic",
+        _ => "no data",
+    }
+}
+
+/// The share of the bar's track that stands for overspend (-100 % of the budget at its left end).
+const OVERSPEND_TRACK_SHARE: f64 = 0.3;
+
+/// The remaining budget as a bar in the status colour and its number. The track runs from -100 %
+/// (left) through 0 (a tick) to 100 %; an overspent budget fills leftwards from the tick, and past
+/// -100 % ends in an arrow. The number carries the meaning, the bar the glance.
+fn budget_bar(remaining_percent: Option<f64>, triage: Option<Triage>, status: Option<Status>) -> impl IntoView {
+    let Some(remaining) = remaining_percent else {
+        return view! { <span class="missing">{missing_word(status)}</span> }.into_any();
+    };
+    let class = format!("bar {}", triage.map_or("no-data", triage_class));
+    let zero = OVERSPEND_TRACK_SHARE * 100.0;
+    let (left, width) = if remaining >= 0.0 {
+        (zero, remaining.min(100.0) * (1.0 - OVERSPEND_TRACK_SHARE))
+    } else {
+        let over = (-remaining).min(100.0) * OVERSPEND_TRACK_SHARE;
+        (zero - over, over)
+    };
+    let beyond = remaining < -100.0;
+    let overspent = (remaining < 0.0).then(|| {
+        let times = 1.0 - remaining / 100.0;
+        view! { <span class="overspent">{format!("overspent: {}× the budget used", trim(times))}</span> }
+    });
     view! {
-        <span class="bar" aria-hidden="true"><span class="fill" style:width=width></span></span>
+        <span class=class aria-hidden="true">
+            <span class="zero"></span>
+            <span class="fill" class:beyond=beyond style:left=format!("{left:.1}%") style:width=format!("{width:.1}%")></span>
+        </span>
         <span class="number">{Unit::Percent.format(remaining)}</span>
+        {overspent}
     }
     .into_any()
+}
+
+fn trim(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
 pub fn alert_label(alert: Option<Alert>) -> &'static str {
@@ -139,13 +207,58 @@ pub fn alert_label(alert: Option<Alert>) -> &'static str {
     }
 }
 
-/// Status as icon and word (and a CSS class for colour): never colour alone.
-pub fn status_label(status: Option<Status>) -> (&'static str, &'static str) {
+/// The alert as a plain word, for CSV: `page`, `ticket`, `none`.
+pub fn alert_word(alert: Alert) -> &'static str {
+    match alert {
+        Alert::Page => "page",
+        Alert::Ticket => "ticket",
+        Alert::None => "none",
+    }
+}
+
+/// The status as a plain word, for CSV: `breached`, `at risk`, `no traffic`.
+pub fn status_word(status: Status) -> &'static str {
     match status {
-        Some(Status::Healthy) => ("status healthy", "✓ healthy"),
-        Some(Status::AtRisk) => ("status at-risk", "⚠ at risk"),
-        Some(Status::Breached) => ("status breached", "✖ breached"),
-        Some(Status::NoData) => ("status no-data", "○ no data"),
-        None => ("status no-data", "? not evaluated"),
+        Status::Healthy => "healthy",
+        Status::AtRisk => "at risk",
+        Status::Breached => "breached",
+        Status::NoData => "no data",
+        Status::NoTraffic => "no traffic",
+    }
+}
+
+/// The CSS class of a triage class: `breached`, `paging`, `at-risk`.
+pub fn triage_class(triage: Triage) -> &'static str {
+    match triage {
+        Triage::Breached => "breached",
+        Triage::Paging => "paging",
+        Triage::Ticket => "ticket",
+        Triage::AtRisk => "at-risk",
+        Triage::Healthy => "healthy",
+        Triage::NoTraffic => "no-traffic",
+        Triage::NoData => "no-data",
+    }
+}
+
+/// The icon of a triage class; with the word, never colour alone.
+pub fn triage_icon(triage: Triage) -> &'static str {
+    match triage {
+        Triage::Breached => "✖",
+        Triage::Paging => "⚑",
+        Triage::Ticket => "✉",
+        Triage::AtRisk => "⚠",
+        Triage::Healthy => "✓",
+        Triage::NoTraffic => "○",
+        Triage::NoData => "∅",
+    }
+}
+
+/// Triage class as icon and word, with its CSS class.
+pub fn triage_label(triage: Option<Triage>) -> (String, String) {
+    match triage {
+        Some(triage) => {
+            (format!("status {}", triage_class(triage)), format!("{} {}", triage_icon(triage), triage.label()))
+        }
+        None => ("status no-data".to_owned(), "? not evaluated".to_owned()),
     }
 }
