@@ -39,7 +39,7 @@ impl PlatformMerge {
     /// (`started_at`, subject); surveys by (`closed_at`, id).
     pub fn finish(self) -> Platform {
         let mut onboardings: Vec<Onboarding> = self.onboardings.into_values().collect();
-        onboardings.sort_by(|a, b| (a.started_at, a.subject()).cmp(&(b.started_at, b.subject())));
+        onboardings.sort_by_key(|onboarding| (onboarding.started_at, onboarding.subject()));
         let mut surveys: Vec<Survey> = self.surveys.into_values().collect();
         surveys.sort_by(|a, b| (a.closed_at, &a.id).cmp(&(b.closed_at, &b.id)));
         Platform {

@@ -65,10 +65,14 @@ pub(crate) fn compare(
         let mut service_after = Member { service, ..Member::default() };
         let mut previous_end: Option<DateTime<Utc>> = None;
         for period in used {
-            let after_end = period.end.min(period.start + window_length.to_chrono());
+            let after_end = period
+                .start
+                .checked_add_signed(window_length.to_chrono())
+                .map_or(period.end, |end| end.min(period.end));
             let length = after_end.signed_duration_since(period.start);
+            let earliest = period.start.checked_sub_signed(length).unwrap_or(DateTime::<Utc>::MIN_UTC);
             let floor = [previous_end, usage.present_from(service), data_start].into_iter().flatten().max();
-            let before_start = floor.map_or(period.start - length, |floor| floor.max(period.start - length));
+            let before_start = floor.map_or(earliest, |floor| floor.max(earliest));
             previous_end = Some(period.end);
             if before_start >= period.start || after_end <= period.start {
                 continue;

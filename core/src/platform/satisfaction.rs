@@ -106,7 +106,9 @@ fn counts_of(survey: &Survey, team: Option<&str>) -> BTreeMap<String, Vec<u64>> 
             .filter(|response| team.is_none() || response.team.as_deref() == team)
             .filter_map(|response: &Response| response.answers.get(&question.id));
         for score in answers {
-            let slot = usize::try_from(score - question.scale.min).ok().and_then(|index| per_score.get_mut(index));
+            let offset = score.checked_sub(question.scale.min);
+            let slot =
+                offset.and_then(|offset| usize::try_from(offset).ok()).and_then(|index| per_score.get_mut(index));
             if let Some(slot) = slot {
                 *slot = slot.saturating_add(1);
             }
@@ -132,8 +134,10 @@ pub fn question_report(question: &Question, counts: &[u64], population: Option<u
     let scale = question.scale;
     let responses = counts.iter().fold(0_u64, |sum, count| sum.saturating_add(*count));
     let withheld = responses < ANONYMITY_MIN_RESPONSES;
-    let distribution: Vec<ScoreCount> =
-        (scale.min..).zip(counts).map(|(score, count)| ScoreCount { score, count: *count }).collect();
+    let distribution: Vec<ScoreCount> = (0_i64..)
+        .zip(counts)
+        .map(|(i, count)| ScoreCount { score: scale.min.saturating_add(i), count: *count })
+        .collect();
     // Twice the score against min + max: the midpoint without fractions.
     let midpoint_twice = scale.min.saturating_add(scale.max);
     let share = |keep: &dyn Fn(i64) -> bool| {

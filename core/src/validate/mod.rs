@@ -88,4 +88,6 @@ fn instant(at: DateTime<Utc>) -> String {
 }
 
 #[cfg(test)]
+mod platform_tests;
+#[cfg(test)]
 mod tests;
