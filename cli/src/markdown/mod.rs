@@ -1,8 +1,10 @@
 //! The Markdown report, for PR comments and wikis: a summary table of SLOs (status, attainment,
-//! budget remaining, alert) and the DORA metrics with their tiers, overall, per team and per service.
+//! budget remaining, alert), the DORA metrics with their tiers, overall, per team and per service, and the
+//! platform (adoption, onboarding, capability comparisons, surveys).
 //! Only presentation: every number comes from the core.
 
 mod format;
+mod platform;
 mod table;
 
 use std::fmt::Write;
@@ -25,6 +27,7 @@ pub fn render(report: &Report) -> String {
     render_slos(&mut out, &report.slos);
     render_dora(&mut out, &report.dora);
     render_policy_violations(&mut out, &report.join);
+    platform::render_platform(&mut out, &report.platform);
     out
 }
 
