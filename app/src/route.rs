@@ -12,10 +12,11 @@ pub enum Page {
     Slo,
     Service,
     Delivery,
+    Platform,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery];
+    pub const ALL: [Page; 5] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery, Page::Platform];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -23,6 +24,7 @@ impl Page {
             Page::Slo => "slo",
             Page::Service => "service",
             Page::Delivery => "delivery",
+            Page::Platform => "platform",
         }
     }
 
@@ -32,6 +34,7 @@ impl Page {
             Page::Slo => "SLO detail",
             Page::Service => "Service",
             Page::Delivery => "Delivery (DORA)",
+            Page::Platform => "Platform",
         }
     }
 
@@ -136,6 +139,8 @@ pub struct Route {
     pub as_of: Option<DateTime<Utc>>,
     pub range: RangeChoice,
     pub trend: TrendGranularity,
+    /// The selected capability (Platform page).
+    pub capability: Option<String>,
 }
 
 impl Route {
@@ -151,6 +156,7 @@ impl Route {
                 "slo" => route.slo = non_empty(value),
                 "service" => route.service = non_empty(value),
                 "team" => route.team = non_empty(value),
+                "capability" => route.capability = non_empty(value),
                 "sort" => route.sort = parse_sort(&value),
                 "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
                 "range" => range = value,
@@ -193,6 +199,9 @@ impl Route {
         if self.trend == TrendGranularity::Monthly {
             query.append_pair("trend", "monthly");
         }
+        if let Some(capability) = &self.capability {
+            query.append_pair("capability", capability);
+        }
         format!("?{}", query.finish())
     }
 }
@@ -233,6 +242,7 @@ mod tests {
                 to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default(),
             },
             trend: TrendGranularity::Monthly,
+            capability: None,
         };
         let query = route.to_query();
         assert_eq!(
@@ -241,6 +251,15 @@ mod tests {
              &team=payments&sort=-attainment&as_of=2026-11-21T12%3A00%3A00Z&range=custom&from=2026-10-01&to=2026-10-31&trend=monthly"
         );
         assert_eq!(Route::parse(&query), route);
+    }
+
+    #[test]
+    fn the_platform_page_keeps_its_capability_and_team() {
+        let route = Route::parse("?page=platform&team=payments&capability=ci-templates");
+        assert_eq!(route.page, Page::Platform);
+        assert_eq!((route.team.as_deref(), route.capability.as_deref()), (Some("payments"), Some("ci-templates")));
+        assert_eq!(route.to_query(), "?page=platform&team=payments&capability=ci-templates");
+        assert_eq!(Route::parse(&route.to_query()), route);
     }
 
     #[test]

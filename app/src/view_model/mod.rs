@@ -6,6 +6,7 @@ pub mod dora_view;
 pub mod evaluations;
 pub mod events;
 pub mod join_rows;
+pub mod platform_view;
 pub mod report_model;
 pub mod slo_charts;
 pub mod slo_table;

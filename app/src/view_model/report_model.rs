@@ -1,11 +1,12 @@
-//! What is computed once per data load and report instant: every SLO's evaluation, the DORA report
-//! and the SLO x DORA join (from one set of delivery facts, as `uptrend_core::report::build` does).
+//! What is computed once per data load and report instant: every SLO's evaluation, the DORA report,
+//! the SLO x DORA join and the platform report (from one set of delivery facts, as `uptrend_core::report::build` does).
 //! Filters, sorting, ranges and page changes reuse it.
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{default_window, DeliveryFacts, DoraReport};
 use uptrend_core::join::{self, JoinReport};
 use uptrend_core::model::Dataset;
+use uptrend_core::platform::{self, PlatformReport};
 
 use super::evaluations::Evaluations;
 
@@ -16,17 +17,19 @@ pub struct ReportModel {
     /// `None` without a report instant.
     pub dora: Option<DoraReport>,
     pub join: Option<JoinReport>,
+    pub platform: Option<PlatformReport>,
 }
 
 impl ReportModel {
     pub fn at(dataset: &Dataset, as_of: Option<DateTime<Utc>>) -> ReportModel {
         let evaluations = Evaluations::at(dataset, as_of);
-        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None } };
+        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None, platform: None } };
         let facts = DeliveryFacts::new(dataset, as_of);
         ReportModel {
             evaluations,
             dora: Some(DoraReport::from_facts(&facts, default_window())),
             join: Some(join::compute(&facts, default_window())),
+            platform: Some(platform::compute(&facts, default_window())),
         }
     }
 }

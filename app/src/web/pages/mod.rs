@@ -1,8 +1,9 @@
-//! The four pages. Each reads the loaded data, the report instant and the route.
+//! The pages. Each reads the loaded data, the report instant and the route.
 
 mod delivery;
 mod filters;
 mod overview;
+pub(crate) mod platform;
 mod scorecard;
 mod service;
 mod slo_detail;
@@ -44,6 +45,7 @@ pub fn PageView(context: PageContext) -> impl IntoView {
         Page::Slo => slo_detail::slo_detail(&context).into_any(),
         Page::Service => service::service(&context).into_any(),
         Page::Delivery => delivery::delivery(&context).into_any(),
+        Page::Platform => platform::platform(&context).into_any(),
     };
     view! {
         <p class="as-of" data-testid="as-of-line">"Report as of "<strong>{as_of}</strong></p>
