@@ -12,6 +12,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::runtime::Runtime;
 
+use crate::axe::{self, AxeViolation};
+use crate::cdp::CdpCommand;
 use crate::chromedriver::ChromeDriver;
 use crate::console::{severe_messages, TakeBrowserLog};
 use crate::paths;
@@ -215,6 +217,27 @@ impl Browser {
         let value = self.run(self.client()?.execute(script, args)).context("cannot run a script in the page")?;
         self.check_console()?;
         Ok(value)
+    }
+
+    /// Switches `prefers-color-scheme` to dark (or back to light) for the page, through CDP
+    /// `Emulation.setEmulatedMedia`; it lasts for the session, across navigations.
+    pub fn set_dark_mode(&self, dark: bool) -> Result<()> {
+        let command = CdpCommand::color_scheme(dark);
+        self.run(self.client()?.issue_cmd(command)).context("cannot emulate the colour scheme")?;
+        self.check_console()
+    }
+
+    /// Runs axe-core (from `node_modules/axe-core`) over the current page and returns its serious and
+    /// critical violations; a test asserts the list is empty. The page must have rendered what is checked.
+    pub fn axe_serious_violations(&self) -> Result<Vec<AxeViolation>> {
+        let client = self.client()?;
+        let source = axe::source()?;
+        self.run(client.execute(&format!("{source}\nreturn typeof window.axe;"), vec![]))
+            .context("cannot load axe-core into the page")?;
+        let result = self.run(client.execute_async(axe::RUN_SCRIPT, vec![])).context("cannot run axe-core")?;
+        let violations = axe::serious_violations(&result)?;
+        self.check_console()?;
+        Ok(violations)
     }
 
     /// Saves a PNG of the viewport as `target/screenshots/NAME.png` and returns its path.

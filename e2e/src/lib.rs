@@ -13,13 +13,16 @@
 //! # }
 //! ```
 
+mod axe;
 mod browser;
+mod cdp;
 mod chromedriver;
 mod console;
 pub mod paths;
 pub mod size_budget;
 mod static_server;
 
+pub use axe::AxeViolation;
 pub use browser::{Browser, DEFAULT_WAIT};
 /// Keys for [`Browser::press_keys`].
 pub use fantoccini::key::Key;

@@ -62,3 +62,23 @@ fn processes_naming(needle: &str) -> Vec<String> {
     let output = Command::new("pgrep").args(["-a", "-f", needle]).output().unwrap();
     String::from_utf8_lossy(&output.stdout).lines().map(str::to_string).collect()
 }
+
+#[test]
+fn axe_core_finds_a_nameless_button_and_nothing_on_a_quiet_page() {
+    let browser = Browser::launch_serving(&fixture("axe_violation")).unwrap();
+    browser.goto("").unwrap();
+    let violations = browser.axe_serious_violations().unwrap();
+    let ids: Vec<&str> = violations.iter().map(|violation| violation.id.as_str()).collect();
+    assert_eq!(ids, ["button-name"], "{violations:?}");
+    assert_eq!(violations[0].targets, ["#nameless"]);
+    browser.goto("").unwrap();
+    browser.set_dark_mode(true).unwrap();
+    let dark = browser.execute("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).unwrap();
+    assert_eq!(dark, serde_json::json!(true), "the dark colour scheme should be emulated");
+    browser.close().unwrap();
+
+    let quiet = Browser::launch_serving(&fixture("quiet")).unwrap();
+    quiet.goto("").unwrap();
+    assert_eq!(quiet.axe_serious_violations().unwrap(), []);
+    quiet.close().unwrap();
+}
