@@ -19,6 +19,8 @@ pub fn DataTable(
 ) -> impl IntoView {
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
+    // The scrolling wrapper is focusable, so a table wider than a phone scrolls from the keyboard.
+    let region_label = format!("{title} (table)");
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
     let total = rows.len();
     let note = (total > SHOWN_ROWS)
@@ -41,7 +43,7 @@ pub fn DataTable(
                     "Download CSV"
                 </button>
             </div>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label=region_label>
                 <table>
                     <thead><tr>{header_cells}</tr></thead>
                     <tbody>{body}</tbody>
