@@ -57,3 +57,11 @@ fn survey_snapshot() {
 fn phone_width_snapshot() {
     insta::assert_snapshot!(survey("I can ship a change without waiting on another team", 342).render().unwrap().svg);
 }
+
+#[test]
+fn a_long_question_wraps_onto_a_second_line_on_a_phone() {
+    // 342 px: 318 px for text, 46 characters a line; the label and its n take 63.
+    let svg = survey("I can ship a change without waiting on another team", 342).render().unwrap().svg;
+    assert!(svg.contains(">\nI can ship a change without waiting on another\n</text>"), "{svg}");
+    assert!(svg.contains(">\nteam (n = 10)\n</text>"));
+}

@@ -11,7 +11,9 @@ use anyhow::{Context, Result};
 use common::demo_dataset;
 use serde_json::json;
 use uptrend_app::charts::Unit;
-use uptrend_app::view_model::platform_view::{comparison_rows, onboarding_label, percent, shown_capabilities};
+use uptrend_app::view_model::platform_view::{
+    before_after_sentences, comparison_rows, headline, onboarding_label, percent, shown_capabilities,
+};
 use uptrend_core::platform::PlatformReport;
 use uptrend_core::report::{build, ReportOptions};
 use uptrend_e2e::Browser;
@@ -60,6 +62,10 @@ fn platform_numbers_equal_the_cli_report() -> Result<()> {
     let comparison = rows(&browser, COMPARISON_ROWS)?;
     assert_eq!(comparison, comparison_rows(&shown_capabilities(&platform, None)));
     assert_eq!(browser.text("[data-testid=platform-caveat]")?, platform.caveat);
+    assert_eq!(browser.text("[data-testid=platform-headline]")?, headline(&platform));
+    let highlights = browser.texts("[data-testid=comparison-highlights] li")?;
+    assert_eq!(highlights, before_after_sentences(&shown_capabilities(&platform, None)));
+    assert!(highlights[0].starts_with("CI templates (4 adoptions)"), "{highlights:?}");
 
     let onboarding = &platform.onboarding;
     let days = |secs: Option<f64>| Unit::Days.format(secs.unwrap_or_default() / 86_400.0);

@@ -9,7 +9,9 @@ use super::frame::{draw_header, label_style, ChartError};
 use super::legend::{fit_text, LegendEntry, LegendGlyph};
 use super::palette::{adopt_page_colour, series_colour, FOREGROUND};
 
+/// A row: its label line(s), then the bar.
 const ROW_PX: u32 = 46;
+const LINE_PX: u32 = 15;
 const BAR_PX: i32 = 18;
 const SIDE_PX: i32 = 12;
 const AXIS_PX: u32 = 24;
@@ -55,7 +57,38 @@ impl DivergingBars {
     /// The header's height is the title and one legend row, or two on a narrow chart.
     pub fn height_px(&self) -> u32 {
         let legend_rows = if self.width_px < 420 { 2 } else { 1 };
-        30 + legend_rows * 18 + ROW_PX * u32::try_from(self.rows.len()).unwrap_or(u32::MAX / ROW_PX) + AXIS_PX
+        let rows_px: u32 = self.row_tops().last().copied().unwrap_or(0);
+        30 + legend_rows * 18 + rows_px + AXIS_PX
+    }
+
+    /// Each row's label lines: the label and its n, wrapped at a space onto a second line when too long.
+    fn label_lines(&self, row: &DivergingRow) -> Vec<String> {
+        let max_px = f64::from(self.width_px.saturating_sub(2 * SIDE_PX.unsigned_abs()));
+        let max_chars = (max_px / CHAR_PX).floor().max(1.0) as usize;
+        let text = format!("{} (n = {})", row.label, row.n);
+        if text.chars().count() <= max_chars {
+            return vec![text];
+        }
+        let cut = text
+            .char_indices()
+            .take_while(|(index, _)| text[..*index].chars().count() <= max_chars)
+            .filter(|(_, character)| *character == ' ')
+            .map(|(index, _)| index)
+            .last()
+            .unwrap_or(0);
+        let (first, rest) = if cut == 0 { (text.as_str(), "") } else { (&text[..cut], &text[cut + 1..]) };
+        vec![fit_text(first, max_px, CHAR_PX), fit_text(rest, max_px, CHAR_PX)]
+    }
+
+    /// The top of each row and, last, the bottom of the last row, in pixels from the plot's top.
+    fn row_tops(&self) -> Vec<u32> {
+        let mut tops = vec![0_u32];
+        for row in &self.rows {
+            let extra = LINE_PX * u32::try_from(self.label_lines(row).len().saturating_sub(1)).unwrap_or(0);
+            let last = tops.last().copied().unwrap_or(0);
+            tops.push(last.saturating_add(ROW_PX + extra));
+        }
+        tops
     }
 
     pub fn render(self) -> Result<RenderedDiverging, ChartError> {
@@ -73,13 +106,20 @@ impl DivergingBars {
             let half_px = ((width - 2 * SIDE_PX) / 2).max(1);
             let centre = SIDE_PX + half_px;
             let x_of = |share: f64| centre + (share.clamp(-1.0, 1.0) * f64::from(half_px)).round() as i32;
-            let rows_px = i32::try_from(ROW_PX).unwrap_or(i32::MAX);
+            let tops = self.row_tops();
+            let px = |value: u32| i32::try_from(value).unwrap_or(i32::MAX);
             let label_px = f64::from(width - 2 * SIDE_PX);
-            for (index, row) in self.rows.iter().enumerate() {
-                let top = i32::try_from(index).unwrap_or(0) * rows_px;
-                let label = fit_text(&format!("{} (n = {})", row.label, row.n), label_px, CHAR_PX);
-                body.draw(&Text::new(label, (SIDE_PX, top + 4), label_style(HPos::Left, VPos::Top)))?;
-                let bar_top = top + 20;
+            let axis_top = px(tops.last().copied().unwrap_or(0));
+            // The centre line first, so bars and their labels are drawn over it.
+            body.draw(&PathElement::new(vec![(centre, 0), (centre, axis_top + 4)], FOREGROUND.stroke_width(1)))?;
+            for (row, top) in self.rows.iter().zip(&tops) {
+                let top = px(*top);
+                let lines = self.label_lines(row);
+                for (line_index, line) in lines.iter().enumerate() {
+                    let y = top + 4 + px(LINE_PX) * i32::try_from(line_index).unwrap_or(0);
+                    body.draw(&Text::new(line.clone(), (SIDE_PX, y), label_style(HPos::Left, VPos::Top)))?;
+                }
+                let bar_top = top + 20 + px(LINE_PX) * i32::try_from(lines.len().saturating_sub(1)).unwrap_or(0);
                 let Some(shares) = row.shares else {
                     let note = fit_text(&self.withheld_note, label_px, CHAR_PX);
                     body.draw(&Text::new(
@@ -111,8 +151,6 @@ impl DivergingBars {
                     }
                 }
             }
-            let axis_top = rows_px * i32::try_from(self.rows.len()).unwrap_or(0);
-            body.draw(&PathElement::new(vec![(centre, 0), (centre, axis_top + 4)], FOREGROUND.stroke_width(1)))?;
             for (share, text) in [(-1.0, "100%"), (-0.5, "50%"), (0.0, "0"), (0.5, "50%"), (1.0, "100%")] {
                 let x = x_of(share);
                 let anchor = if share < -0.99 {

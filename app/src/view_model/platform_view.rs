@@ -154,3 +154,50 @@ pub fn comparison_rows(capabilities: &[&CapabilityReport]) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// One sentence per capability with adoptions on both sides: after against before, with n.
+pub fn before_after_sentences(capabilities: &[&CapabilityReport]) -> Vec<String> {
+    capabilities
+        .iter()
+        .filter(|capability| capability.comparison.adoptions_compared > 0)
+        .map(|capability| {
+            let (before, after) = (&capability.comparison.before, &capability.comparison.after);
+            format!(
+                "{} ({} adoptions): after adopting it {} deployments per service-day (n = {}) against {} before (n = {}); \
+                 change fail rate {} against {}; lead time {} against {} (n = {} and {} changes).",
+                capability.name,
+                capability.comparison.adoptions_compared,
+                number(after.deployments_per_service_day, 2),
+                after.deployments,
+                number(before.deployments_per_service_day, 2),
+                before.deployments,
+                percent(after.change_failure_rate),
+                percent(before.change_failure_rate),
+                hours(after.lead_time_seconds.median),
+                hours(before.lead_time_seconds.median),
+                after.lead_time_seconds.n,
+                before.lead_time_seconds.n,
+            )
+        })
+        .collect()
+}
+
+/// The page's headline: services on the platform, paved-path share, time to onboard.
+pub fn headline(report: &PlatformReport) -> String {
+    let adoption = &report.overall.adoption;
+    let paved = &report.overall.paved_path;
+    let onboarding = &report.onboarding;
+    let days = |secs: Option<f64>| secs.map_or_else(|| "—".to_owned(), |secs| format!("{:.1} d", secs / 86_400.0));
+    format!(
+        "{} of {} services ({}) use at least one capability · {} of the DORA window's {} deployments on the paved path · \
+         time to onboard: median {} (n = {}), {} open",
+        adoption.adopters,
+        adoption.services,
+        percent(adoption.rate),
+        percent(paved.share),
+        paved.deployments,
+        days(onboarding.median_seconds),
+        onboarding.n,
+        onboarding.open,
+    )
+}

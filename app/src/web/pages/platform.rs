@@ -10,8 +10,8 @@ use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, DivergingBars, Overlays, Style, TimeChart, Unit};
 use crate::view_model::platform_view::{
-    adoption_series, adoption_span_secs, comparison_rows, diverging_rows, ended_by_label, onboarding_bars,
-    onboarding_label, percent, shown_capabilities, survey_questions, COMPARISON_HEADER,
+    adoption_series, adoption_span_secs, before_after_sentences, comparison_rows, diverging_rows, ended_by_label,
+    headline, onboarding_bars, onboarding_label, percent, shown_capabilities, survey_questions, COMPARISON_HEADER,
 };
 use crate::view_model::slo_table::teams;
 use crate::web::chart_view::{ChartView, Drawn};
@@ -36,6 +36,7 @@ pub fn platform(context: &PageContext) -> impl IntoView {
         format!("{} to {}", format_instant(window.start.timestamp()), format_instant(window.end.timestamp()));
     view! {
         <h2 data-testid="platform-title">"Platform"</h2>
+        <p class="platform-headline" data-testid="platform-headline">{headline(report)}</p>
         {filters(context, report)}
         {adoption(context, report, &capabilities, &window_text)}
         {onboarding(context, report)}
@@ -43,6 +44,9 @@ pub fn platform(context: &PageContext) -> impl IntoView {
         <section class="platform-comparison" data-testid="platform-comparison">
             <h3>"Capabilities against delivery and reliability"</h3>
             <p class="caveat" data-testid="platform-caveat">{report.caveat}</p>
+            <ul class="highlights" data-testid="comparison-highlights">
+                {before_after_sentences(&capabilities).into_iter().map(|sentence| view! { <li>{sentence}</li> }).collect_view()}
+            </ul>
             <p class="as-of">{format!("On and off each capability over the DORA window {window_text}; before and after each adoption over equally long periods.")}</p>
             <DataTable title="Adopters against non-adopters, before against after".to_owned() header=COMPARISON_HEADER.to_vec() rows=comparison_rows(&capabilities) test_id="comparison-table"/>
         </section>
