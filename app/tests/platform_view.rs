@@ -70,7 +70,7 @@ fn the_headline_and_the_before_after_sentence_carry_their_n() {
     let capabilities = shown_capabilities(&report, None);
     assert_eq!(
         before_after_sentences(&capabilities),
-        ["CI templates (1 adoptions): after adopting it 0.30 deployments per service-day (n = 3) against 0.24 \
+        ["CI templates (1 adoption): after adopting it 0.30 deployments per service-day (n = 3) against 0.24 \
           before (n = 2); change fail rate 0.0% against 50.0%; lead time — against — (n = 0 and 0 changes)."]
     );
 }

@@ -163,10 +163,11 @@ pub fn before_after_sentences(capabilities: &[&CapabilityReport]) -> Vec<String>
         .map(|capability| {
             let (before, after) = (&capability.comparison.before, &capability.comparison.after);
             format!(
-                "{} ({} adoptions): after adopting it {} deployments per service-day (n = {}) against {} before (n = {}); \
+                "{} ({} adoption{}): after adopting it {} deployments per service-day (n = {}) against {} before (n = {}); \
                  change fail rate {} against {}; lead time {} against {} (n = {} and {} changes).",
                 capability.name,
                 capability.comparison.adoptions_compared,
+                if capability.comparison.adoptions_compared == 1 { "" } else { "s" },
                 number(after.deployments_per_service_day, 2),
                 after.deployments,
                 number(before.deployments_per_service_day, 2),
