@@ -164,6 +164,7 @@ fn the_platform_page_has_no_serious_accessibility_violation_and_reads_at_every_s
             assert_eq!(overflow, json!(false), "{size} {scheme}: the page scrolls sideways");
             browser.screenshot(&format!("platform-{size}-{scheme}"))?;
             for (section, name) in [
+                ("adoption-chart", "adoption"),
                 ("platform-onboarding", "onboarding"),
                 ("platform-satisfaction", "satisfaction"),
                 ("platform-comparison", "comparison"),

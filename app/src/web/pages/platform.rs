@@ -186,13 +186,13 @@ fn onboarding(context: &PageContext, report: &PlatformReport) -> impl IntoView {
         onboarding.open
     );
     let chart = BarChart {
-        title: "Time to onboard (open ones: time so far)".to_owned(),
+        title: "Time to onboard (open: so far)".to_owned(),
         width_px: context.chart_width_px,
         height_px: 260,
         category_label: "team or service".to_owned(),
         value_label: "time to onboard".to_owned(),
         unit: Unit::Days,
-        series_label: "days from start to first production deployment or completion".to_owned(),
+        series_label: "start to production or completion".to_owned(),
         bars: onboarding_bars(&onboarding.onboardings),
     };
     let rows: Vec<Vec<String>> = onboarding
