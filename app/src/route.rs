@@ -13,10 +13,11 @@ pub enum Page {
     Slo,
     Service,
     Delivery,
+    Platform,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery];
+    pub const ALL: [Page; 5] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery, Page::Platform];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -24,6 +25,7 @@ impl Page {
             Page::Slo => "slo",
             Page::Service => "service",
             Page::Delivery => "delivery",
+            Page::Platform => "platform",
         }
     }
 
@@ -33,6 +35,7 @@ impl Page {
             Page::Slo => "SLO detail",
             Page::Service => "Service",
             Page::Delivery => "Delivery (DORA)",
+            Page::Platform => "Platform",
         }
     }
 
@@ -196,6 +199,8 @@ pub struct Route {
     pub filter: Option<String>,
     /// The records list's page, from 0 (the URL counts from 1).
     pub list_page: usize,
+    /// The selected capability (Platform page).
+    pub capability: Option<String>,
 }
 
 impl Route {
@@ -212,6 +217,7 @@ impl Route {
                 "service" => route.service = non_empty(value),
                 "team" => route.team = non_empty(value),
                 "status" => route.status = Triage::from_key(&value),
+                "capability" => route.capability = non_empty(value),
                 "sort" => route.sort = parse_sort(&value),
                 "as_of" => route.as_of = value.parse::<DateTime<Utc>>().ok(),
                 "range" => range = value,
@@ -291,6 +297,9 @@ impl Route {
         if self.list_page > 0 {
             query.append_pair("p", &(self.list_page + 1).to_string());
         }
+        if let Some(capability) = &self.capability {
+            query.append_pair("capability", capability);
+        }
         format!("?{}", query.finish())
     }
 }
@@ -336,6 +345,7 @@ mod tests {
             detail: Some(Detail::Deployment("dep 1".to_owned())),
             filter: Some("checkout".to_owned()),
             list_page: 2,
+            capability: None,
         };
         let query = route.to_query();
         assert_eq!(
@@ -345,6 +355,15 @@ mod tests {
              &drill=change_failures&deployment=dep+1&q=checkout&p=3"
         );
         assert_eq!(Route::parse(&query), route);
+    }
+
+    #[test]
+    fn the_platform_page_keeps_its_capability_and_team() {
+        let route = Route::parse("?page=platform&team=payments&capability=ci-templates");
+        assert_eq!(route.page, Page::Platform);
+        assert_eq!((route.team.as_deref(), route.capability.as_deref()), (Some("payments"), Some("ci-templates")));
+        assert_eq!(route.to_query(), "?page=platform&team=payments&capability=ci-templates");
+        assert_eq!(Route::parse(&route.to_query()), route);
     }
 
     #[test]

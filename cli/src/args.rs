@@ -107,8 +107,8 @@ pub enum ReportFormat {
 
 /// Generate deterministic data for a fictional company (same seed, same bytes).
 ///
-/// `demo` is the data shipped in `data/`: a year of history for eight services in three teams,
-/// in overlapping weekly exports. `large` is for benchmarks: 200 SLOs x 1 year x 5-minute buckets
+/// `demo` is the data shipped in `data/`: a year of history for eleven services in three teams and
+/// a platform team's records, in overlapping weekly exports. `large` is for benchmarks: 200 SLOs x 1 year x 5-minute buckets
 /// and 1M deployments (several hundred MB).
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:

@@ -61,5 +61,6 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_other_bytes() {
 #[test]
 fn committed_data_stays_small_enough_for_a_quick_first_load() {
     let total_bytes: usize = files(&committed_data()).values().map(Vec::len).sum();
-    assert!(total_bytes < 3_000_000, "data/ holds {total_bytes} bytes");
+    // 3.6 MB since the demo carries review instants on every change and a platform section.
+    assert!(total_bytes < 4_000_000, "data/ holds {total_bytes} bytes");
 }

@@ -103,3 +103,41 @@ fn catalog_kept_deploying_after_spending_its_budget() {
     assert!(catalog.iter().all(|deployment| deployment.finished_at > outage_end));
     assert!(catalog.iter().all(|deployment| deployment.breached_slos == ["catalog-availability"]));
 }
+
+#[test]
+fn services_on_the_ci_templates_deploy_more_often_and_fail_less_after_adopting_them() {
+    let dataset = demo_dataset();
+    let report = uptrend_core::report::build(&dataset, uptrend_core::report::ReportOptions::default()).unwrap();
+    let platform = &report.platform;
+    let ci = platform.capabilities.iter().find(|c| c.id.as_deref() == Some("ci-templates")).unwrap();
+    // Checkout, search, catalog, recommendations moved onto them; ledger, reviews and fraud-scoring started there.
+    assert_eq!(ci.comparison.adoptions_compared, 4);
+    let (before, after) = (&ci.comparison.before, &ci.comparison.after);
+    assert!(after.deployments_per_service_day.unwrap() > 1.4 * before.deployments_per_service_day.unwrap());
+    assert!(after.change_failure_rate.unwrap() * 2.0 < before.change_failure_rate.unwrap());
+    assert!(after.lead_time_seconds.median.unwrap() < before.lead_time_seconds.median.unwrap());
+    assert!(before.deployments > 100 && after.deployments > 100, "enough deployments on both sides");
+    // Billing dropped managed Postgres and took it up again: two adoptions, in use now.
+    let postgres = platform.capabilities.iter().find(|c| c.id.as_deref() == Some("managed-postgres")).unwrap();
+    assert!(postgres.adopting_services.contains(&"billing".to_owned()));
+    assert!(postgres.monthly.iter().any(|month| month.rate.adopters < postgres.adoption.adopters));
+}
+
+#[test]
+fn fraud_scoring_is_still_onboarding_and_the_platform_team_is_too_small_to_show() {
+    let dataset = demo_dataset();
+    let report = uptrend_core::report::build(&dataset, uptrend_core::report::ReportOptions::default()).unwrap();
+    let onboarding = &report.platform.onboarding;
+    let open: Vec<_> =
+        onboarding.onboardings.iter().filter_map(|o| o.ended_at.is_none().then_some(o.service.as_deref())).collect();
+    assert_eq!(open, [Some("fraud-scoring")]);
+    assert_eq!(onboarding.n, 2);
+    // Q2 as counts, Q3 per respondent: satisfaction rose on every question.
+    let [q2, q3] = &report.platform.surveys[..] else { panic!("two surveys") };
+    for (before, after) in q2.questions.iter().zip(&q3.questions) {
+        assert!(after.favourable_share.unwrap() > before.favourable_share.unwrap(), "{}", after.id);
+    }
+    assert!(q2.teams.is_empty());
+    let platform_team = q3.teams.iter().find(|team| team.team == "platform").unwrap();
+    assert!(platform_team.questions.iter().all(|question| question.withheld && question.mean.is_none()));
+}

@@ -221,3 +221,23 @@ fn the_join_of_change_failures_and_error_budgets() {
         ],
     );
 }
+
+#[test]
+fn the_platform_section_of_data_without_platform_records_is_empty_not_missing() {
+    let report = json_report(&["--dora-window", "10d"]);
+    assert_fields(
+        &report,
+        &[
+            ("/platform/window/start", json!("2026-11-11T00:00:00Z")),
+            ("/platform/capabilities", json!([])),
+            ("/platform/surveys", json!([])),
+            // api and web are in the catalogue; neither uses a capability.
+            ("/platform/overall/adoption", json!({"adopters": 0, "services": 2, "rate": 0.0})),
+            ("/platform/overall/comparison/adoptions_compared", json!(0)),
+            ("/platform/onboarding/n", json!(0)),
+            ("/platform/onboarding/median_seconds", Value::Null),
+            ("/platform/anonymity_min_responses", json!(5)),
+        ],
+    );
+    assert!(report["platform"]["caveat"].as_str().unwrap().starts_with("A comparison, not a cause"));
+}

@@ -87,7 +87,15 @@ fn generate(start: DateTime<Utc>) -> Dataset {
         })
         .collect();
     incidents.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
-    Dataset { title: "bench".into(), latest_generated_at: None, services, slos: Vec::new(), deployments, incidents }
+    Dataset {
+        title: "bench".into(),
+        latest_generated_at: None,
+        services,
+        slos: Vec::new(),
+        deployments,
+        incidents,
+        platform: Default::default(),
+    }
 }
 
 fn bench(c: &mut Criterion) {

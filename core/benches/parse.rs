@@ -64,6 +64,7 @@ fn generated_snapshot(slos: usize) -> Vec<u8> {
         slos,
         deployments: Vec::new(),
         incidents: Vec::new(),
+        platform: Default::default(),
     };
     serde_json::to_vec(&snapshot).unwrap_or_default()
 }

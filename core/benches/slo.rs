@@ -95,8 +95,15 @@ fn snapshot_json(slos: &[SloData], generated_at: DateTime<Utc>) -> Vec<u8> {
             }
         })
         .collect();
-    let snapshot =
-        Snapshot { version: 1, generated_at, services, slos, deployments: Vec::new(), incidents: Vec::new() };
+    let snapshot = Snapshot {
+        version: 1,
+        generated_at,
+        services,
+        slos,
+        deployments: Vec::new(),
+        incidents: Vec::new(),
+        platform: Default::default(),
+    };
     serde_json::to_vec(&snapshot).unwrap()
 }
 

@@ -2,7 +2,7 @@
 //!
 //! The crate is pure: it reads no files, no network and no clock. Callers (the browser app, the
 //! CLI) hand it bytes and a report instant `as_of`; the data flows one way:
-//! bytes -> [`parse`] -> [`validate`] -> [`merge`] -> [`slo`] / [`dora`] / [`join`] -> [`report`].
+//! bytes -> [`parse`] -> [`validate`] -> [`merge`] -> [`slo`] / [`dora`] / [`join`] / [`platform`] -> [`report`].
 
 pub mod dora;
 mod findings;
@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod parse;
 pub mod period;
+pub mod platform;
 pub mod problem;
 pub mod report;
 pub mod schema;

@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Span, Window};
 
+mod platform;
+
+pub use platform::{Adoption, Capability, Onboarding, Platform, Question, Response, Scale, Survey};
+
 /// The snapshot format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -29,6 +33,9 @@ pub struct Snapshot {
     pub slos: Vec<Slo>,
     pub deployments: Vec<Deployment>,
     pub incidents: Vec<Incident>,
+    /// The platform-engineering records (optional; absent in snapshots of pipelines without a platform).
+    #[serde(default, skip_serializing_if = "Platform::is_empty")]
+    pub platform: Platform,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -224,4 +231,7 @@ pub struct Dataset {
     pub slos: Vec<SloData>,
     pub deployments: Vec<Deployment>,
     pub incidents: Vec<Incident>,
+    /// Capabilities by id; adoptions by (capability, service, `adopted_at`); onboardings by
+    /// (`started_at`, subject); surveys by (`closed_at`, id).
+    pub platform: Platform,
 }

@@ -11,6 +11,7 @@ use crate::dora::{self, DeliveryFacts, DoraReport};
 use crate::join::{self, JoinReport, SkippedSlo};
 use crate::model::{Budgeting, Dataset, SloData};
 use crate::period::Period;
+use crate::platform::{self, PlatformReport};
 use crate::slo::{self, severity_order, Alert, BurnRates, SloError, Status, Triage, TriageCounts};
 use crate::time::{Span, Window};
 
@@ -54,6 +55,8 @@ pub struct Report {
     pub dora: DoraReport,
     /// Which deployments burned error budget, and deployments made while a budget was spent.
     pub join: JoinReport,
+    /// Platform engineering: adoption, onboarding, satisfaction, and each capability joined to DORA and the SLOs.
+    pub platform: PlatformReport,
 }
 
 /// One SLO at the report instant. `good`, `bad` and `total` are events for occurrences budgeting and
@@ -145,6 +148,7 @@ pub fn build(dataset: &Dataset, options: ReportOptions) -> Result<Report, Report
         skipped_slos,
         dora: DoraReport::from_facts(&facts, options.dora_window),
         join: join::compute(&facts, options.dora_window),
+        platform: platform::compute(&facts, options.dora_window),
     })
 }
 

@@ -82,3 +82,22 @@ mod tests {
         assert_eq!(median(&[i64::MIN, i64::MAX]), Some(0.0));
     }
 }
+
+/// [`quantile`] of ascending `sorted` real samples (ratios), by the same rule.
+pub fn quantile_f64(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let rank = q.clamp(0.0, 1.0) * last as f64;
+    let lower = rank.floor() as usize;
+    let upper = rank.ceil() as usize;
+    let (low, high) = (*sorted.get(lower)?, *sorted.get(upper)?);
+    Some(low + (high - low) * (rank - lower as f64))
+}
+
+#[cfg(test)]
+mod real_tests {
+    #[test]
+    fn the_real_median_follows_the_same_rule() {
+        assert_eq!(super::quantile_f64(&[0.1, 0.5, 0.9, 1.0], 0.5), Some(0.7));
+        assert_eq!(super::quantile_f64(&[], 0.5), None);
+    }
+}

@@ -45,6 +45,7 @@ fn dataset() -> Dataset {
             fixes_incident: None,
         }],
         incidents: vec![],
+        platform: Default::default(),
     }
 }
 

@@ -127,6 +127,7 @@ impl Imported {
             slos: self.slos,
             deployments: self.deployments,
             incidents: self.incidents,
+            platform: Default::default(),
         };
         (snapshot, self.counts, self.problems)
     }

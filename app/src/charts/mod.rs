@@ -6,6 +6,7 @@
 pub mod bar_chart;
 pub mod data_table;
 pub mod decimate;
+pub mod diverging_bars;
 pub mod dora_trend;
 pub mod frame;
 pub mod hover;
@@ -21,6 +22,7 @@ pub mod time_ticks;
 pub mod unit;
 
 pub use bar_chart::{Bar, BarChart, BarHover, RenderedBars};
+pub use diverging_bars::{AnswerShares, DivergingBars, DivergingRow, RenderedDiverging};
 pub use frame::ChartError;
 pub use hover::{HoverHit, HoverIndex};
 pub use overlays::{DataGap, DeploymentMarker, GapKind, IncidentBand, Overlays, Threshold, ValueBand, ValueBands};

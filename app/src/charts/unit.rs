@@ -14,6 +14,8 @@ pub enum Unit {
     Count,
     /// Deployments per day.
     PerDay,
+    /// Durations of days or weeks (time to onboard).
+    Days,
 }
 
 impl Unit {
@@ -26,6 +28,7 @@ impl Unit {
             Unit::Hours => "hours",
             Unit::Count => "count",
             Unit::PerDay => "per day",
+            Unit::Days => "days",
         }
     }
 
@@ -38,6 +41,7 @@ impl Unit {
             Unit::Hours => format!("{} h", trim_decimals(value, 2)),
             Unit::Count => trim_decimals(value, 0),
             Unit::PerDay => format!("{}/day", trim_decimals(value, 2)),
+            Unit::Days => format!("{} d", trim_decimals(value, 1)),
         }
     }
 
@@ -45,6 +49,7 @@ impl Unit {
     pub fn format_tick(self, value: f64) -> String {
         let decimals = match self {
             Unit::Percent | Unit::PercentagePoints | Unit::BurnRate | Unit::Hours | Unit::PerDay => 2,
+            Unit::Days => 1,
             Unit::Count => 0,
         };
         trim_decimals(value, decimals)
@@ -74,6 +79,7 @@ mod tests {
         assert_eq!(Unit::Hours.format(2.0 / 3.0), "0.67 h");
         assert_eq!(Unit::Count.format(12.0), "12");
         assert_eq!(Unit::PerDay.format(-0.001), "0/day");
+        assert_eq!(Unit::Days.format(11.583), "11.6 d");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod drill_rows;
 pub mod evaluations;
 pub mod events;
 pub mod join_rows;
+pub mod platform_view;
 pub mod problem_summary;
 pub mod report_model;
 pub mod slo_charts;

@@ -1,14 +1,14 @@
-//! What is computed once per data load and report instant: every SLO's evaluation, the DORA report
-//! and the SLO x DORA join (from one set of delivery facts, as `uptrend_core::report::build` does).
+//! What is computed once per data load and report instant: every SLO's evaluation, the DORA report,
+//! the SLO x DORA join and the platform report (from one set of delivery facts, as `uptrend_core::report::build` does).
 //! Filters, sorting, ranges and page changes reuse it.
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{default_window, DeliveryFacts, DoraReport};
-
-use super::dora_window::DoraWindow;
 use uptrend_core::join::{self, JoinReport};
 use uptrend_core::model::Dataset;
+use uptrend_core::platform::{self, PlatformReport};
 
+use super::dora_window::DoraWindow;
 use super::evaluations::Evaluations;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,17 +18,19 @@ pub struct ReportModel {
     /// `None` without a report instant.
     pub dora: Option<DoraReport>,
     pub join: Option<JoinReport>,
+    pub platform: Option<PlatformReport>,
 }
 
 impl ReportModel {
     pub fn at(dataset: &Dataset, as_of: Option<DateTime<Utc>>) -> ReportModel {
         let evaluations = Evaluations::at(dataset, as_of);
-        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None } };
+        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None, platform: None } };
         let facts = DeliveryFacts::new(dataset, as_of);
         ReportModel {
             evaluations,
             dora: Some(DoraReport::from_facts(&facts, default_window())),
             join: Some(join::compute(&facts, default_window())),
+            platform: Some(platform::compute(&facts, default_window())),
         }
     }
 
@@ -39,12 +41,19 @@ impl ReportModel {
         window: impl Fn(DateTime<Utc>) -> DoraWindow,
     ) -> ReportModel {
         let evaluations = Evaluations::at(dataset, as_of);
-        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None } };
+        let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None, platform: None } };
         let facts = DeliveryFacts::new(dataset, as_of);
-        let (dora, join) = match window(as_of) {
-            DoraWindow::EndingAtAsOf(span) => (DoraReport::from_facts(&facts, span), join::compute(&facts, span)),
-            DoraWindow::Custom(period) => (DoraReport::for_period(&facts, period), join::compute_in(&facts, period)),
+        // The platform report's comparisons need a window ending at as_of: a custom range keeps the default.
+        let (dora, join, platform) = match window(as_of) {
+            DoraWindow::EndingAtAsOf(span) => {
+                (DoraReport::from_facts(&facts, span), join::compute(&facts, span), platform::compute(&facts, span))
+            }
+            DoraWindow::Custom(period) => (
+                DoraReport::for_period(&facts, period),
+                join::compute_in(&facts, period),
+                platform::compute(&facts, default_window()),
+            ),
         };
-        ReportModel { evaluations, dora: Some(dora), join: Some(join) }
+        ReportModel { evaluations, dora: Some(dora), join: Some(join), platform: Some(platform) }
     }
 }

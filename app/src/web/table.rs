@@ -26,6 +26,8 @@ where
     let csv = to_csv(&header, rows.iter().cloned());
     let file_name = format!("{}.csv", file_stem(&title));
     let caption = title.clone();
+    // The scrolling wrapper is focusable, so a table wider than a phone scrolls from the keyboard.
+    let region_label = format!("{title} (table)");
     let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
     let total = rows.len();
     let note = (total > SHOWN_ROWS)
@@ -48,7 +50,7 @@ where
                     "Download CSV"
                 </button>
             </div>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label=region_label>
                 <table>
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr>{header_cells}</tr></thead>

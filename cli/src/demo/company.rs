@@ -46,7 +46,28 @@ pub struct ServiceSpec {
     pub traffic: TrafficShape,
     /// Whether each production deployment is preceded by one to `staging`.
     pub has_staging: bool,
+    /// A service onboarded during the history: from when it exists, and when it first deploys.
+    pub onboarding: Option<ServiceOnboarding>,
+    /// When the service moved onto the platform's CI templates: from then on it deploys more often
+    /// in smaller batches and fails less (the story the platform page tells).
+    pub ci_templates_since: Option<DateTime<Utc>>,
 }
+
+/// A new service's path to production.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceOnboarding {
+    pub started_at: DateTime<Utc>,
+    /// The first production deployment; `None`: it has not deployed by `now`.
+    pub first_deploy_at: Option<DateTime<Utc>>,
+    /// Completion as the team declared it, when it did.
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// On CI templates: this many times the deployments, this share of the failure ratio and of the
+/// median lead time.
+pub const CI_TEMPLATES_DEPLOY_FACTOR: f64 = 1.6;
+pub const CI_TEMPLATES_FAILURE_FACTOR: f64 = 0.4;
+pub const CI_TEMPLATES_LEAD_TIME_FACTOR: f64 = 0.6;
 
 /// An SLO and how its SLI behaves.
 #[derive(Debug, Clone)]
@@ -105,7 +126,8 @@ pub struct ScriptedDeployment {
 const HISTORY_DAYS: i64 = 365;
 
 impl Company {
-    /// Acme as of `now`: three teams with very different delivery, eight services, fifteen SLOs.
+    /// Acme as of `now`: three teams with very different delivery, eleven services (three
+    /// onboarded during the year), fifteen SLOs.
     pub fn acme(now: DateTime<Utc>) -> anyhow::Result<Company> {
         let history_start = now - days(HISTORY_DAYS);
         let since = |days_ago: i64| now - days(days_ago);
@@ -203,7 +225,7 @@ impl Company {
             now,
             history_start,
             teams: teams(),
-            services: services(),
+            services: services(now),
             slos,
             scripted_incidents: scripted_incidents(now),
         })
@@ -249,7 +271,7 @@ fn teams() -> Vec<Team> {
     ]
 }
 
-fn services() -> Vec<ServiceSpec> {
+fn services(now: DateTime<Utc>) -> Vec<ServiceSpec> {
     let service = |id, name, team, requests_per_hour| ServiceSpec {
         id,
         name,
@@ -257,16 +279,41 @@ fn services() -> Vec<ServiceSpec> {
         requests_per_hour,
         traffic: TrafficShape::AroundTheClock,
         has_staging: false,
+        onboarding: None,
+        ci_templates_since: None,
     };
+    let ago = |days_ago: i64| Some(now - days(days_ago) + hours(10));
+    // New services start on the CI templates the day their onboarding starts.
+    let new_service =
+        |spec: ServiceSpec, started: i64, first_deploy: Option<i64>, completed: Option<i64>| ServiceSpec {
+            onboarding: ago(started).map(|started_at| ServiceOnboarding {
+                started_at,
+                first_deploy_at: first_deploy.and_then(|days| ago(started - days)),
+                completed_at: completed.and_then(|days| ago(started - days)),
+            }),
+            ci_templates_since: ago(started),
+            ..spec
+        };
     vec![
-        service("checkout", "Checkout API", "payments", 24_000.0),
+        ServiceSpec { ci_templates_since: ago(240), ..service("checkout", "Checkout API", "payments", 24_000.0) },
         service("payments-gateway", "Payments gateway", "payments", 9_000.0),
         ServiceSpec { traffic: TrafficShape::BusinessDays, ..service("billing", "Billing jobs", "payments", 600.0) },
-        ServiceSpec { has_staging: true, ..service("search", "Search", "discovery", 36_000.0) },
-        service("catalog", "Catalog API", "discovery", 15_000.0),
-        service("recommendations", "Recommendations", "discovery", 8_000.0),
+        ServiceSpec {
+            has_staging: true,
+            ci_templates_since: ago(200),
+            ..service("search", "Search", "discovery", 36_000.0)
+        },
+        ServiceSpec { ci_templates_since: ago(150), ..service("catalog", "Catalog API", "discovery", 15_000.0) },
+        ServiceSpec {
+            ci_templates_since: ago(120),
+            ..service("recommendations", "Recommendations", "discovery", 8_000.0)
+        },
         service("auth", "Auth", "platform", 48_000.0),
         service("notifications", "Notifications", "platform", 5_000.0),
+        // Onboarded during the year: first deployment 9 days in; declared complete 19 days in; not deployed yet.
+        new_service(service("ledger", "Ledger", "payments", 2_000.0), 160, Some(9), None),
+        new_service(service("reviews", "Reviews", "discovery", 3_000.0), 75, Some(21), Some(19)),
+        new_service(service("fraud-scoring", "Fraud scoring", "payments", 1_000.0), 12, None, None),
     ]
 }
 
@@ -331,9 +378,10 @@ mod tests {
     }
 
     #[test]
-    fn about_eight_services_in_three_teams_with_twelve_or_more_slos() {
+    fn eleven_services_three_of_them_new_in_three_teams_with_twelve_or_more_slos() {
         let company = acme();
-        assert_eq!(company.services.len(), 8);
+        assert_eq!(company.services.len(), 11);
+        assert_eq!(company.services.iter().filter(|s| s.onboarding.is_some()).count(), 3);
         assert_eq!(company.services.iter().map(|s| s.team).collect::<BTreeSet<_>>().len(), 3);
         assert!(company.slos.len() >= 12);
     }

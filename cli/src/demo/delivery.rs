@@ -7,7 +7,10 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal, Poisson};
 use uptrend_core::model::{Change, DeployStatus, Deployment, Incident, PRODUCTION};
 
-use super::company::{days, minutes, Company, ScriptedIncident, ServiceSpec, Team};
+use super::company::{
+    days, minutes, Company, ScriptedIncident, ServiceSpec, Team, CI_TEMPLATES_DEPLOY_FACTOR,
+    CI_TEMPLATES_FAILURE_FACTOR, CI_TEMPLATES_LEAD_TIME_FACTOR,
+};
 use super::ids::ChangeIds;
 use super::rng::stream;
 use super::sli::Burn;
@@ -161,19 +164,45 @@ fn draw_deployments(
 ) {
     let mut carried_changes: Vec<Change> = Vec::new();
     let history_days = (company.now - company.history_start).num_days();
+    let first_deploy_at = service.onboarding.map(|onboarding| onboarding.first_deploy_at);
     for day in 0..history_days {
         let midnight = company.history_start + days(day);
+        // A new service deploys from its onboarding's first deployment on, which succeeds.
+        let first_deploy_secs = match first_deploy_at {
+            None => None,
+            Some(None) => break,
+            Some(Some(at)) if at >= midnight + days(1) => continue,
+            Some(Some(at)) => (at >= midnight).then(|| (at - midnight).num_seconds()),
+        };
+        let on_templates = service.ci_templates_since.is_some_and(|since| since <= midnight);
+        let templated;
+        let team = if on_templates {
+            templated = Team {
+                deploys_per_weekday: team.deploys_per_weekday * CI_TEMPLATES_DEPLOY_FACTOR,
+                failure_ratio: team.failure_ratio * CI_TEMPLATES_FAILURE_FACTOR,
+                lead_time_median_hours: team.lead_time_median_hours * CI_TEMPLATES_LEAD_TIME_FACTOR,
+                ..team.clone()
+            };
+            &templated
+        } else {
+            team
+        };
         let weekend_factor = if matches!(midnight.weekday(), Weekday::Sat | Weekday::Sun) { 0.05 } else { 1.0 };
         let count = poisson(team.deploys_per_weekday * weekend_factor, rng);
         let mut seconds_into_day: Vec<i64> = (0..count).map(|_| rng.random_range(8 * 3_600..19 * 3_600)).collect();
+        if let Some(first) = first_deploy_secs {
+            seconds_into_day.retain(|secs| *secs > first);
+            seconds_into_day.push(first);
+        }
         seconds_into_day.sort_unstable();
         for secs in seconds_into_day {
+            let first_of_service = Some(secs) == first_deploy_secs;
             let finished_at = midnight + TimeDelta::seconds(secs);
             let mut changes = std::mem::take(&mut carried_changes);
             for _ in 0..rng.random_range(1..=team.max_changes) {
                 changes.push(Change::new(change_ids.next_id(), finished_at - lead_time(team, rng)));
             }
-            let status = if rng.random_bool(team.failure_ratio) {
+            let status = if rng.random_bool(team.failure_ratio) && !first_of_service {
                 if rng.random_bool(0.55) {
                     DeployStatus::Failed
                 } else {
@@ -186,7 +215,10 @@ fn draw_deployments(
                 drafts.push_deployment(DeploymentDraft {
                     service: service.id,
                     environment: "staging",
-                    finished_at: finished_at - minutes(rng.random_range(20..120)),
+                    // Staging runs after the last commit it carries (lead times are at least 2 minutes).
+                    finished_at: (finished_at - minutes(rng.random_range(20..120))).max(
+                        changes.iter().map(|c| c.committed_at).max().unwrap_or(finished_at) + TimeDelta::seconds(30),
+                    ),
                     status: DeployStatus::Succeeded,
                     changes: changes.clone(),
                     fixes_incident: None,
@@ -278,8 +310,11 @@ fn draw_operational_incidents(company: &Company, service: &ServiceSpec, rng: &mu
                 _ => "sev4",
             };
             let burn = log_uniform(rng, 2.0, 20.0);
-            // Only the scripted incidents are open at `now`.
-            if resolved_at < company.now {
+            // Only the scripted incidents are open at `now`; a new service has incidents once in production.
+            let in_production = service
+                .onboarding
+                .is_none_or(|onboarding| onboarding.first_deploy_at.is_some_and(|first| first <= started_at));
+            if resolved_at < company.now && in_production {
                 drafts.push_incident(IncidentDraft {
                     service: service.id,
                     severity,

@@ -173,6 +173,8 @@ impl Plan {
             requests_per_hour: 1_000.0 + 400.0 * (service_index % 10) as f64,
             traffic: TrafficShape::AroundTheClock,
             has_staging: false,
+            onboarding: None,
+            ci_templates_since: None,
         };
         Slo {
             id: format!("slo-{index:04}"),

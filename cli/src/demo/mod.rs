@@ -1,12 +1,13 @@
 //! `uptrend demo`: deterministic data for a fictional company (same seed, same bytes).
 //!
-//! The `demo` scale is what ships in `data/`: a year of history for Acme (eight services in three
-//! teams) cut into overlapping exports. The `large` scale is for benchmarks, written as a stream.
+//! The `demo` scale is what ships in `data/`: a year of history for Acme (eleven services in three
+//! teams, and its platform team's records) cut into overlapping exports. The `large` scale is for benchmarks, written as a stream.
 
 mod company;
 mod delivery;
 mod ids;
 mod large;
+mod platform;
 mod review;
 mod rng;
 mod sli;
@@ -103,5 +104,11 @@ fn full_history(company: &Company, seed: u64) -> FullHistory {
             })
         })
         .collect();
-    FullHistory { services, slos, deployments: delivery.deployments, incidents: delivery.incidents }
+    FullHistory {
+        services,
+        slos,
+        deployments: delivery.deployments,
+        incidents: delivery.incidents,
+        platform: platform::generate(company, seed),
+    }
 }

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use uptrend_core::model::{Deployment, Incident, Service, SliData, Slo, Snapshot, FORMAT_VERSION};
+use uptrend_core::model::{
+    Adoption, Deployment, Incident, Onboarding, Platform, Service, SliData, Slo, Snapshot, FORMAT_VERSION,
+};
 
 /// The full history that exports are cut from.
 #[derive(Debug, Clone)]
@@ -16,6 +18,8 @@ pub struct FullHistory {
     pub deployments: Vec<Deployment>,
     /// Sorted by `started_at`, with their final state.
     pub incidents: Vec<Incident>,
+    /// The platform records with their final state.
+    pub platform: Platform,
 }
 
 /// The snapshot exported at `generated_at` carrying SLI buckets, deployments and incidents from
@@ -76,6 +80,29 @@ pub fn export(history: &FullHistory, from: DateTime<Utc>, generated_at: DateTime
             .filter(|i| incident_ids.contains(i.id.as_str()))
             .map(|i| Incident { resolved_at: i.resolved_at.filter(|resolved| *resolved <= generated_at), ..i.clone() })
             .collect(),
+        platform: platform_as_of(&history.platform, generated_at),
+    }
+}
+
+/// The platform records as an export at `generated_at` knows them: every capability, the adoptions,
+/// onboardings and surveys begun or closed before it, drops and completions after it not yet made.
+fn platform_as_of(platform: &Platform, generated_at: DateTime<Utc>) -> Platform {
+    let before = |instant: DateTime<Utc>| instant < generated_at;
+    Platform {
+        capabilities: platform.capabilities.clone(),
+        adoptions: platform
+            .adoptions
+            .iter()
+            .filter(|a| before(a.adopted_at))
+            .map(|a| Adoption { dropped_at: a.dropped_at.filter(|at| before(*at)), ..a.clone() })
+            .collect(),
+        onboardings: platform
+            .onboardings
+            .iter()
+            .filter(|o| before(o.started_at))
+            .map(|o| Onboarding { completed_at: o.completed_at.filter(|at| before(*at)), ..o.clone() })
+            .collect(),
+        surveys: platform.surveys.iter().filter(|s| before(s.closed_at)).cloned().collect(),
     }
 }
 
@@ -165,7 +192,32 @@ mod tests {
                     caused_by: Vec::new(),
                 },
             ],
+            platform: Platform {
+                adoptions: vec![
+                    Adoption {
+                        service: "api".to_owned(),
+                        capability: "ci".to_owned(),
+                        adopted_at: at(1, 9),
+                        dropped_at: Some(at(2, 13)),
+                    },
+                    Adoption {
+                        service: "api".to_owned(),
+                        capability: "db".to_owned(),
+                        adopted_at: at(2, 12),
+                        dropped_at: None,
+                    },
+                ],
+                ..Platform::default()
+            },
         }
+    }
+
+    #[test]
+    fn platform_records_are_cut_to_what_is_known_at_generated_at() {
+        let snapshot = export(&history(), at(1, 0), at(2, 12));
+        // The db adoption happens at generated_at (not before it); the ci drop comes after it.
+        assert_eq!(snapshot.platform.adoptions.len(), 1);
+        assert_eq!(snapshot.platform.adoptions[0].dropped_at, None);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The Markdown report, for PR comments and wikis: SLOs sorted by severity (status, alert, budget
 //! left), the DORA metrics against the previous window with median and p90 lead time, overall,
-//! per team and per service, the budget each change failure burned and the deployments made while a
-//! budget was spent. Services and SLOs are named by their names, linked to the site with
-//! `--site-url`. Only presentation: every number comes from the core.
+//! per team and per service, the budget each change failure burned, the deployments made while a
+//! budget was spent, and the platform (adoption, onboarding, capability comparisons, surveys).
+//! Services and SLOs are named by their names, linked to the site with `--site-url`. Only
+//! presentation: every number comes from the core.
 
 mod format;
 mod links;
+mod platform;
 mod table;
 
 use std::collections::BTreeMap;
@@ -60,6 +62,7 @@ pub fn render(report: &Report, context: &Context) -> String {
     render_dora(&mut out, &report.dora, context);
     render_failure_burns(&mut out, report, context);
     render_policy_violations(&mut out, report, context);
+    platform::render_platform(&mut out, &report.platform);
     out
 }
 

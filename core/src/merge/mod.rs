@@ -1,12 +1,13 @@
 //! Merging snapshots into one [`Dataset`] without losing or double counting anything.
 //!
 //! Snapshots apply in `generated_at` order (ties: the order given, i.e. manifest order). Services,
-//! SLO definitions, deployments and incidents are keyed by id and the latest snapshot's record wins
+//! SLO definitions, deployments, incidents and platform records ([`platform`]) are keyed by id and the latest snapshot's record wins
 //! whole. SLI buckets are keyed by (SLO id, bucket start) and the latest snapshot with data (non-null)
 //! for a bucket wins. A snapshot whose SLI grid conflicts with an earlier one's is left out ([`grids`]). The result depends only on the set of snapshots and,
 //! for equal `generated_at`, their order; merging a snapshot twice changes nothing.
 
 mod grids;
+mod platform;
 mod references;
 mod sli;
 
@@ -69,6 +70,7 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
     let mut pieces: BTreeMap<String, Vec<sli::Piece>> = BTreeMap::new();
     let mut deployments: BTreeMap<String, Placed<Deployment>> = BTreeMap::new();
     let mut incidents: BTreeMap<String, Placed<Incident>> = BTreeMap::new();
+    let mut platform = platform::PlatformMerge::default();
 
     for (source, SourcedSnapshot { file, snapshot }) in snapshots.into_iter().enumerate() {
         files.push(file);
@@ -87,6 +89,7 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         for (index, record) in snapshot.incidents.into_iter().enumerate() {
             incidents.insert(record.id.clone(), Placed { source, index, record });
         }
+        platform.apply(snapshot.platform);
     }
 
     let slos = definitions
@@ -110,6 +113,7 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         slos,
         deployments,
         incidents,
+        platform: platform.finish(),
     };
     Merged { dataset, problems, left_out }
 }

@@ -13,6 +13,8 @@ use crate::problem::Problem;
 use crate::time::{Span, Window};
 use crate::validate::unsupported_version_message;
 
+mod platform;
+
 type Fields = [(String, Node)];
 
 const TIMESTAMP: &str = "an RFC 3339 timestamp like \"2026-11-21T00:00:00Z\"";
@@ -82,7 +84,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn snapshot(&mut self, root: &Node) {
         let Some(fields) = self.object(root, "", "a snapshot, an object") else { return };
-        let known = ["version", "generated_at", "services", "slos", "deployments", "incidents"];
+        let known = ["version", "generated_at", "services", "slos", "deployments", "incidents", "platform"];
         self.duplicates(fields, "", &known);
         let version = "the format version, the number 1";
         if let Some((node, path)) = self.required(fields, "", "version", version) {
@@ -101,6 +103,7 @@ impl Walk<'_> {
         self.records(fields, "slos", "an SLO", Walk::slo);
         self.records(fields, "deployments", "a deployment", Walk::deployment);
         self.records(fields, "incidents", "an incident", Walk::incident);
+        self.platform(fields);
     }
 
     fn records(&mut self, fields: &Fields, key: &str, record: &str, walk_record: fn(&mut Self, &Fields, &str)) {

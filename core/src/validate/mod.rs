@@ -5,7 +5,10 @@
 //! snapshots, so they are checked on the merged data (see [`crate::merge`]), not here.
 
 mod event_rules;
+mod platform_rules;
 mod slo_rules;
+
+pub use platform_rules::MAX_SCALE_POINTS;
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,6 +44,10 @@ pub fn validate_snapshot(file: &str, snapshot: &Snapshot) -> Vec<Problem> {
         let path = format!("incidents[{index}]");
         known_service(&mut findings, &services, &path, &incident.service);
         event_rules::check_incident(&mut findings, &path, incident);
+    }
+    if !snapshot.platform.is_empty() {
+        let teams: HashSet<&str> = snapshot.services.iter().filter_map(|s| s.team.as_deref()).collect();
+        platform_rules::check_platform(&mut findings, &services, &teams, &snapshot.platform);
     }
     findings.into_problems()
 }
@@ -80,5 +87,7 @@ fn instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
+#[cfg(test)]
+mod platform_tests;
 #[cfg(test)]
 mod tests;

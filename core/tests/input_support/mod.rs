@@ -18,6 +18,7 @@ pub fn snapshot(generated_at: &str) -> Snapshot {
         slos: Vec::new(),
         deployments: Vec::new(),
         incidents: Vec::new(),
+        platform: Default::default(),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The four pages. Each reads the loaded data, the report instant and the route.
+//! The pages. Each reads the loaded data, the report instant and the route.
 
 mod breakdown;
 mod burn_table;
@@ -7,6 +7,7 @@ mod dora_trends;
 mod filters;
 mod lead_stages;
 mod overview;
+pub(crate) mod platform;
 mod record_detail;
 mod records;
 mod route_link;
@@ -52,6 +53,7 @@ pub fn PageView(context: PageContext) -> impl IntoView {
         Page::Slo => slo_detail::slo_detail(&context).into_any(),
         Page::Service => service::service(&context).into_any(),
         Page::Delivery => delivery::delivery(&context).into_any(),
+        Page::Platform => platform::platform(&context).into_any(),
     };
     view! {
         <p class="as-of" data-testid="as-of-line">"Report as of "<strong>{as_of}</strong></p>

@@ -61,6 +61,7 @@ pub fn overview(context: &PageContext) -> impl IntoView {
             <p class="as-of">{dora_window}</p>
             {context.model.dora.as_ref().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
         </section>
+        {super::platform::overview_link(context)}
         <section class="coverage" data-testid="coverage">
             <h2>"Data coverage"</h2>
             <p>
