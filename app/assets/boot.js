@@ -4,3 +4,13 @@
 const tag = document.querySelector("script[data-uptrend-js]");
 const { default: init } = await import(new URL(tag.dataset.uptrendJs, document.baseURI).href);
 await init({ module_or_path: new URL(tag.dataset.uptrendWasm, document.baseURI) });
+
+// Offline after the first visit (app/assets/sw.js). The build's wasm name versions the worker and its
+// cache, so a re-deploy replaces both. Only over HTTP(S): never from file://.
+if ("serviceWorker" in navigator && (location.protocol === "https:" || location.protocol === "http:")) {
+  const build = tag.dataset.uptrendWasm.split("/").pop();
+  const worker = new URL(`sw.js?build=${encodeURIComponent(build)}`, document.baseURI);
+  navigator.serviceWorker
+    .register(worker, { scope: new URL("./", document.baseURI).href })
+    .catch((error) => console.warn("Uptrend works online only: the offline cache could not be set up.", error));
+}

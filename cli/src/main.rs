@@ -1,9 +1,10 @@
-//! `uptrend`: validate snapshots, print the report, generate demo data.
+//! `uptrend`: validate snapshots, print the report, generate demo data, write the single-file report.
 //!
 //! Results go to stdout, problems and errors to stderr. Exit codes: 0 success, 1 invalid
 //! snapshots, 2 usage error or unreadable input (clap also exits with 2 on bad arguments).
 
 mod args;
+mod bundle;
 mod demo;
 mod input;
 mod markdown;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args, &mut stdout).map(|validation| exit_code(validation.valid)),
         Command::Report(args) => report::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
         Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
+        Command::Bundle(args) => bundle::run(&args, &mut std::io::stderr().lock()).map(exit_code),
     };
     let flushed = stdout.flush();
     match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {
