@@ -48,7 +48,11 @@ pub fn from_chosen(mut chosen: Vec<ChosenFile>) -> SourceFiles {
     let manifest = index.map(|at| chosen.remove(at)).and_then(|file| match file.content {
         Ok(bytes) => Some(bytes),
         Err(reason) => {
-            notes.push(Problem::error(LOCAL_MANIFEST, "", format!("the file could not be read: {reason}; the other files are shown on their own")));
+            notes.push(Problem::error(
+                LOCAL_MANIFEST,
+                "",
+                format!("the file could not be read: {reason}; the other files are shown on their own"),
+            ));
             None
         }
     });
@@ -79,7 +83,11 @@ fn indexed(manifest: Vec<u8>, chosen: Vec<ChosenFile>, mut notes: Vec<Problem>) 
         .collect();
     for (file, used) in chosen.iter().zip(used) {
         if !used && file.name != LOCAL_MANIFEST {
-            notes.push(Problem::warning(&file.name, "", format!("{LOCAL_MANIFEST} does not list this file: it is left out")));
+            notes.push(Problem::warning(
+                &file.name,
+                "",
+                format!("{LOCAL_MANIFEST} does not list this file: it is left out"),
+            ));
         }
     }
     SourceFiles { manifest_path: LOCAL_MANIFEST.to_owned(), manifest, files, notes }
@@ -107,7 +115,8 @@ mod tests {
 
     #[test]
     fn snapshots_without_an_index_load_in_name_order_and_a_broken_one_is_named() {
-        let loaded = from_chosen(vec![chosen("b-broken.json", "{\"version\": 1,"), chosen("a-good.json", SNAPSHOT)]).load();
+        let loaded =
+            from_chosen(vec![chosen("b-broken.json", "{\"version\": 1,"), chosen("a-good.json", SNAPSHOT)]).load();
         assert_eq!(loaded.dataset.title, LOCAL_TITLE);
         let files: Vec<(&str, FileStatus)> = loaded.files.iter().map(|f| (f.path.as_str(), f.status)).collect();
         assert_eq!(files, [("a-good.json", FileStatus::Used), ("b-broken.json", FileStatus::LeftOut)]);
@@ -118,7 +127,9 @@ mod tests {
     #[test]
     fn an_index_picks_its_files_by_name_and_names_the_missing_and_the_unlisted() {
         let index = r#"{"title": "Acme", "snapshots": ["snapshots/a.json", "snapshots/gone.json"]}"#;
-        let loaded = from_chosen(vec![chosen("a.json", SNAPSHOT), chosen("index.json", index), chosen("extra.json", SNAPSHOT)]).load();
+        let loaded =
+            from_chosen(vec![chosen("a.json", SNAPSHOT), chosen("index.json", index), chosen("extra.json", SNAPSHOT)])
+                .load();
         assert_eq!(loaded.dataset.title, "Acme");
         let files: Vec<(&str, FileStatus)> = loaded.files.iter().map(|f| (f.path.as_str(), f.status)).collect();
         assert_eq!(files, [("snapshots/a.json", FileStatus::Used), ("snapshots/gone.json", FileStatus::Missing)]);

@@ -20,7 +20,9 @@ impl Encoded {
     /// always give the same page) and the bytes as they are.
     pub(crate) fn of(bytes: &[u8]) -> Encoded {
         match gzip(bytes) {
-            Some(gzipped) if gzipped.len() < bytes.len() => Encoded { encoding: "gzip", base64: STANDARD.encode(gzipped) },
+            Some(gzipped) if gzipped.len() < bytes.len() => {
+                Encoded { encoding: "gzip", base64: STANDARD.encode(gzipped) }
+            }
             _ => Encoded { encoding: "identity", base64: STANDARD.encode(bytes) },
         }
     }

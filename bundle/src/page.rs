@@ -126,7 +126,10 @@ mod tests {
         BundleData {
             title: title.to_owned(),
             manifest: DataFile { path: "data/index.json".to_owned(), bytes: br#"{"snapshots":["a.json"]}"#.to_vec() },
-            snapshots: vec![DataFile { path: "data/</script><!--a.json".to_owned(), bytes: snapshot.as_bytes().to_vec() }],
+            snapshots: vec![DataFile {
+                path: "data/</script><!--a.json".to_owned(),
+                bytes: snapshot.as_bytes().to_vec(),
+            }],
         }
     }
 
@@ -171,7 +174,10 @@ mod tests {
         let paths: Vec<&str> = parsed["files"].as_array().unwrap().iter().filter_map(|f| f["path"].as_str()).collect();
         assert_eq!(paths, ["data/index.json", "data/</script><!--a.json"]);
         assert_eq!(parsed["files"][1]["encoding"], "gzip");
-        assert_eq!(page.data_bytes, parsed["files"].as_array().unwrap().iter().map(|f| f["base64"].as_str().unwrap().len()).sum::<usize>());
+        assert_eq!(
+            page.data_bytes,
+            parsed["files"].as_array().unwrap().iter().map(|f| f["base64"].as_str().unwrap().len()).sum::<usize>()
+        );
         assert!(page.html.contains("<style>\nbody { color: red }\n    </style>"));
     }
 }

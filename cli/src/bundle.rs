@@ -52,7 +52,8 @@ pub fn run(args: &BundleArgs, problems: &mut impl Write) -> anyhow::Result<bool>
 /// The snapshot files under the paths the app resolves from `data/index.json` (the same manifest, so the
 /// same order as the directory's listing).
 fn site_files(manifest: &[u8], files: Vec<LoadedFile>) -> anyhow::Result<Vec<DataFile>> {
-    let site_paths = snapshot_paths(SITE_MANIFEST_PATH, manifest).map_err(|_| anyhow!("the manifest cannot be read"))?;
+    let site_paths =
+        snapshot_paths(SITE_MANIFEST_PATH, manifest).map_err(|_| anyhow!("the manifest cannot be read"))?;
     if site_paths.len() != files.len() {
         return Err(anyhow!("the manifest lists {} files but {} were read", site_paths.len(), files.len()));
     }

@@ -14,6 +14,7 @@
 //! ```
 
 mod browser;
+mod cdp;
 mod chromedriver;
 mod console;
 pub mod paths;

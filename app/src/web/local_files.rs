@@ -84,11 +84,15 @@ fn use_local_files() -> LocalFiles {
 }
 
 fn carries_files(event: &DragEvent) -> bool {
-    event.data_transfer().is_some_and(|transfer| transfer.types().iter().any(|kind| kind.as_string().as_deref() == Some("Files")))
+    event
+        .data_transfer()
+        .is_some_and(|transfer| transfer.types().iter().any(|kind| kind.as_string().as_deref() == Some("Files")))
 }
 
 async fn read(file: &File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|error| format!("the browser could not read it: {error:?}"))?;
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|error| format!("the browser could not read it: {error:?}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
