@@ -6,11 +6,18 @@ const { default: init } = await import(new URL(tag.dataset.uptrendJs, document.b
 await init({ module_or_path: new URL(tag.dataset.uptrendWasm, document.baseURI) });
 
 // Offline after the first visit (app/assets/sw.js). The build's wasm name versions the worker and its
-// cache, so a re-deploy replaces both. Only over HTTP(S): never from file://.
+// cache, so a re-deploy replaces both. Only over HTTP(S), never from file://; after the page has loaded,
+// so that caching does not compete with the first view.
 if ("serviceWorker" in navigator && (location.protocol === "https:" || location.protocol === "http:")) {
   const build = tag.dataset.uptrendWasm.split("/").pop();
   const worker = new URL(`sw.js?build=${encodeURIComponent(build)}`, document.baseURI);
-  navigator.serviceWorker
-    .register(worker, { scope: new URL("./", document.baseURI).href })
-    .catch((error) => console.warn("Uptrend works online only: the offline cache could not be set up.", error));
+  const register = () =>
+    navigator.serviceWorker
+      .register(worker, { scope: new URL("./", document.baseURI).href })
+      .catch((error) => console.warn("Uptrend works online only: the offline cache could not be set up.", error));
+  if (document.readyState === "complete") {
+    register();
+  } else {
+    window.addEventListener("load", register, { once: true });
+  }
 }

@@ -327,6 +327,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     let url = format!("http://127.0.0.1:{port}/uptrend/");
     let server = SiteProcess::start(site.path(), port)?;
     let browser = Browser::launch_without_server()?;
+    println!("first visit");
     browser.goto(&url)?;
     browser.wait_for(TABLE_ROWS)?;
     wait_for_service_worker(&browser)?;
@@ -334,6 +335,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     assert_attainments(&browser, &before)?;
 
     drop(server);
+    println!("offline reload");
     browser.set_offline(true)?;
     browser.goto(&format!("{url}?page=overview"))?;
     browser.wait_for(TABLE_ROWS)?;
@@ -362,9 +364,46 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     );
 
     let _server = SiteProcess::start(site.path(), port)?;
+    println!("online reload with a new snapshot");
     browser.set_offline(false)?;
     browser.goto(&url)?;
     browser.wait_for(TABLE_ROWS)?;
     assert_attainments(&browser, &after)?;
+
+    // Re-deploy: the same app under a new build hash. The next visit runs the new build, whose worker
+    // replaces the old one and deletes the old build's cache.
+    let new_build = redeploy(site.path())?;
+    println!("visit after a re-deploy");
+    browser.goto(&url)?;
+    browser.wait_for(TABLE_ROWS)?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let expected = json!([format!("uptrend-{new_build}")]);
+    loop {
+        let caches = browser.execute("return caches.keys()", vec![])?;
+        let worker = browser.execute("return navigator.serviceWorker.controller?.scriptURL ?? ''", vec![])?;
+        if caches == expected && worker.as_str().unwrap_or_default().ends_with(&format!("build={new_build}")) {
+            break;
+        }
+        if Instant::now() > deadline {
+            bail!("after the re-deploy: caches {caches}, worker {worker}; expected {expected}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_attainments(&browser, &after)?;
     browser.close()
+}
+
+/// Renames the built app's hashed files in `site` (and in its index.html) as a new build would; returns
+/// the new wasm file name, which versions the service worker.
+fn redeploy(site: &Path) -> Result<String> {
+    let index = std::fs::read_to_string(site.join("index.html"))?;
+    let wasm = index.split("data-uptrend-wasm=\"./").nth(1).and_then(|rest| rest.split('"').next()).context("wasm")?;
+    let old_stem = wasm.trim_end_matches("_bg.wasm").to_owned();
+    let name = old_stem.rsplit_once('-').map_or(old_stem.as_str(), |(name, _hash)| name);
+    let new_stem = format!("{name}-00000000deadbeef");
+    for extension in [".js", "_bg.wasm"] {
+        std::fs::rename(site.join(format!("{old_stem}{extension}")), site.join(format!("{new_stem}{extension}")))?;
+    }
+    std::fs::write(site.join("index.html"), index.replace(&old_stem, &new_stem))?;
+    Ok(format!("{new_stem}_bg.wasm"))
 }
