@@ -6,8 +6,8 @@ const { default: init } = await import(new URL(tag.dataset.uptrendJs, document.b
 await init({ module_or_path: new URL(tag.dataset.uptrendWasm, document.baseURI) });
 
 // Offline after the first visit (app/assets/sw.js). The build's wasm name versions the worker and its
-// cache, so a re-deploy replaces both. Only over HTTP(S), never from file://; after the page has loaded,
-// so that caching does not compete with the first view.
+// cache, so a re-deploy replaces both. Only over HTTP(S), never from file://; once the app's data has
+// settled (its Performance mark `uptrend:data-settled`), so that caching never competes with the first view.
 if ("serviceWorker" in navigator && (location.protocol === "https:" || location.protocol === "http:")) {
   const build = tag.dataset.uptrendWasm.split("/").pop();
   const worker = new URL(`sw.js?build=${encodeURIComponent(build)}`, document.baseURI);
@@ -15,9 +15,11 @@ if ("serviceWorker" in navigator && (location.protocol === "https:" || location.
     navigator.serviceWorker
       .register(worker, { scope: new URL("./", document.baseURI).href })
       .catch((error) => console.warn("Uptrend works online only: the offline cache could not be set up.", error));
-  if (document.readyState === "complete") {
-    register();
-  } else {
-    window.addEventListener("load", register, { once: true });
-  }
+  const settled = new PerformanceObserver((marks, observer) => {
+    if (marks.getEntriesByName("uptrend:data-settled").length > 0) {
+      observer.disconnect();
+      register();
+    }
+  });
+  settled.observe({ type: "mark", buffered: true });
 }

@@ -30,8 +30,10 @@ const cacheData = async (cache) => {
   if (!response.ok) {
     return;
   }
-  const manifest = await response.clone().json();
-  await cache.put(MANIFEST, response);
+  // Read once, stored from the bytes: no clone whose unread half could hold back the other.
+  const body = await response.arrayBuffer();
+  await cache.put(MANIFEST, new Response(body, { headers: response.headers }));
+  const manifest = JSON.parse(new TextDecoder().decode(body));
   const entries = Array.isArray(manifest.snapshots) ? manifest.snapshots : [];
   await Promise.all(
     entries
@@ -55,8 +57,9 @@ self.addEventListener("install", (event) => {
       if (!page.ok) {
         throw new Error(`the page answered ${page.status}`);
       }
-      const assets = assetsOf(await page.clone().text());
-      await cache.put(PAGE, page);
+      const html = await page.text();
+      await cache.put(PAGE, new Response(html, { headers: page.headers }));
+      const assets = assetsOf(html);
       await cache.addAll([...new Set(assets)]);
       await cacheData(cache).catch(() => undefined);
       await self.skipWaiting();
@@ -74,7 +77,9 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-const cacheFirst = async (request) => {
+// Responses are handed to the page at once and stored alongside (the event waits for the storing): awaiting
+// the storing first would let the page's unread half of the cloned body hold back the copy.
+const cacheFirst = async (event, request) => {
   const cache = await caches.open(CACHE);
   const cached = await cache.match(request);
   if (cached) {
@@ -82,19 +87,19 @@ const cacheFirst = async (request) => {
   }
   const response = await fetch(request);
   if (response.ok) {
-    await cache.put(request, response.clone());
+    event.waitUntil(cache.put(request, response.clone()));
   }
   return response;
 };
 
 // The network's answer (stored under `key` when it is a success), or the stored one when the network
 // fails; an HTTP error such as 404 is the answer, not a reason to show old data.
-const networkFirst = async (request, key) => {
+const networkFirst = async (event, request, key) => {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request, { cache: "no-cache" });
     if (response.ok) {
-      await cache.put(key, response.clone());
+      event.waitUntil(cache.put(key, response.clone()));
     }
     return response;
   } catch (offline) {
@@ -115,10 +120,10 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // Every view of the site is the one page with another query string.
     const isPage = url.href.split(/[?#]/)[0] === PAGE || url.pathname.endsWith("/index.html");
-    event.respondWith(isPage ? networkFirst(new Request(PAGE), PAGE) : fetch(request));
+    event.respondWith(isPage ? networkFirst(event, new Request(PAGE), PAGE) : fetch(request));
   } else if (HASHED.test(url.pathname)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event, request));
   } else {
-    event.respondWith(networkFirst(request, url.href.split("#")[0]));
+    event.respondWith(networkFirst(event, request, url.href.split("#")[0]));
   }
 });

@@ -13,7 +13,12 @@ use leptos::task::spawn_local;
 use uptrend_core::load::{snapshot_paths, Loaded, LoadedFile};
 
 use super::embedded_data;
+use super::url_state::mark;
 use crate::source_files::SourceFiles;
+
+/// The Performance API mark set once the data has settled (shown, or found missing); boot.js sets up the
+/// offline cache only then, so that caching never competes with the first view's fetches.
+const DATA_SETTLED_MARK: &str = "uptrend:data-settled";
 
 /// Where the site looks for its data, relative to the page.
 pub const MANIFEST_PATH: &str = "data/index.json";
@@ -42,6 +47,13 @@ pub fn start_loading() -> RwSignal<DataState> {
         state.set(DataState::Ready(Arc::new(embedded.load())));
         return state;
     }
+    Effect::new(move |settled: Option<bool>| {
+        let now = !matches!(state.get(), DataState::Loading(_));
+        if now && settled != Some(true) {
+            mark(DATA_SETTLED_MARK);
+        }
+        now || settled == Some(true)
+    });
     spawn_local(async move {
         let manifest = match fetch_bytes(MANIFEST_PATH).await {
             Ok(bytes) => bytes,
