@@ -25,7 +25,7 @@ if (location.protocol === "file:") {
     const list = element("ul");
     list.append(
       item("The single-file report, which opens from disk: ", "uptrend bundle data/ --out report.html", " writes one HTML file with the app and the data."),
-      item("A local web server for this folder: ", "scripts/serve.sh", " (builds and serves the site on http://127.0.0.1:8080/), or any static server, such as python3 -m http.server."),
+      item("A local web server: ", "scripts/serve.sh", " in the Uptrend repository (builds and serves the site on http://127.0.0.1:8080/), or any static server run in this folder, such as python3 -m http.server."),
     );
     notice.append(
       element("h1", "This report cannot run from a file on disk", "font-size: 1.5rem"),
