@@ -6,6 +6,7 @@ pub mod charts;
 pub mod csv;
 pub mod file_name;
 pub mod route;
+pub mod source_files;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]

@@ -17,6 +17,7 @@ use crate::demo::{DEFAULT_NOW, DEFAULT_SEED};
   uptrend report data/ --format markdown > report.md
   uptrend demo --out data/
   uptrend import openslo slos.yaml --prometheus prom/ --values counter --out data/snapshots/2026-11-21.json --index data/index.json
+  uptrend bundle data/ --out report.html
 
 Exit codes: 0 success, 1 invalid snapshots, 2 usage error or unreadable input.")]
 pub struct Cli {
@@ -30,6 +31,7 @@ pub enum Command {
     Report(ReportArgs),
     Demo(DemoArgs),
     Import(Box<crate::import::args::ImportArgs>),
+    Bundle(BundleArgs),
 }
 
 /// Check snapshots and print every problem with its file, JSON path and reason.
@@ -133,6 +135,30 @@ pub struct DemoArgs {
 pub enum Scale {
     Demo,
     Large,
+}
+
+/// Write the report as one self-contained HTML file that opens from disk, with no server and no network.
+///
+/// The file holds the built site (wasm, JavaScript and CSS from `--dist`, what `trunk build --release`
+/// writes) and the data (the manifest and its snapshots, validated first: invalid snapshots stop the
+/// command with exit code 1 and nothing is written). It shows exactly what the hosted site shows for
+/// the same data, links to a view included (`report.html?page=slo&slo=...`).
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  trunk build --release && uptrend bundle data/ --out report.html
+  uptrend bundle exports/ --dist /opt/uptrend/dist --out /tmp/acme-reliability.html")]
+pub struct BundleArgs {
+    /// A data directory holding `index.json`.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The built site to take the app from (the output of `trunk build --release`).
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    pub dist: PathBuf,
+    /// The HTML file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// An RFC 3339 instant with any offset, normalised to UTC.

@@ -1,9 +1,11 @@
-//! `uptrend`: validate snapshots, print the report, generate demo data, import other tools' exports.
+//! `uptrend`: validate snapshots, print the report, generate demo data, import other tools' exports,
+//! write the single-file report.
 //!
 //! Results go to stdout, problems and errors to stderr. Exit codes: 0 success, 1 invalid
 //! snapshots (or, for `import`, invalid input records), 2 usage error or unreadable input (clap also exits with 2 on bad arguments).
 
 mod args;
+mod bundle;
 mod byte_limit;
 mod demo;
 mod import;
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
         Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
         Command::Import(args) => import::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
+        Command::Bundle(args) => bundle::run(&args, &mut std::io::stderr().lock()).map(exit_code),
     };
     let flushed = stdout.flush();
     match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use tokio::runtime::Runtime;
 
 use crate::axe::{self, AxeViolation};
-use crate::cdp::CdpCommand;
+use crate::cdp::Cdp;
 use crate::chromedriver::ChromeDriver;
 use crate::console::{severe_messages, TakeBrowserLog};
 use crate::paths;
@@ -39,10 +39,13 @@ pub struct Browser {
     runtime: Runtime,
     client: Option<Client>,
     console_errors: RefCell<Vec<String>>,
+    /// Console errors a test expects (see [`Browser::allow_console_errors`]): left out of `console_errors`.
+    allowed_errors: RefCell<Vec<String>>,
     errors_reported: Cell<bool>,
     // Dropped in this order after `Drop::drop` closed the session.
     _driver: ChromeDriver,
-    server: StaticServer,
+    /// `None` for a browser that opens absolute URLs only (`file://`, a server of the test's own).
+    server: Option<StaticServer>,
     /// Deleted on drop, after Chromium is gone.
     profile_dir: tempfile::TempDir,
 }
@@ -56,7 +59,16 @@ impl Browser {
 
     /// Like [`Browser::launch`], serving the files of `root` instead of `dist/` (for the harness's own tests).
     pub fn launch_serving(root: &Path) -> Result<Self> {
-        let server = StaticServer::start(root, "127.0.0.1:0", SITE_PREFIX)?;
+        Self::launch_with(Some(StaticServer::start(root, "127.0.0.1:0", SITE_PREFIX)?))
+    }
+
+    /// Headless Chromium without a server: [`Browser::goto`] then takes absolute URLs (`file://...`, or a
+    /// server the test runs and stops itself, as for offline tests).
+    pub fn launch_without_server() -> Result<Self> {
+        Self::launch_with(None)
+    }
+
+    fn launch_with(server: Option<StaticServer>) -> Result<Self> {
         let profile_dir = tempfile::Builder::new().prefix("uptrend-e2e-chromium-").tempdir()?;
         let driver = ChromeDriver::start()?;
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -71,6 +83,7 @@ impl Browser {
             runtime,
             client: Some(client),
             console_errors: RefCell::new(Vec::new()),
+            allowed_errors: RefCell::new(Vec::new()),
             errors_reported: Cell::new(false),
             _driver: driver,
             server,
@@ -83,9 +96,10 @@ impl Browser {
         self.profile_dir.path()
     }
 
-    /// The absolute URL of `path`, relative to the site root (`""` is the start page).
+    /// The absolute URL of `path`, relative to the site root (`""` is the start page); without a server,
+    /// `path` itself.
     pub fn url(&self, path: &str) -> String {
-        self.server.url(path)
+        self.server.as_ref().map_or_else(|| path.to_owned(), |server| server.url(path))
     }
 
     /// Opens `path`, relative to the site root: `""` for the start page, `"?view=dora"`, `"#slo"`...
@@ -259,6 +273,33 @@ impl Browser {
         self.check_console()
     }
 
+    /// Types `text` into the first element matching `css`; for an `<input type=file>`, `text` is the
+    /// absolute paths of the files to choose, one a line.
+    pub fn send_keys(&self, css: &str, text: &str) -> Result<()> {
+        let client = self.client()?;
+        let sent = self.run(async { client.find(Locator::Css(css)).await?.send_keys(text).await });
+        sent.with_context(|| format!("cannot type into `{css}`"))?;
+        self.check_console()
+    }
+
+    /// Cuts the page off the network (Chrome DevTools `Network.emulateNetworkConditions`), or restores
+    /// it. A service worker's own requests are not the page's: to test one offline, stop the server too.
+    pub fn set_offline(&self, offline: bool) -> Result<()> {
+        let client = self.client()?;
+        self.run(client.issue_cmd(Cdp::new("Network.enable", json!({}))))
+            .context("cannot enable the DevTools network domain")?;
+        let conditions = json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+        self.run(client.issue_cmd(Cdp::new("Network.emulateNetworkConditions", conditions)))
+            .with_context(|| format!("cannot set the network offline={offline}"))?;
+        self.check_console()
+    }
+
+    /// Console errors containing `needle` are expected from now on and no longer fail the test (say,
+    /// the browser's refusal to load a module from `file://`).
+    pub fn allow_console_errors(&self, needle: &str) {
+        self.allowed_errors.borrow_mut().push(needle.to_owned());
+    }
+
     /// Resizes the browser window (the viewport follows; headless Chromium has no window chrome).
     pub fn resize(&self, width_px: u32, height_px: u32) -> Result<()> {
         let client = self.client()?;
@@ -277,8 +318,10 @@ impl Browser {
     /// Switches `prefers-color-scheme` to dark (or back to light) for the page, through CDP
     /// `Emulation.setEmulatedMedia`; it lasts for the session, across navigations.
     pub fn set_dark_mode(&self, dark: bool) -> Result<()> {
-        let command = CdpCommand::color_scheme(dark);
-        self.run(self.client()?.issue_cmd(command)).context("cannot emulate the colour scheme")?;
+        let scheme = if dark { "dark" } else { "light" };
+        let media = json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
+        self.run(self.client()?.issue_cmd(Cdp::new("Emulation.setEmulatedMedia", media)))
+            .context("cannot emulate the colour scheme")?;
         self.check_console()
     }
 
@@ -341,7 +384,10 @@ impl Browser {
     /// Appends the browser log's new SEVERE entries to `console_errors`.
     fn collect_console(&self) -> Result<()> {
         let log = self.run(self.client()?.issue_cmd(TakeBrowserLog)).context("cannot read the browser console")?;
-        self.console_errors.borrow_mut().extend(severe_messages(&log));
+        let allowed = self.allowed_errors.borrow();
+        let unexpected =
+            severe_messages(&log).into_iter().filter(|message| !allowed.iter().any(|a| message.contains(a)));
+        self.console_errors.borrow_mut().extend(unexpected);
         Ok(())
     }
 
@@ -387,7 +433,10 @@ impl Drop for Browser {
             log
         });
         if let Ok(log) = log {
-            self.console_errors.borrow_mut().extend(severe_messages(&log));
+            let allowed = self.allowed_errors.borrow();
+            let unexpected =
+                severe_messages(&log).into_iter().filter(|message| !allowed.iter().any(|a| message.contains(a)));
+            self.console_errors.borrow_mut().extend(unexpected);
         }
         let errors = self.console_errors.borrow();
         if !errors.is_empty() && !self.errors_reported.get() && !std::thread::panicking() {

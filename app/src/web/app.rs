@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::loader::{start_loading, DataState};
+use super::local_files::{DropOverlay, LocalFiles, LocalFilesBanner, OpenFiles};
 use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
@@ -30,7 +31,13 @@ pub fn App() -> impl IntoView {
     let url = UrlState::install();
     provide_context(url);
     Zoom::install();
-    let data = start_loading();
+    let published = start_loading();
+    // The user's own files, while chosen, replace the report's data.
+    let local = LocalFiles::install();
+    let data = Signal::derive(move || match local.loaded() {
+        Some(loaded) => DataState::Ready(loaded),
+        None => published.get(),
+    });
     let chart_width = RwSignal::new(chart_width_now());
     let _resize = window_event_listener(ev::resize, move |_| {
         let width = chart_width_now();
@@ -65,8 +72,11 @@ pub fn App() -> impl IntoView {
             <h1 data-testid="title">{title}</h1>
             <Nav/>
             {move || loaded.get().map(|loaded| view! { <Controls loaded/> })}
+            <OpenFiles/>
         </header>
+        <DropOverlay/>
         <main class="report" id="main" tabindex="-1">
+            <LocalFilesBanner/>
             {move || match data.get() {
                 DataState::Loading(progress) => view! { <ProgressView progress/> }.into_any(),
                 DataState::NoManifest(reason) => view! { <EmptyState reason=Some(reason)/> }.into_any(),

@@ -1,5 +1,7 @@
-//! Fetching `data/index.json` and its snapshots (in parallel, relative to the page so any
-//! sub-path works) with progress, then handing the bytes to `uptrend_core::load` in one call.
+//! The report's own data: embedded in the page by `uptrend bundle` (a single-file report), or else
+//! fetched, `data/index.json` and its snapshots (in parallel, relative to the page so any sub-path works)
+//! with progress. Either way the bytes go to `uptrend_core::load` in one call, like the user's own files
+//! (`local_files`): one loader, three sources (`crate::source_files`).
 
 use std::sync::Arc;
 
@@ -8,7 +10,15 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
+use uptrend_core::load::{snapshot_paths, Loaded, LoadedFile};
+
+use super::embedded_data;
+use super::url_state::mark;
+use crate::source_files::SourceFiles;
+
+/// The Performance API mark set once the data has settled (shown, or found missing); boot.js sets up the
+/// offline cache only then, so that caching never competes with the first view's fetches.
+const DATA_SETTLED_MARK: &str = "uptrend:data-settled";
 
 /// Where the site looks for its data, relative to the page.
 pub const MANIFEST_PATH: &str = "data/index.json";
@@ -33,6 +43,17 @@ pub enum DataState {
 /// Starts loading and returns the signal that follows it.
 pub fn start_loading() -> RwSignal<DataState> {
     let state = RwSignal::new(DataState::Loading(Progress::default()));
+    if let Some(embedded) = embedded_data::take() {
+        state.set(DataState::Ready(Arc::new(embedded.load())));
+        return state;
+    }
+    Effect::new(move |settled: Option<bool>| {
+        let now = !matches!(state.get(), DataState::Loading(_));
+        if now && settled != Some(true) {
+            mark(DATA_SETTLED_MARK);
+        }
+        now || settled == Some(true)
+    });
     spawn_local(async move {
         let manifest = match fetch_bytes(MANIFEST_PATH).await {
             Ok(bytes) => bytes,
@@ -62,7 +83,8 @@ pub fn start_loading() -> RwSignal<DataState> {
         });
         state.set(DataState::Loading(progress.get_untracked()));
         let files = join_all(fetches).await;
-        state.set(DataState::Ready(Arc::new(load(MANIFEST_PATH, &manifest, files))));
+        let source = SourceFiles { manifest_path: MANIFEST_PATH.to_owned(), manifest, files, notes: Vec::new() };
+        state.set(DataState::Ready(Arc::new(source.load())));
     });
     state
 }

@@ -3,7 +3,9 @@
 mod app;
 pub mod chart_view;
 mod download;
+mod embedded_data;
 mod loader;
+mod local_files;
 mod pages;
 mod panic_report;
 mod status_views;

@@ -69,6 +69,7 @@ pub fn EmptyState(reason: Option<String>) -> impl IntoView {
             <p>"Uptrend reads its data from files next to this page:"</p>
             <pre>"data/index.json            {\"title\": \"…\", \"snapshots\": [\"snapshots/2026-11-21.json\"]}\ndata/snapshots/*.json      one export each: services, SLOs with SLI counts, deployments, incidents"</pre>
             <p>"Export snapshots from your pipelines (or run "<code>"uptrend demo"</code>" for sample data), list them in the index, and reload."</p>
+            <p>"To look at snapshot files on this computer without publishing them, use "<strong>"Open files…"</strong>" above or drop them on the page."</p>
         </section>
     }
 }
