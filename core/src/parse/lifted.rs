@@ -186,7 +186,9 @@ impl Walk<'_> {
     /// Reads the column at the cursor.
     fn lift(&mut self, slo: usize, name: ColumnName) -> Option<()> {
         let start = self.at;
-        let (counts, end) = read_count_column(self.bytes, start)?;
+        let (mut counts, end) = read_count_column(self.bytes, start)?;
+        // A grown vector holds up to twice its length; the column is kept until the merge.
+        counts.shrink_to_fit();
         self.columns.push(LiftedColumn { slo, name, counts, span: (start, end) });
         self.at = end;
         Some(())
