@@ -116,7 +116,7 @@ if [[ "$browser_size" != none ]]; then
   UPTREND_BENCH_LABEL=demo cargo test -q -p uptrend-e2e --locked --test load_figures -- --ignored --nocapture \
     | grep '^browser'
   if [[ "$browser_size" != demo ]]; then
-    UPTREND_BENCH_LABEL="large-$browser_size%" UPTREND_BENCH_DATA="$bench_dir/large-$browser_size" UPTREND_BENCH_SLO=slo-0000 \
+    UPTREND_BENCH_LABEL="large-$browser_size%" UPTREND_BENCH_DATA="$(realpath "$bench_dir/large-$browser_size")" UPTREND_BENCH_SLO=slo-0000 \
       cargo test -q -p uptrend-e2e --locked --test load_figures -- --ignored --nocapture | grep '^browser'
   fi
 fi
