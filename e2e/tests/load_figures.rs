@@ -62,8 +62,12 @@ fn wait_until(browser: &Browser, data: &Path, script: &str) -> Result<f64> {
     let started = Instant::now();
     let script = if script.contains("return") { script.to_owned() } else { format!("return {script};") };
     loop {
-        if let Value::Number(ms) = browser.execute(&script, vec![])? {
-            return Ok(ms.as_f64().unwrap_or(f64::NAN));
+        match browser.execute(&script, vec![]) {
+            Ok(Value::Number(ms)) => return Ok(ms.as_f64().unwrap_or(f64::NAN)),
+            Ok(_) => {}
+            // The page's thread is busy reading the data (a large set blocks it for seconds): not yet ready.
+            Err(error) if format!("{error:#}").contains("script timeout") => {}
+            Err(error) => return Err(error),
         }
         if started.elapsed() > LOAD_TIMEOUT {
             bail!("the page was not ready within {LOAD_TIMEOUT:?} on {}", data.display());
