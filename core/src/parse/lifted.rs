@@ -44,7 +44,7 @@ struct Lifted {
 }
 
 fn lift_columns(bytes: &[u8]) -> Option<Lifted> {
-    let columns = find_columns(bytes)?;
+    let columns = find_columns(bytes, Extent::WholeDocument)?;
     let mut rest = Vec::new();
     let mut copied_up_to = 0;
     for column in &columns {
@@ -57,11 +57,29 @@ fn lift_columns(bytes: &[u8]) -> Option<Lifted> {
     Some(Lifted { rest, columns })
 }
 
+/// How much of the document the walk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// Every member of the top-level object, checking the structure up to its end.
+    WholeDocument,
+    /// Up to the end of the top-level `slos` member: the rest (deployments, incidents) is left to serde,
+    /// which reads and checks it anyway. A later `slos` member is a duplicate, which serde rejects.
+    UpToSlos,
+}
+
 /// Every `slos[i].sli.good` and `slos[i].sli.total` column of the document, read, with its span; `None`
 /// when the walk does not apply (see the module documentation).
-pub(crate) fn find_columns(bytes: &[u8]) -> Option<Vec<LiftedColumn>> {
-    let mut walk = Walk { bytes, at: 0, columns: Vec::new() };
-    walk.object(|walk, key| if key == b"slos" { walk.slos() } else { walk.skip_value() })?;
+pub(crate) fn find_columns(bytes: &[u8], extent: Extent) -> Option<Vec<LiftedColumn>> {
+    let mut walk = Walk { bytes, at: 0, columns: Vec::new(), done: false };
+    walk.object(|walk, key| {
+        if key == b"slos" {
+            walk.slos()?;
+            walk.done = extent == Extent::UpToSlos;
+            Some(())
+        } else {
+            walk.skip_value()
+        }
+    })?;
     Some(walk.columns)
 }
 
@@ -92,6 +110,8 @@ struct Walk<'a> {
     bytes: &'a [u8],
     at: usize,
     columns: Vec<LiftedColumn>,
+    /// Set when the walk has read all it needs: the object being walked ends there.
+    done: bool,
 }
 
 impl Walk<'_> {
@@ -131,6 +151,9 @@ impl Walk<'_> {
             self.expect(b':')?;
             self.skip_whitespace();
             member(self, key)?;
+            if self.done {
+                return Some(());
+            }
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
