@@ -115,7 +115,8 @@ pub enum ReportFormat {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   uptrend demo --out data/
-  uptrend demo --out /tmp/bench --scale large --seed 7")]
+  uptrend demo --out /tmp/bench --scale large --seed 7
+  uptrend demo --out /tmp/bench-25 --scale large --percent 25")]
 pub struct DemoArgs {
     /// The directory to write `index.json` and `snapshots/` into (created if missing).
     #[arg(long, value_name = "DIR")]
@@ -129,6 +130,10 @@ pub struct DemoArgs {
     /// The data's "now": the last export is generated at this instant (RFC 3339).
     #[arg(long, value_name = "RFC3339", default_value = DEFAULT_NOW, value_parser = parse_instant)]
     pub now: DateTime<Utc>,
+    /// `large` only: this percentage of its SLOs, deployments and incidents (same year of history),
+    /// for benchmarks at several sizes.
+    #[arg(long, value_name = "1-100", default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub percent: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,7 +31,7 @@ impl Input {
     pub fn load(self) -> Loaded {
         match self {
             Input::Directory { manifest_path, manifest, files } => load::load(&manifest_path, &manifest, files),
-            Input::Snapshot { path, bytes } => load::load_snapshot(&path, &bytes),
+            Input::Snapshot { path, bytes } => load::load_snapshot_owned(&path, bytes),
         }
     }
 }

@@ -72,7 +72,13 @@ fn demo(args: &DemoArgs) -> anyhow::Result<()> {
             } else {
                 ProgressBar::hidden()
             };
-            demo::write_large(&args.out, args.seed, args.now, &demo::LargeSize::benchmark(), &progress)
+            demo::write_large(
+                &args.out,
+                args.seed,
+                args.now,
+                &demo::LargeSize::benchmark().percent(args.percent),
+                &progress,
+            )
         }
     }
 }

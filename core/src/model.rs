@@ -28,6 +28,7 @@ pub struct Manifest {
 pub struct Snapshot {
     #[schemars(extend("const" = 1))]
     pub version: u32,
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub generated_at: DateTime<Utc>,
     pub services: Vec<Service>,
     pub slos: Vec<Slo>,
@@ -93,6 +94,7 @@ impl Slo {
 /// `None` is "no data" (in both columns together); a total of 0 is "no traffic".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SliData {
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub start: DateTime<Utc>,
     pub step: Span,
     pub good: Vec<Option<u64>>,
@@ -121,6 +123,7 @@ pub struct Deployment {
     pub service: String,
     #[serde(default = "production")]
     pub environment: String,
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub finished_at: DateTime<Utc>,
     pub status: DeployStatus,
     pub changes: Vec<Change>,
@@ -146,6 +149,7 @@ impl Deployment {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Change {
     pub id: String,
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub committed_at: DateTime<Utc>,
     /// The repository the change was made in, for deployments that ship several repositories at once.
     /// A change is identified by (`repository`, `id`): the same id in two repositories is two changes.
@@ -175,9 +179,10 @@ pub struct Incident {
     pub service: String,
     #[serde(default)]
     pub severity: Option<String>,
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub started_at: DateTime<Utc>,
     /// `None` while unresolved.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::parse::rfc3339::optional_instant")]
     pub resolved_at: Option<DateTime<Utc>>,
     /// Deployments this incident is attributed to.
     #[serde(default)]

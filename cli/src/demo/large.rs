@@ -52,6 +52,18 @@ impl LargeSize {
             incidents: 100_000,
         }
     }
+
+    /// `percent` of this size's SLOs, deployments and incidents (at least one SLO), over the same
+    /// history: the benchmark's smaller sizes, each with the same shape.
+    pub fn percent(self, percent: u64) -> LargeSize {
+        let part = |count: u64| count.saturating_mul(percent) / 100;
+        LargeSize {
+            slos: part(self.slos).max(1),
+            deployments: part(self.deployments),
+            incidents: part(self.incidents),
+            ..self
+        }
+    }
 }
 
 const SNAPSHOT_PATH: &str = "snapshots/large.json";
@@ -298,6 +310,15 @@ mod tests {
         let mut bytes = Vec::new();
         plan.write_snapshot(&mut bytes, &ProgressBar::hidden()).unwrap();
         serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn a_percentage_scales_slos_deployments_and_incidents_alike() {
+        let quarter = LargeSize::benchmark().percent(25);
+        assert_eq!((quarter.slos, quarter.deployments, quarter.incidents), (50, 250_000, 25_000));
+        assert_eq!((quarter.services, quarter.history_days, quarter.step), (40, 365, Span::from_secs(300).unwrap()));
+        assert_eq!(LargeSize::benchmark().percent(100).deployments, 1_000_000);
+        assert_eq!(TINY.percent(1).slos, 1);
     }
 
     #[test]

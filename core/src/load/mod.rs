@@ -10,7 +10,7 @@ use serde::Serialize;
 pub use self::snapshot_path::resolve_snapshot_path;
 use crate::merge::{merge, SourcedSnapshot};
 use crate::model::{Dataset, Snapshot};
-use crate::parse::{parse_manifest, parse_snapshot};
+use crate::parse::{parse_manifest, parse_snapshot, parse_snapshot_owned};
 use crate::problem::Problem;
 use crate::validate::validate_snapshot;
 
@@ -97,7 +97,8 @@ pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loa
         first_listed.insert(path.clone(), position);
         let content = contents.remove(&path).unwrap_or_else(|| Err("no content was given for it".to_owned()));
         let (snapshot, status) = match content {
-            Ok(bytes) => check_snapshot(&path, &bytes, &mut problems),
+            // The bytes are given away: each file's memory is freed as soon as it is parsed.
+            Ok(bytes) => check_snapshot(&path, parse_snapshot_owned(&path, bytes), &mut problems),
             Err(reason) => {
                 problems.push(Problem::error(&path, "", format!("the snapshot could not be read: {reason}")));
                 (None, FileStatus::Missing)
@@ -121,17 +122,30 @@ pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loa
 /// Loads one snapshot file on its own (`uptrend validate file.json`): the same checks as [`load`],
 /// including the links between its records; the dataset is titled by the path.
 pub fn load_snapshot(path: &str, bytes: &[u8]) -> Loaded {
+    loaded_snapshot(path, parse_snapshot(path, bytes))
+}
+
+/// [`load_snapshot`] for bytes the caller no longer needs: the same result with less memory.
+pub fn load_snapshot_owned(path: &str, bytes: Vec<u8>) -> Loaded {
+    loaded_snapshot(path, parse_snapshot_owned(path, bytes))
+}
+
+fn loaded_snapshot(path: &str, parsed: Result<Snapshot, Vec<Problem>>) -> Loaded {
     let mut problems = Vec::new();
-    let (snapshot, status) = check_snapshot(path, bytes, &mut problems);
+    let (snapshot, status) = check_snapshot(path, parsed, &mut problems);
     let usable = snapshot.map(|snapshot| SourcedSnapshot { file: path.to_owned(), snapshot });
     let merged = merge(path, usable.into_iter().collect());
     problems.extend(merged.problems);
     Loaded { dataset: merged.dataset, problems, files: vec![FileOutcome { path: path.to_owned(), status }] }
 }
 
-/// Parses and validates one snapshot; it is usable when neither step found an error.
-fn check_snapshot(path: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> (Option<Snapshot>, FileStatus) {
-    match parse_snapshot(path, bytes) {
+/// Validates one parsed snapshot; it is usable when neither parsing nor validation found an error.
+fn check_snapshot(
+    path: &str,
+    parsed: Result<Snapshot, Vec<Problem>>,
+    problems: &mut Vec<Problem>,
+) -> (Option<Snapshot>, FileStatus) {
+    match parsed {
         Ok(snapshot) => {
             let found = validate_snapshot(path, &snapshot);
             let usable = !found.iter().any(Problem::is_error);

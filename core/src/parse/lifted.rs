@@ -17,17 +17,7 @@ use crate::parse::count_column::read_count_column;
 pub(crate) fn parse_lifted(bytes: &[u8]) -> Option<Snapshot> {
     let lifted = lift_columns(bytes)?;
     let mut snapshot: Snapshot = serde_json::from_slice(&lifted.rest).ok()?;
-    for column in lifted.columns {
-        let sli = &mut snapshot.slos.get_mut(column.slo)?.sli;
-        let slot = match column.name {
-            ColumnName::Good => &mut sli.good,
-            ColumnName::Total => &mut sli.total,
-        };
-        if !slot.is_empty() {
-            return None;
-        }
-        *slot = column.counts;
-    }
+    put_back(&mut snapshot, lifted.columns)?;
     Some(snapshot)
 }
 
@@ -38,10 +28,12 @@ enum ColumnName {
 }
 
 #[derive(Debug)]
-struct LiftedColumn {
+pub(crate) struct LiftedColumn {
     slo: usize,
     name: ColumnName,
     counts: Vec<Option<u64>>,
+    /// Where the column's text is in the document: `[start, end)`.
+    span: (usize, usize),
 }
 
 /// The document with every lifted column written `[]`, and the lifted columns.
@@ -52,18 +44,74 @@ struct Lifted {
 }
 
 fn lift_columns(bytes: &[u8]) -> Option<Lifted> {
-    let mut walk = Walk { bytes, at: 0, copied_up_to: 0, lifted: Lifted { rest: Vec::new(), columns: Vec::new() } };
-    walk.object(|walk, key| if key == b"slos" { walk.slos() } else { walk.skip_value() })?;
-    let Walk { bytes, copied_up_to, mut lifted, .. } = walk;
-    lifted.rest.extend_from_slice(bytes.get(copied_up_to..)?);
-    Some(lifted)
+    let columns = find_columns(bytes, Extent::WholeDocument)?;
+    let mut rest = Vec::new();
+    let mut copied_up_to = 0;
+    for column in &columns {
+        let (start, end) = column.span;
+        rest.extend_from_slice(bytes.get(copied_up_to..start)?);
+        rest.extend_from_slice(b"[]");
+        copied_up_to = end;
+    }
+    rest.extend_from_slice(bytes.get(copied_up_to..)?);
+    Some(Lifted { rest, columns })
+}
+
+/// How much of the document the walk reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// Every member of the top-level object, checking the structure up to its end.
+    WholeDocument,
+    /// Up to the end of the top-level `slos` member: the rest (deployments, incidents) is left to serde,
+    /// which reads and checks it anyway. A later `slos` member is a duplicate, which serde rejects.
+    UpToSlos,
+}
+
+/// Every `slos[i].sli.good` and `slos[i].sli.total` column of the document, read, with its span; `None`
+/// when the walk does not apply (see the module documentation).
+pub(crate) fn find_columns(bytes: &[u8], extent: Extent) -> Option<Vec<LiftedColumn>> {
+    let mut walk = Walk { bytes, at: 0, columns: Vec::new(), done: false };
+    walk.object(|walk, key| {
+        if key == b"slos" {
+            walk.slos()?;
+            walk.done = extent == Extent::UpToSlos;
+            Some(())
+        } else {
+            walk.skip_value()
+        }
+    })?;
+    Some(walk.columns)
+}
+
+/// Puts the lifted columns into the snapshot serde read with `[]` in their place; `None` when one
+/// does not find its empty slot.
+pub(crate) fn put_back(snapshot: &mut Snapshot, columns: Vec<LiftedColumn>) -> Option<()> {
+    for column in columns {
+        let sli = &mut snapshot.slos.get_mut(column.slo)?.sli;
+        let slot = match column.name {
+            ColumnName::Good => &mut sli.good,
+            ColumnName::Total => &mut sli.total,
+        };
+        if !slot.is_empty() {
+            return None;
+        }
+        *slot = column.counts;
+    }
+    Some(())
+}
+
+impl LiftedColumn {
+    pub(crate) fn span(&self) -> (usize, usize) {
+        self.span
+    }
 }
 
 struct Walk<'a> {
     bytes: &'a [u8],
     at: usize,
-    copied_up_to: usize,
-    lifted: Lifted,
+    columns: Vec<LiftedColumn>,
+    /// Set when the walk has read all it needs: the object being walked ends there.
+    done: bool,
 }
 
 impl Walk<'_> {
@@ -103,6 +151,9 @@ impl Walk<'_> {
             self.expect(b':')?;
             self.skip_whitespace();
             member(self, key)?;
+            if self.done {
+                return Some(());
+            }
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
@@ -155,14 +206,13 @@ impl Walk<'_> {
         })
     }
 
-    /// Reads the column at the cursor and writes everything before it, then `[]`, to the copy.
+    /// Reads the column at the cursor.
     fn lift(&mut self, slo: usize, name: ColumnName) -> Option<()> {
         let start = self.at;
-        let (counts, end) = read_count_column(self.bytes, start)?;
-        self.lifted.rest.extend_from_slice(self.bytes.get(self.copied_up_to..start)?);
-        self.lifted.rest.extend_from_slice(b"[]");
-        self.copied_up_to = end;
-        self.lifted.columns.push(LiftedColumn { slo, name, counts });
+        let (mut counts, end) = read_count_column(self.bytes, start)?;
+        // A grown vector holds up to twice its length; the column is kept until the merge.
+        counts.shrink_to_fit();
+        self.columns.push(LiftedColumn { slo, name, counts, span: (start, end) });
         self.at = end;
         Some(())
     }

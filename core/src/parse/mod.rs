@@ -8,7 +8,9 @@
 
 mod count_column;
 mod error_path;
+mod in_place;
 mod lifted;
+pub(crate) mod rfc3339;
 mod structure;
 mod tree;
 
@@ -30,6 +32,18 @@ pub fn parse_snapshot(file: &str, bytes: &[u8]) -> Result<Snapshot, Vec<Problem>
         return Ok(snapshot);
     }
     parse_document(file, bytes, structure::snapshot_problems)
+}
+
+/// [`parse_snapshot`] for bytes the caller no longer needs: the same result, without a second copy
+/// of the document in memory (the count columns are blanked in place, see [`in_place`]).
+pub fn parse_snapshot_owned(file: &str, bytes: Vec<u8>) -> Result<Snapshot, Vec<Problem>> {
+    if bytes.starts_with(BYTE_ORDER_MARK) {
+        return parse_snapshot(file, &bytes);
+    }
+    match in_place::parse_in_place(bytes) {
+        Ok(snapshot) => Ok(snapshot),
+        Err(bytes) => parse_document(file, &bytes, structure::snapshot_problems),
+    }
 }
 
 /// Parses the manifest (`data/index.json`).

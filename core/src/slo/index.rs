@@ -16,7 +16,71 @@ pub struct SloIndex<'a> {
     units: Units,
     grid: Grid,
     /// `cumulative[i]` sums buckets `[0, i)`; one more entry than buckets.
-    cumulative: Vec<BucketSum>,
+    cumulative: PrefixSums,
+}
+
+/// Prefix sums in `u64` while they fit (half the memory: an SLO of a year of 5-minute buckets needs
+/// 2.5 MB instead of 5 MB), in `u128` from the first that does not. Both give the same sums.
+#[derive(Debug, Clone)]
+enum PrefixSums {
+    Narrow(Vec<NarrowSum>),
+    Wide(Vec<BucketSum>),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NarrowSum {
+    data_buckets: u64,
+    good: u64,
+    total: u64,
+}
+
+impl NarrowSum {
+    fn of(sum: BucketSum) -> Option<NarrowSum> {
+        Some(NarrowSum {
+            data_buckets: sum.data_buckets,
+            good: u64::try_from(sum.good).ok()?,
+            total: u64::try_from(sum.total).ok()?,
+        })
+    }
+
+    fn wide(self) -> BucketSum {
+        BucketSum { data_buckets: self.data_buckets, good: u128::from(self.good), total: u128::from(self.total) }
+    }
+}
+
+impl PrefixSums {
+    fn with_capacity(capacity: usize) -> PrefixSums {
+        PrefixSums::Narrow(Vec::with_capacity(capacity))
+    }
+
+    fn push(&mut self, sum: BucketSum) {
+        match self {
+            PrefixSums::Narrow(sums) => match NarrowSum::of(sum) {
+                Some(narrow) => sums.push(narrow),
+                None => {
+                    let mut wide: Vec<BucketSum> = sums.iter().map(|narrow| narrow.wide()).collect();
+                    wide.push(sum);
+                    *self = PrefixSums::Wide(wide);
+                }
+            },
+            PrefixSums::Wide(sums) => sums.push(sum),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            PrefixSums::Narrow(sums) => sums.len(),
+            PrefixSums::Wide(sums) => sums.len(),
+        }
+    }
+
+    fn get(&self, index: usize) -> BucketSum {
+        match self {
+            PrefixSums::Narrow(sums) => sums.get(index).map(|narrow| narrow.wide()),
+            PrefixSums::Wide(sums) => sums.get(index).copied(),
+        }
+        .unwrap_or_default()
+    }
 }
 
 impl<'a> SloIndex<'a> {
@@ -24,7 +88,7 @@ impl<'a> SloIndex<'a> {
     pub fn new(slo: &'a SloData) -> Result<SloIndex<'a>, SloError> {
         let units = Units::of(&slo.definition)?;
         let buckets = &slo.series.buckets;
-        let mut cumulative = Vec::with_capacity(buckets.len() + 1);
+        let mut cumulative = PrefixSums::with_capacity(buckets.len() + 1);
         let mut running = BucketSum::default();
         cumulative.push(running);
         for counts in buckets {
@@ -80,6 +144,30 @@ impl<'a> SloIndex<'a> {
         if lo >= hi {
             return BucketSum::default();
         }
-        self.cumulative[hi].since(self.cumulative[lo])
+        self.cumulative.get(hi).since(self.cumulative.get(lo))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_sums_turn_wide_at_the_first_sum_past_u64_and_keep_every_value() {
+        let sums: Vec<BucketSum> = (0..4_u128)
+            .map(|i| BucketSum {
+                data_buckets: i as u64,
+                good: i * u128::from(u64::MAX) / 2,
+                total: i * u128::from(u64::MAX),
+            })
+            .collect();
+        let mut prefix = PrefixSums::with_capacity(4);
+        for (pushed, sum) in sums.iter().enumerate() {
+            prefix.push(*sum);
+            assert_eq!(matches!(prefix, PrefixSums::Narrow(_)), pushed < 2, "after {pushed}");
+        }
+        assert_eq!(prefix.len(), 4);
+        assert_eq!((0..4).map(|i| prefix.get(i)).collect::<Vec<_>>(), sums);
+        assert_eq!(prefix.get(4), BucketSum::default());
     }
 }

@@ -12,6 +12,8 @@ pub use platform_rules::MAX_SCALE_POINTS;
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::RandomState;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::findings::Findings;
@@ -29,7 +31,7 @@ pub fn validate_snapshot(file: &str, snapshot: &Snapshot) -> Vec<Problem> {
     unique_ids(&mut findings, "deployments", "deployment", snapshot.deployments.iter().map(|d| d.id.as_str()));
     unique_ids(&mut findings, "incidents", "incident", snapshot.incidents.iter().map(|i| i.id.as_str()));
 
-    let services: HashSet<&str> = snapshot.services.iter().map(|s| s.id.as_str()).collect();
+    let services: HashSet<&str, RandomState> = snapshot.services.iter().map(|s| s.id.as_str()).collect();
     for (index, slo) in snapshot.slos.iter().enumerate() {
         let path = format!("slos[{index}]");
         known_service(&mut findings, &services, &path, &slo.service);
@@ -58,7 +60,8 @@ pub(crate) fn unsupported_version_message(found: &str) -> String {
 }
 
 fn unique_ids<'a>(findings: &mut Findings, kind: &str, noun: &str, ids: impl Iterator<Item = &'a str>) {
-    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    // foldhash, not SipHash: a snapshot may hold a million ids, and none of them is a secret key.
+    let mut first_index: HashMap<&str, usize, RandomState> = HashMap::default();
     for (index, id) in ids.enumerate() {
         if let Some(first) = first_index.get(id) {
             findings.error(
@@ -73,7 +76,7 @@ fn unique_ids<'a>(findings: &mut Findings, kind: &str, noun: &str, ids: impl Ite
 
 /// Services are the catalogue every record belongs to: each snapshot carries the services its
 /// records name, so a snapshot can be validated and displayed on its own.
-fn known_service(findings: &mut Findings, services: &HashSet<&str>, record_path: &str, service: &str) {
+fn known_service(findings: &mut Findings, services: &HashSet<&str, RandomState>, record_path: &str, service: &str) {
     if !services.contains(service) {
         findings.error(
             format!("{record_path}.service"),

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use foldhash::fast::RandomState;
+
 use super::{instant, known_service, unique_ids};
 use crate::findings::Findings;
 use crate::model::{Adoption, Onboarding, Platform, Question, Survey};
@@ -13,7 +15,7 @@ pub const MAX_SCALE_POINTS: usize = 101;
 
 pub(super) fn check_platform(
     findings: &mut Findings,
-    services: &HashSet<&str>,
+    services: &HashSet<&str, RandomState>,
     teams: &HashSet<&str>,
     platform: &Platform,
 ) {
@@ -52,7 +54,7 @@ pub(super) fn check_platform(
 
 fn check_adoption(
     findings: &mut Findings,
-    services: &HashSet<&str>,
+    services: &HashSet<&str, RandomState>,
     capabilities: &HashSet<&str>,
     path: &str,
     adoption: &Adoption,
@@ -111,7 +113,7 @@ fn overlapping_adoptions(findings: &mut Findings, adoptions: &[Adoption]) {
 
 fn check_onboarding(
     findings: &mut Findings,
-    services: &HashSet<&str>,
+    services: &HashSet<&str, RandomState>,
     teams: &HashSet<&str>,
     path: &str,
     onboarding: &Onboarding,

@@ -1,0 +1,110 @@
+//! Browser load figures for `scripts/bench.sh`: how long the site takes to draw its first chart and how
+//! much memory the tab needs, on the demo data or on any data directory (`UPTREND_BENCH_DATA`).
+//!
+//! Ignored by default: it reports figures and asserts nothing about time (tests never time things);
+//! it fails only when the page does not load or logs an error.
+//! `UPTREND_BENCH_DATA=/tmp/large UPTREND_BENCH_SLO=slo-0000 cargo test -p uptrend-e2e --test load_figures -- --ignored --nocapture`
+
+#![allow(clippy::print_stdout, reason = "the figures are the benchmark's report")]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use uptrend_e2e::{paths, Browser};
+
+/// The large data set needs tens of seconds on a busy machine; give up after this.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(240);
+const POLL: Duration = Duration::from_millis(50);
+
+#[test]
+#[ignore = "a benchmark: run by scripts/bench.sh"]
+fn browser_load_figures() -> Result<()> {
+    let dist = paths::dist_dir()?;
+    let data = std::env::var_os("UPTREND_BENCH_DATA").map_or_else(|| dist.join("data"), PathBuf::from);
+    let label = std::env::var("UPTREND_BENCH_LABEL").unwrap_or_else(|_| "demo".to_owned());
+    let site = tempfile::Builder::new().prefix("uptrend-bench-site-").tempdir()?;
+    link_site(&dist, &data, site.path())?;
+
+    let slo = std::env::var("UPTREND_BENCH_SLO").unwrap_or_else(|_| "checkout-availability".to_owned());
+
+    // The overview lists every SLO in a table (it draws no chart); an SLO page draws charts.
+    let browser = Browser::launch_serving(site.path())?;
+    browser.goto("")?;
+    let overview_ms = wait_until(
+        &browser,
+        &data,
+        "document.querySelector('[data-testid=slo-table] tbody tr') ? performance.now() : null",
+    )?;
+    let overview_peak_kib = renderer_peak_kib(browser.profile_dir());
+    browser.close()?;
+
+    let browser = Browser::launch_serving(site.path())?;
+    browser.goto(&format!("?page=slo&slo={slo}"))?;
+    let first_chart_ms = wait_until(
+        &browser,
+        &data,
+        "const m = performance.getEntriesByName('uptrend:chart-drawn')[0]; return m ? m.startTime : null;",
+    )?;
+    let slo_peak_kib = renderer_peak_kib(browser.profile_dir());
+    println!(
+        "browser {label}: overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
+         renderer_peak_rss_mib={:.0}",
+        overview_peak_kib.max(slo_peak_kib) as f64 / 1024.0
+    );
+    browser.close()
+}
+
+/// Polls `script` (which returns a number once the page is ready, else null) every [`POLL`]: the number,
+/// in ms since navigation started.
+fn wait_until(browser: &Browser, data: &Path, script: &str) -> Result<f64> {
+    let started = Instant::now();
+    let script = if script.contains("return") { script.to_owned() } else { format!("return {script};") };
+    loop {
+        match browser.execute(&script, vec![]) {
+            Ok(Value::Number(ms)) => return Ok(ms.as_f64().unwrap_or(f64::NAN)),
+            Ok(_) => {}
+            // The page's thread is busy reading the data (a large set blocks it for seconds): not yet ready.
+            Err(error) if format!("{error:#}").contains("script timeout") => {}
+            Err(error) => return Err(error),
+        }
+        if started.elapsed() > LOAD_TIMEOUT {
+            bail!("the page was not ready within {LOAD_TIMEOUT:?} on {}", data.display());
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// `site` gets every entry of `dist` as a symbolic link, except `data`, which points at `data`.
+fn link_site(dist: &Path, data: &Path, site: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dist).with_context(|| format!("cannot list {}", dist.display()))? {
+        let entry = entry?;
+        if entry.file_name() != "data" {
+            std::os::unix::fs::symlink(entry.path(), site.join(entry.file_name()))?;
+        }
+    }
+    let data = data.canonicalize().with_context(|| format!("no data directory at {}", data.display()))?;
+    std::os::unix::fs::symlink(data, site.join("data"))?;
+    Ok(())
+}
+
+/// The largest peak resident set (VmHWM, KiB) among this Chromium's renderer processes: the tab's memory.
+fn renderer_peak_kib(profile_dir: &Path) -> u64 {
+    let profile = profile_dir.to_string_lossy().into_owned();
+    let Ok(processes) = std::fs::read_dir("/proc") else { return 0 };
+    processes
+        .filter_map(Result::ok)
+        .filter_map(|process| {
+            let cmdline = std::fs::read(process.path().join("cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            if !cmdline.contains(&profile) || !cmdline.contains("--type=renderer") {
+                return None;
+            }
+            let status = std::fs::read_to_string(process.path().join("status")).ok()?;
+            let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
