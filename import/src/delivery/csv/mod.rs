@@ -88,9 +88,11 @@ impl CsvImport<'_> {
         let deployments: Vec<Deployment> = drafts.into_iter().map(|draft| draft.deployment).collect();
         let known = KnownDeployments::new(self.known_deployments.iter().chain(deployments.iter()));
         let mut incidents = Vec::new();
+        // Incident ids seen, across the tables (monthly exports overlap), with their file and line.
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         for input in &self.incidents {
             if let Some(table) = read_table(input, INCIDENT_COLUMNS, &["id", "started_at"], "incidents", &mut import) {
-                self.incident_rows(&table, &known, map, &mut incidents, &mut import);
+                self.incident_rows(&table, &known, map, &mut seen, &mut incidents, &mut import);
             }
         }
         let attached = deployments.iter().map(|deployment| deployment.changes.len() as u64).sum();
@@ -246,10 +248,10 @@ impl CsvImport<'_> {
         table: &Table<'_>,
         known: &KnownDeployments,
         map: &ServiceMap,
+        seen: &mut HashMap<String, (String, usize)>,
         incidents: &mut Vec<Incident>,
         import: &mut Imported,
     ) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &table.rows {
             let parsed = (|| {
                 let id = table.required(row, "id")?.to_owned();
@@ -279,13 +281,14 @@ impl CsvImport<'_> {
                         )),
                     }
                 }
-                if let Some(first) = seen.insert(id.clone(), row.line) {
+                if let Some((file, line)) = seen.get(&id) {
                     return Err(table.problem(
                         row,
                         "id",
-                        format!("incident {id:?} is on line {first} already: this row is skipped"),
+                        format!("incident {id:?} is at {file} line {line} already: this row is skipped"),
                     ));
                 }
+                seen.insert(id.clone(), (table.file.to_owned(), row.line));
                 Ok(Some(Incident {
                     id,
                     service,
