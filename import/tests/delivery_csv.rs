@@ -197,3 +197,28 @@ fn an_incident_in_two_tables_is_imported_once_and_the_copy_reported() {
     let (_, problems) = merged(&[("s.json", &import, "2026-11-03T00:00:00Z")]);
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn change_rows_no_deployment_shipped_are_listed_under_their_own_file() {
+    let deployments = b"deploy_id,time_created,changes\nd-1,2026-11-02T12:00:00Z,c1\n".to_vec();
+    let first = b"change_id,time_created\nc1,2026-11-02T10:00:00Z\nc2,2026-11-02T10:30:00Z\n".to_vec();
+    let second = b"change_id,time_created\nc3,2026-11-02T11:00:00Z\nc4,2026-11-02T11:30:00Z\n".to_vec();
+    let import = CsvImport {
+        deployments: vec![Input::new("deployments.csv", &deployments)],
+        changes: vec![Input::new("changes-a.csv", &first), Input::new("changes-b.csv", &second)],
+        service: Some("checkout".to_owned()),
+        ..CsvImport::default()
+    }
+    .run(&ServiceMap::identity());
+    let shown: Vec<String> = import.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "warning: changes-a.csv:3: 1 change rows belong to no deployment of this import (not deployed yet, or \
+             their deployment is not in the table), lines 3: not imported",
+            "warning: changes-b.csv:2: 2 change rows belong to no deployment of this import (not deployed yet, or \
+             their deployment is not in the table), lines 2, 3: not imported",
+        ]
+    );
+    assert_eq!(count(&import, "changes"), (4, 1, 3));
+}

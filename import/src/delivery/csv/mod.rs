@@ -381,12 +381,20 @@ fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut 
             }
         }
     }
-    let unshipped: Vec<&ChangeRow> = changes.iter().filter(|row| !row.used).collect();
-    if let Some(first) = unshipped.first() {
+    // One warning per changes table, its lines its own.
+    let mut files: Vec<&str> = Vec::new();
+    for row in changes.iter().filter(|row| !row.used) {
+        if !files.contains(&row.file.as_str()) {
+            files.push(&row.file);
+        }
+    }
+    for file in files {
+        let unshipped: Vec<&ChangeRow> = changes.iter().filter(|row| !row.used && row.file == file).collect();
+        let Some(first) = unshipped.first() else { continue };
         import.counts.add("changes", 0, 0, unshipped.len() as u64);
         let lines: Vec<String> = unshipped.iter().take(10).map(|row| row.line.to_string()).collect();
         import.problems.push(Problem::warning(
-            &first.file,
+            file,
             Location::line(first.line),
             format!(
                 "{} change rows belong to no deployment of this import (not deployed yet, or their deployment is \
