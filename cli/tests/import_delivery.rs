@@ -172,3 +172,24 @@ fn an_unreadable_file_exits_2() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cannot read /nonexistent/incidents.json"), "{err}");
 }
+
+#[test]
+fn known_deployments_that_cannot_be_used_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let known = path(dir.path(), "earlier.json");
+    fs::write(&known, "{\"version\": 1, \"generated_at\": ").unwrap();
+    let incidents = path(dir.path(), "incidents.csv");
+    fs::write(&incidents, "incident_id,service,time_created,changes\ni-1,web,2026-11-02T10:00:00Z,c1\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let (code, _, err) =
+        uptrend(&["import", "csv", "--incidents", &incidents, "--known-deployments", &known, "--out", &out]);
+    // The truncated snapshot is not silently ignored: its deployments are unknown, and it says so.
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {known}: the file is left out of the known deployments (`uptrend validate` says why): \
+             incidents cannot name its deployments as causes"
+        )),
+        "{err}"
+    );
+}
