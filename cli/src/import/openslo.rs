@@ -13,10 +13,6 @@ pub fn import(args: &OpensloArgs, map: &ServiceMap) -> anyhow::Result<Imported> 
         files.iter().map(|file| SourceFile { name: &file.name, bytes: &file.bytes }).collect();
     let mut imported = Imported::default();
     let specs = openslo::definitions(&sources, map, &mut imported);
-    for group in uptrend_import::slo_spec::by_data(&specs) {
-        let (numerator, total) =
-            prometheus::read_query_files(&args.prometheus, &group[0].data_key, group[0].numerator)?;
-        prometheus::attach(&group, numerator.as_ref(), total.as_ref(), &args.data, &mut imported);
-    }
+    prometheus::attach_from_dir(&specs, &args.prometheus, &args.data, &mut imported)?;
     Ok(imported)
 }

@@ -53,7 +53,7 @@ pub fn sli_options(args: &SliDataArgs) -> SliOptions {
 }
 
 /// Attaches the SLI of `specs` (sharing their query results) from the files given.
-pub fn attach(
+fn attach(
     specs: &[SloSpec],
     numerator: Option<&InputFile>,
     total: Option<&InputFile>,
@@ -67,7 +67,7 @@ pub fn attach(
 }
 
 /// Reads `DIR/<key>.<good|bad>.json` and `DIR/<key>.total.json` when they exist.
-pub fn read_query_files(
+fn read_query_files(
     dir: &Path,
     key: &str,
     numerator: Numerator,
