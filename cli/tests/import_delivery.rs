@@ -193,3 +193,20 @@ fn known_deployments_that_cannot_be_used_are_named() {
         "{err}"
     );
 }
+
+#[test]
+fn the_size_limit_the_error_names_can_be_set_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = path(dir.path(), "deployments.csv");
+    fs::write(&deployments, "id,service,finished_at\nr1,web,2026-11-02T10:00:00Z\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let import = |limit: &str| {
+        uptrend(&["import", "csv", "--deployments", &deployments, "--max-file-size", limit, "--out", &out])
+    };
+    let (code, _, err) = import("10");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("it is larger than the limit of 10 bytes; raise the limit with --max-file-size"), "{err}");
+    assert!(!Path::new(&out).exists());
+    let (code, _, err) = import("1KiB");
+    assert_eq!(code, 0, "{err}");
+}

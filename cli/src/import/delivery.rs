@@ -18,8 +18,9 @@ use crate::import::delivery_args::{CsvArgs, EnvironmentArgs, GithubArgs, GitlabA
 use crate::input::{self, InputFile};
 
 pub fn github(args: &GithubArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let limit = args.output.read.max_file_size;
     let (deployments, statuses, compares) =
-        (read_all(&args.deployments)?, read_all(&args.statuses)?, read_all(&args.compare)?);
+        (read_all(&args.deployments, limit)?, read_all(&args.statuses, limit)?, read_all(&args.compare, limit)?);
     Ok(GithubImport {
         deployments: inputs(&deployments),
         statuses: inputs(&statuses),
@@ -32,7 +33,8 @@ pub fn github(args: &GithubArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
 }
 
 pub fn gitlab(args: &GitlabArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
-    let (deployments, compares) = (read_all(&args.deployments)?, read_all(&args.compare)?);
+    let limit = args.output.read.max_file_size;
+    let (deployments, compares) = (read_all(&args.deployments, limit)?, read_all(&args.compare, limit)?);
     Ok(GitlabImport {
         deployments: inputs(&deployments),
         compares: inputs(&compares),
@@ -45,8 +47,9 @@ pub fn gitlab(args: &GitlabArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
 }
 
 pub fn pagerduty(args: &PagerdutyArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
-    let (incidents, log_entries) = (read_all(&args.incidents)?, read_all(&args.log_entries)?);
-    let (known, left_out) = known_deployments(&args.known_deployments)?;
+    let limit = args.output.read.max_file_size;
+    let (incidents, log_entries) = (read_all(&args.incidents, limit)?, read_all(&args.log_entries, limit)?);
+    let (known, left_out) = known_deployments(&args.known_deployments, limit)?;
     let mut imported = PagerdutyImport {
         incidents: inputs(&incidents),
         log_entries: inputs(&log_entries),
@@ -58,12 +61,13 @@ pub fn pagerduty(args: &PagerdutyArgs, map: &ServiceMap) -> anyhow::Result<Impor
 }
 
 pub fn csv(args: &CsvArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
+    let limit = args.output.read.max_file_size;
     if args.deployments.is_empty() && args.changes.is_empty() && args.incidents.is_empty() {
         anyhow::bail!("pass at least one of --deployments, --changes, --incidents");
     }
     let (deployments, changes, incidents) =
-        (read_all(&args.deployments)?, read_all(&args.changes)?, read_all(&args.incidents)?);
-    let (known, left_out) = known_deployments(&args.known_deployments)?;
+        (read_all(&args.deployments, limit)?, read_all(&args.changes, limit)?, read_all(&args.incidents, limit)?);
+    let (known, left_out) = known_deployments(&args.known_deployments, limit)?;
     let mut imported = CsvImport {
         deployments: inputs(&deployments),
         changes: inputs(&changes),
@@ -78,8 +82,8 @@ pub fn csv(args: &CsvArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
     Ok(imported)
 }
 
-fn read_all(paths: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
-    paths.iter().map(|path| input::read_file(path)).collect()
+fn read_all(paths: &[PathBuf], limit: ByteLimit) -> anyhow::Result<Vec<InputFile>> {
+    paths.iter().map(|path| input::read_file(path, limit)).collect()
 }
 
 fn inputs(files: &[InputFile]) -> Vec<Input<'_>> {
@@ -99,11 +103,11 @@ fn environments(args: &EnvironmentArgs) -> Environments {
 
 /// The deployments of the data directories or snapshot files (the usable ones, merged by the core),
 /// and a warning for each file the core leaves out: causes cannot name its deployments.
-fn known_deployments(paths: &[PathBuf]) -> anyhow::Result<(Vec<Deployment>, Vec<Problem>)> {
+fn known_deployments(paths: &[PathBuf], limit: ByteLimit) -> anyhow::Result<(Vec<Deployment>, Vec<Problem>)> {
     let mut deployments = Vec::new();
     let mut left_out = Vec::new();
     for path in paths {
-        let loaded = input::read(Path::new(path), ByteLimit::DEFAULT)?.load();
+        let loaded = input::read(Path::new(path), limit)?.load();
         let mut files: Vec<&str> =
             loaded.files.iter().filter(|file| file.status != FileStatus::Used).map(|file| file.path.as_str()).collect();
         let shown = path.to_string_lossy();

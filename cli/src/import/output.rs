@@ -14,6 +14,7 @@ use uptrend_core::parse::parse_manifest;
 use uptrend_import::{Counts, Imported, Location, Problem, ServiceMap};
 
 use crate::args::ProblemFormat;
+use crate::byte_limit::ByteLimit;
 use crate::import::args::OutputArgs;
 use crate::input::{self, InputFile};
 use crate::visible;
@@ -58,9 +59,9 @@ impl Outcome {
 
 /// The service map of `--service-map`, the identity map without it, or the problems of an invalid
 /// one (nothing is imported then).
-pub fn service_map(path: Option<&Path>) -> anyhow::Result<Result<ServiceMap, Vec<Problem>>> {
+pub fn service_map(path: Option<&Path>, limit: ByteLimit) -> anyhow::Result<Result<ServiceMap, Vec<Problem>>> {
     let Some(path) = path else { return Ok(Ok(ServiceMap::identity())) };
-    let InputFile { name, bytes } = input::read_file(path)?;
+    let InputFile { name, bytes } = input::read_file(path, limit)?;
     Ok(ServiceMap::parse(&name, &bytes).map_err(|mut found| {
         found.push(Problem::error(&name, Location::file(), "the service map is invalid: nothing was imported"));
         found
@@ -116,7 +117,11 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
         shown.push(Problem::error(&out_name, Location::file(), message));
         return Ok(Outcome::failed(counts, shown));
     }
-    let manifest = args.index.as_deref().map(|index| listed(index, &args.out, &args.title)).transpose()?;
+    let manifest = args
+        .index
+        .as_deref()
+        .map(|index| listed(index, &args.out, &args.title, args.read.max_file_size))
+        .transpose()?;
     if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         fs::create_dir_all(parent).with_context(|| format!("cannot create directory {}", parent.display()))?;
     }
@@ -148,10 +153,15 @@ fn from_core(problem: &uptrend_core::problem::Problem) -> Problem {
 /// The manifest at `index` with `snapshot` listed: the index path, the new manifest text (`None`
 /// when it already lists the snapshot) and the entry. A missing manifest is created with `title`;
 /// one that does not parse is an error, checked before anything is written.
-fn listed(index: &Path, snapshot: &Path, title: &str) -> anyhow::Result<(PathBuf, Option<String>, String)> {
+fn listed(
+    index: &Path,
+    snapshot: &Path,
+    title: &str,
+    limit: ByteLimit,
+) -> anyhow::Result<(PathBuf, Option<String>, String)> {
     let entry = relative_entry(index, snapshot)?;
     let index_name = display(index);
-    let mut manifest = match input::read_optional_file(index)? {
+    let mut manifest = match input::read_optional_file(index, limit)? {
         None => {
             // A new manifest, written as the format documents it (title first).
             let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()] };

@@ -7,6 +7,7 @@ use uptrend_core::model::Budgeting;
 use uptrend_import::prometheus::{self, QueryFile, SliOptions, ValueKind};
 use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec};
 
+use crate::byte_limit::ByteLimit;
 use crate::import::args::{PrometheusArgs, SliDataArgs, ValuesArg};
 use crate::input::{self, InputFile};
 
@@ -17,8 +18,9 @@ pub fn import(args: &PrometheusArgs, map: &ServiceMap) -> anyhow::Result<Importe
         (None, Some(bad)) => (Numerator::Bad, bad),
         (None, None) => anyhow::bail!("pass --good or --bad"),
     };
-    let numerator_file = input::read_file(numerator.1)?;
-    let total_file = input::read_file(&args.total)?;
+    let limit = args.output.read.max_file_size;
+    let numerator_file = input::read_file(numerator.1, limit)?;
+    let total_file = input::read_file(&args.total, limit)?;
     let origin = "the command line";
     let Some(service) = imported.service(map, &args.service, None, origin, Location::path("--service")) else {
         return Ok(imported);
@@ -71,9 +73,10 @@ fn read_query_files(
     dir: &Path,
     key: &str,
     numerator: Numerator,
+    limit: ByteLimit,
 ) -> anyhow::Result<(Option<InputFile>, Option<InputFile>)> {
-    let numerator = input::read_optional_file(&dir.join(format!("{key}.{}.json", numerator.word())))?;
-    let total = input::read_optional_file(&dir.join(format!("{key}.total.json")))?;
+    let numerator = input::read_optional_file(&dir.join(format!("{key}.{}.json", numerator.word())), limit)?;
+    let total = input::read_optional_file(&dir.join(format!("{key}.total.json")), limit)?;
     Ok((numerator, total))
 }
 
@@ -82,10 +85,11 @@ pub fn attach_from_dir(
     specs: &[SloSpec],
     dir: &Path,
     args: &SliDataArgs,
+    limit: ByteLimit,
     imported: &mut Imported,
 ) -> anyhow::Result<()> {
     for group in uptrend_import::slo_spec::by_data(specs) {
-        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator)?;
+        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator, limit)?;
         attach(&group, numerator.as_ref(), total.as_ref(), args, imported);
     }
     Ok(())
