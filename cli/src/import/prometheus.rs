@@ -1,11 +1,11 @@
 //! `uptrend import prometheus`: one SLO defined by the options, its SLI from query result files.
 //! Also the shared reading of query results for the definition sources (`openslo`...).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use uptrend_core::model::Budgeting;
 use uptrend_import::prometheus::{self, QueryFile, SliOptions, ValueKind};
-use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec};
+use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec, SourceFile};
 
 use crate::byte_limit::ByteLimit;
 use crate::import::args::{PrometheusArgs, SliDataArgs, ValuesArg};
@@ -80,8 +80,26 @@ fn read_query_files(
     Ok((numerator, total))
 }
 
+/// What the definition sources (openslo, sloth, pyrra) share: read their files (`paths`), turn them
+/// into SLO specs with `definitions`, then attach each SLO's query results from `dir`.
+pub fn import_definitions(
+    paths: &[PathBuf],
+    dir: &Path,
+    args: &SliDataArgs,
+    limit: ByteLimit,
+    definitions: impl FnOnce(&[SourceFile<'_>], &mut Imported) -> Vec<SloSpec>,
+) -> anyhow::Result<Imported> {
+    let files = paths.iter().map(|path| input::read_file(path, limit)).collect::<anyhow::Result<Vec<_>>>()?;
+    let sources: Vec<SourceFile<'_>> =
+        files.iter().map(|file| SourceFile { name: &file.name, bytes: &file.bytes }).collect();
+    let mut imported = Imported::default();
+    let specs = definitions(&sources, &mut imported);
+    attach_from_dir(&specs, dir, args, limit, &mut imported)?;
+    Ok(imported)
+}
+
 /// Attaches every spec's SLI from the query result files in `dir`, reading each file once.
-pub fn attach_from_dir(
+fn attach_from_dir(
     specs: &[SloSpec],
     dir: &Path,
     args: &SliDataArgs,
