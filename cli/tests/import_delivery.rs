@@ -210,3 +210,19 @@ fn the_size_limit_the_error_names_can_be_set_on_import() {
     let (code, _, err) = import("1KiB");
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn when_nothing_dates_the_snapshot_the_warnings_saying_why_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = path(dir.path(), "deployments.csv");
+    fs::write(&deployments, "id,service,finished_at,status\nr1,web,2026-11-02T10:00:00Z,FAILURE\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let (code, stdout, err) = uptrend(&["import", "csv", "--deployments", &deployments, "--out", &out]);
+    // Every record was skipped with a warning: nothing to date the snapshot by (exit 2), and the
+    // warnings and counts say why.
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("deployment \"r1\" failed (FAILURE), so it did not reach production"), "{err}");
+    assert!(err.contains("error: the input holds no instant to date the snapshot by: pass --generated-at"), "{err}");
+    assert!(stdout.contains("deployments: 1 read, 0 written, 1 skipped"), "{stdout}");
+    assert!(!Path::new(&out).exists());
+}

@@ -76,7 +76,14 @@ pub fn finish(
     out: &mut impl Write,
     problems: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let outcome = write(imported, args)?;
+    let outcome = match write(imported, args)? {
+        Written::Done(outcome) => outcome,
+        Written::Undated(outcome) => {
+            // The problems say why nothing dated the snapshot (every record skipped, say).
+            outcome.print(args.format, out, problems)?;
+            bail!("the input holds no instant to date the snapshot by: pass --generated-at");
+        }
+    };
     outcome.print(args.format, out, problems)?;
     if args.format == ProblemFormat::Text {
         if let Some(written) = &outcome.written {
@@ -89,7 +96,14 @@ pub fn finish(
     Ok(outcome.valid)
 }
 
-fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
+/// What [`write`] did: wrote (or refused) the snapshot, or found no instant to date it by.
+enum Written {
+    Done(Outcome),
+    /// Valid input without any instant and no `--generated-at`: nothing written (a usage error).
+    Undated(Outcome),
+}
+
+fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Written> {
     let mut shown: Vec<Problem> = Vec::with_capacity(imported.problems.len());
     for problem in &imported.problems {
         // SLOs sharing query results meet the same problems in them: each is shown once.
@@ -102,9 +116,9 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
         if !input_valid {
             let message = "nothing usable was imported: no snapshot was written";
             shown.push(Problem::error(display(&args.out), Location::file(), message));
-            return Ok(Outcome::failed(imported.counts, shown));
+            return Ok(Written::Done(Outcome::failed(imported.counts, shown)));
         }
-        bail!("the input holds no instant to date the snapshot by: pass --generated-at");
+        return Ok(Written::Undated(Outcome::failed(imported.counts, shown)));
     };
     let out_name = display(&args.out);
     let (snapshot, counts, _) = imported.into_snapshot(generated_at);
@@ -115,7 +129,7 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
     if checked.has_errors() {
         let message = "the imported snapshot does not validate: it was not written";
         shown.push(Problem::error(&out_name, Location::file(), message));
-        return Ok(Outcome::failed(counts, shown));
+        return Ok(Written::Done(Outcome::failed(counts, shown)));
     }
     let manifest = args
         .index
@@ -141,7 +155,7 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
         Some((index, None, entry)) => Some(format!("{} (already listed as {entry})", display(&index))),
         None => None,
     };
-    Ok(Outcome { valid: input_valid, written: Some(written), listed_in, counts, problems: shown })
+    Ok(Written::Done(Outcome { valid: input_valid, written: Some(written), listed_in, counts, problems: shown }))
 }
 
 /// A problem of the core's validation, as the importer shows problems.
