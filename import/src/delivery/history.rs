@@ -81,6 +81,13 @@ pub(crate) fn same_commit(a: &str, b: &str) -> bool {
     long.get(..short.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(short))
 }
 
+/// What two ids that name the same commit ([`same_commit`]) have in common: their first
+/// [`MIN_SHA_PREFIX`] bytes (the whole id when shorter), without ASCII case; a key to index ids by.
+pub(crate) fn commit_key(id: &str) -> Vec<u8> {
+    let id = id.trim().as_bytes();
+    id[..id.len().min(MIN_SHA_PREFIX)].to_ascii_lowercase()
+}
+
 /// Commit ranges, several pages of one compare merged.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CommitRanges {
@@ -460,6 +467,17 @@ mod tests {
         let changes: Vec<(&str, Vec<&str>)> =
             built.iter().map(|d| (d.id.as_str(), d.changes.iter().map(|c| c.id.as_str()).collect())).collect();
         assert_eq!(changes, [("github-1", vec![]), ("github-3", vec!["ccccccc3"]), ("github-2", vec!["bbbbbbb2"])]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ids_naming_the_same_commit_share_their_key(a in "[0-9a-fA-F ]{0,12}", b in "[0-9a-fA-F]{0,12}") {
+            if same_commit(&a, &b) {
+                proptest::prop_assert_eq!(commit_key(&a), commit_key(&b));
+            }
+            let long = format!("{b}0123456789abcdef");
+            proptest::prop_assert_eq!(commit_key(&long[..7]), commit_key(&long));
+        }
     }
 
     #[test]
