@@ -12,11 +12,6 @@ pub struct ByteLimit {
 /// The default limit: the benchmark data set (`demo --scale large`) is one file of about 600 MB.
 pub const DEFAULT_MAX_FILE_SIZE: &str = "1GiB";
 
-impl ByteLimit {
-    /// [`DEFAULT_MAX_FILE_SIZE`] as a limit: what the importers read with (they have no `--max-file-size`).
-    pub const DEFAULT: ByteLimit = ByteLimit { bytes: 1 << 30 };
-}
-
 const UNITS: [(&str, u64); 8] = [
     ("gib", 1 << 30),
     ("mib", 1 << 20),
@@ -73,7 +68,6 @@ mod tests {
     #[test]
     fn sizes_read_with_binary_and_decimal_units() {
         assert_eq!(parse(DEFAULT_MAX_FILE_SIZE), Ok(1 << 30));
-        assert_eq!(parse(DEFAULT_MAX_FILE_SIZE), Ok(ByteLimit::DEFAULT.bytes));
         assert_eq!(parse("512MiB"), Ok(512 << 20));
         assert_eq!(parse("2 gb"), Ok(2_000_000_000));
         assert_eq!(parse("64KB"), Ok(64_000));

@@ -87,17 +87,16 @@ pub struct InputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads one importer input through the one bounded reader (regular files only, at most the default
-/// `--max-file-size`); a file that cannot be read is an error (a usage error for the CLI).
-pub fn read_file(path: &Path) -> anyhow::Result<InputFile> {
-    let bytes =
-        input_file::read_file(path, ByteLimit::DEFAULT).with_context(|| format!("cannot read {}", display(path)))?;
+/// Reads one importer input through the one bounded reader (regular files only, at most `limit`,
+/// the import's `--max-file-size`); a file that cannot be read is an error (a usage error for the CLI).
+pub fn read_file(path: &Path, limit: ByteLimit) -> anyhow::Result<InputFile> {
+    let bytes = input_file::read_file(path, limit).with_context(|| format!("cannot read {}", display(path)))?;
     Ok(InputFile { name: display(path), bytes })
 }
 
 /// Reads `path` like [`read_file`] when it exists: `None` when there is no such file.
-pub fn read_optional_file(path: &Path) -> anyhow::Result<Option<InputFile>> {
-    match input_file::read_file(path, ByteLimit::DEFAULT) {
+pub fn read_optional_file(path: &Path, limit: ByteLimit) -> anyhow::Result<Option<InputFile>> {
+    match input_file::read_file(path, limit) {
         Ok(bytes) => Ok(Some(InputFile { name: display(path), bytes })),
         Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(err).with_context(|| format!("cannot read {}", display(path))),

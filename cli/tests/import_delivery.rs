@@ -172,3 +172,57 @@ fn an_unreadable_file_exits_2() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cannot read /nonexistent/incidents.json"), "{err}");
 }
+
+#[test]
+fn known_deployments_that_cannot_be_used_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let known = path(dir.path(), "earlier.json");
+    fs::write(&known, "{\"version\": 1, \"generated_at\": ").unwrap();
+    let incidents = path(dir.path(), "incidents.csv");
+    fs::write(&incidents, "incident_id,service,time_created,changes\ni-1,web,2026-11-02T10:00:00Z,c1\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let (code, _, err) =
+        uptrend(&["import", "csv", "--incidents", &incidents, "--known-deployments", &known, "--out", &out]);
+    // The truncated snapshot is not silently ignored: its deployments are unknown, and it says so.
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {known}: the file is left out of the known deployments (`uptrend validate` says why): \
+             incidents cannot name its deployments as causes"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_size_limit_the_error_names_can_be_set_on_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = path(dir.path(), "deployments.csv");
+    fs::write(&deployments, "id,service,finished_at\nr1,web,2026-11-02T10:00:00Z\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let import = |limit: &str| {
+        uptrend(&["import", "csv", "--deployments", &deployments, "--max-file-size", limit, "--out", &out])
+    };
+    let (code, _, err) = import("10");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("it is larger than the limit of 10 bytes; raise the limit with --max-file-size"), "{err}");
+    assert!(!Path::new(&out).exists());
+    let (code, _, err) = import("1KiB");
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn when_nothing_dates_the_snapshot_the_warnings_saying_why_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let deployments = path(dir.path(), "deployments.csv");
+    fs::write(&deployments, "id,service,finished_at,status\nr1,web,2026-11-02T10:00:00Z,FAILURE\n").unwrap();
+    let out = path(dir.path(), "snapshot.json");
+    let (code, stdout, err) = uptrend(&["import", "csv", "--deployments", &deployments, "--out", &out]);
+    // Every record was skipped with a warning: nothing to date the snapshot by (exit 2), and the
+    // warnings and counts say why.
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("deployment \"r1\" failed (FAILURE), so it did not reach production"), "{err}");
+    assert!(err.contains("error: the input holds no instant to date the snapshot by: pass --generated-at"), "{err}");
+    assert!(stdout.contains("deployments: 1 read, 0 written, 1 skipped"), "{stdout}");
+    assert!(!Path::new(&out).exists());
+}

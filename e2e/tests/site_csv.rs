@@ -5,9 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
 
 use anyhow::{ensure, Result};
+use common::copy_dir;
 use serde_json::{json, Value};
 use uptrend_e2e::{paths, Browser};
 
@@ -57,20 +58,6 @@ fn hostile_site() -> Result<tempfile::TempDir> {
     let index = json!({"title": "=TITLE()", "snapshots": ["snapshots/hostile.json"]});
     std::fs::write(data.join("index.json"), index.to_string())?;
     Ok(site)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 /// Records every download the page starts, then clicks every "Download CSV" button on the page.

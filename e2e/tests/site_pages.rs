@@ -8,10 +8,10 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
-use common::demo_dataset;
+use common::{copy_dir, demo_dataset};
 use serde_json::{json, Value};
 use uptrend_app::charts::Unit;
 use uptrend_app::route::RangeChoice;
@@ -228,20 +228,6 @@ fn broken_site() -> Result<tempfile::TempDir> {
     let index = json!({"title": "Broken demo", "snapshots": ["snapshots/good.json", "snapshots/broken.json"]});
     std::fs::write(data.join("index.json"), index.to_string())?;
     Ok(site)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target: PathBuf = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 #[test]

@@ -27,6 +27,7 @@ pub mod delivery;
 pub mod duration;
 pub mod imported;
 pub mod openslo;
+mod percent;
 pub mod problem;
 pub mod prometheus;
 pub mod pyrra;

@@ -10,6 +10,7 @@ use uptrend_core::time::Window;
 
 use crate::duration::{parse_duration, Duration};
 use crate::imported::Imported;
+use crate::percent::ratio_of_percent;
 use crate::problem::Problem;
 use crate::service_map::ServiceMap;
 use crate::slo_spec::{Numerator, SloSpec};
@@ -74,11 +75,12 @@ fn read_slo(
     let name = metadata.required("name")?.text()?;
     let spec = root.required("spec")?;
     let target_at = spec.required("target")?;
-    let objective = target_at.number()? / 100.0;
+    let percent = target_at.number()?;
+    let objective = ratio_of_percent(percent);
     if !(objective > 0.0 && objective < 1.0) {
         return Err(target_at.error(format!(
             "target {}% is out of range: Uptrend needs an objective strictly between 0 and 100%",
-            objective * 100.0
+            percent
         )));
     }
     let window_at = spec.required("window")?;

@@ -9,6 +9,7 @@ use uptrend_core::model::Budgeting;
 use uptrend_core::time::Window;
 
 use crate::imported::Imported;
+use crate::percent::ratio_of_percent;
 use crate::problem::Problem;
 use crate::service_map::ServiceMap;
 use crate::slo_spec::{Numerator, SloSpec};
@@ -111,11 +112,12 @@ fn read_spec(root: &At<'_>, window: Window, map: &ServiceMap, out: &mut Imported
 fn read_slo(slo: &At<'_>, source_service: &str, service: &str, window: Window) -> Result<SloSpec, Problem> {
     let name = slo.required("name")?.text()?;
     let objective_at = slo.required("objective")?;
-    let objective = objective_at.number()? / 100.0;
+    let percent = objective_at.number()?;
+    let objective = ratio_of_percent(percent);
     if !(objective > 0.0 && objective < 1.0) {
         return Err(objective_at.error(format!(
             "objective {}% is out of range: Uptrend needs an objective strictly between 0 and 100%",
-            objective * 100.0
+            percent
         )));
     }
     let sli = slo.required("sli")?;

@@ -172,3 +172,53 @@ fn tab_separated_exports_read_like_csv() {
     assert!(import.deployments[0].changes.is_empty());
     assert_eq!(import.incidents[0].resolved_at, None);
 }
+
+#[test]
+fn an_incident_in_two_tables_is_imported_once_and_the_copy_reported() {
+    // Monthly exports overlap: an incident open across the month's end is in both files.
+    let october = b"incident_id,service,started_at,resolved_at\nI-1,checkout,2026-10-31T23:00:00Z,\n".to_vec();
+    let november =
+        b"incident_id,service,started_at,resolved_at\nI-1,checkout,2026-10-31T23:00:00Z,2026-11-01T01:00:00Z\n\
+                     I-2,checkout,2026-11-02T10:00:00Z,2026-11-02T11:00:00Z\n"
+            .to_vec();
+    let import = CsvImport {
+        incidents: vec![Input::new("incidents-10.csv", &october), Input::new("incidents-11.csv", &november)],
+        ..CsvImport::default()
+    }
+    .run(&ServiceMap::identity());
+    assert_eq!(import.incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["I-1", "I-2"]);
+    let shown: Vec<String> = import.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        ["warning: incidents-11.csv:2:1: incident_id: incident \"I-1\" is at incidents-10.csv line 2 already: this row \
+          is skipped"]
+    );
+    assert_eq!(count(&import, "incidents"), (3, 2, 1));
+    let (_, problems) = merged(&[("s.json", &import, "2026-11-03T00:00:00Z")]);
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn change_rows_no_deployment_shipped_are_listed_under_their_own_file() {
+    let deployments = b"deploy_id,time_created,changes\nd-1,2026-11-02T12:00:00Z,c1\n".to_vec();
+    let first = b"change_id,time_created\nc1,2026-11-02T10:00:00Z\nc2,2026-11-02T10:30:00Z\n".to_vec();
+    let second = b"change_id,time_created\nc3,2026-11-02T11:00:00Z\nc4,2026-11-02T11:30:00Z\n".to_vec();
+    let import = CsvImport {
+        deployments: vec![Input::new("deployments.csv", &deployments)],
+        changes: vec![Input::new("changes-a.csv", &first), Input::new("changes-b.csv", &second)],
+        service: Some("checkout".to_owned()),
+        ..CsvImport::default()
+    }
+    .run(&ServiceMap::identity());
+    let shown: Vec<String> = import.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "warning: changes-a.csv:3: 1 change rows belong to no deployment of this import (not deployed yet, or \
+             their deployment is not in the table), lines 3: not imported",
+            "warning: changes-b.csv:2: 2 change rows belong to no deployment of this import (not deployed yet, or \
+             their deployment is not in the table), lines 2, 3: not imported",
+        ]
+    );
+    assert_eq!(count(&import, "changes"), (4, 1, 3));
+}

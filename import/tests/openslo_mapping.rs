@@ -69,7 +69,8 @@ fn each_objective_becomes_an_slo_with_a_derived_id() {
     assert_eq!(ids, ["foo-slo-foo-total-errors", "foo-slo-bar-total-errors"]);
     assert!(specs.iter().all(|s| s.data_key == "foo-slo" && s.service == "foo" && s.numerator == Numerator::Good));
     assert_eq!(specs[0].objective, 0.98);
-    assert!((specs[1].objective - 0.9999).abs() < 1e-12);
+    // 99.99 / 100.0 would be 0.9998999999999999: the decimal point is moved instead.
+    assert_eq!(specs[1].objective, 0.9999);
     assert_eq!(specs[0].window, Window::Rolling(Span::from_secs(28 * 86_400).unwrap()));
     assert_eq!(specs[0].budgeting, Budgeting::Occurrences);
     assert_eq!(specs[0].name.as_deref(), Some("Foo SLO: Foo Total Errors"));

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use uptrend_core::model::Budgeting;
 use uptrend_core::time::{Span, Window};
 
-use crate::args::{parse_instant, ProblemFormat};
+use crate::args::{parse_instant, ProblemFormat, ReadArgs};
 use crate::import::delivery_args::{CsvArgs, GithubArgs, GitlabArgs, PagerdutyArgs};
 
 /// Turn what other tools export into a snapshot, validated before it is written.
@@ -78,6 +78,8 @@ pub struct OutputArgs {
     /// `text`: problems on stderr, counts on stdout; `json`: one document on stdout for machines.
     #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
     pub format: ProblemFormat,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// How the Prometheus query results hold the SLI.

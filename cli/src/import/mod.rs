@@ -17,7 +17,7 @@ use self::args::{ImportArgs, ImportSource};
 /// Runs the import; `Ok(false)` when some input was invalid (exit 1).
 pub fn run(args: &ImportArgs, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<bool> {
     let output = args.source.output();
-    let map = match output::service_map(output.service_map.as_deref())? {
+    let map = match output::service_map(output.service_map.as_deref(), output.read.max_file_size)? {
         Ok(map) => map,
         Err(found) => {
             output::Outcome::failed(Default::default(), found).print(output.format, out, problems)?;

@@ -1,22 +1,13 @@
 //! `uptrend import openslo`: OpenSLO files, then each SLO's query results from `--prometheus DIR`.
 
-use uptrend_import::openslo::{self, SourceFile};
-use uptrend_import::{Imported, ServiceMap};
+use uptrend_import::{openslo, Imported, ServiceMap};
 
 use crate::import::args::OpensloArgs;
 use crate::import::prometheus;
-use crate::input;
 
 pub fn import(args: &OpensloArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
-    let files = args.files.iter().map(|path| input::read_file(path)).collect::<anyhow::Result<Vec<_>>>()?;
-    let sources: Vec<SourceFile<'_>> =
-        files.iter().map(|file| SourceFile { name: &file.name, bytes: &file.bytes }).collect();
-    let mut imported = Imported::default();
-    let specs = openslo::definitions(&sources, map, &mut imported);
-    for group in uptrend_import::slo_spec::by_data(&specs) {
-        let (numerator, total) =
-            prometheus::read_query_files(&args.prometheus, &group[0].data_key, group[0].numerator)?;
-        prometheus::attach(&group, numerator.as_ref(), total.as_ref(), &args.data, &mut imported);
-    }
-    Ok(imported)
+    let limit = args.output.read.max_file_size;
+    prometheus::import_definitions(&args.files, &args.prometheus, &args.data, limit, |sources, imported| {
+        openslo::definitions(sources, map, imported)
+    })
 }

@@ -14,6 +14,7 @@ use uptrend_core::parse::parse_manifest;
 use uptrend_import::{Counts, Imported, Location, Problem, ServiceMap};
 
 use crate::args::ProblemFormat;
+use crate::byte_limit::ByteLimit;
 use crate::import::args::OutputArgs;
 use crate::input::{self, InputFile};
 use crate::visible;
@@ -58,9 +59,9 @@ impl Outcome {
 
 /// The service map of `--service-map`, the identity map without it, or the problems of an invalid
 /// one (nothing is imported then).
-pub fn service_map(path: Option<&Path>) -> anyhow::Result<Result<ServiceMap, Vec<Problem>>> {
+pub fn service_map(path: Option<&Path>, limit: ByteLimit) -> anyhow::Result<Result<ServiceMap, Vec<Problem>>> {
     let Some(path) = path else { return Ok(Ok(ServiceMap::identity())) };
-    let InputFile { name, bytes } = input::read_file(path)?;
+    let InputFile { name, bytes } = input::read_file(path, limit)?;
     Ok(ServiceMap::parse(&name, &bytes).map_err(|mut found| {
         found.push(Problem::error(&name, Location::file(), "the service map is invalid: nothing was imported"));
         found
@@ -75,7 +76,14 @@ pub fn finish(
     out: &mut impl Write,
     problems: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let outcome = write(imported, args)?;
+    let outcome = match write(imported, args)? {
+        Written::Done(outcome) => outcome,
+        Written::Undated(outcome) => {
+            // The problems say why nothing dated the snapshot (every record skipped, say).
+            outcome.print(args.format, out, problems)?;
+            bail!("the input holds no instant to date the snapshot by: pass --generated-at");
+        }
+    };
     outcome.print(args.format, out, problems)?;
     if args.format == ProblemFormat::Text {
         if let Some(written) = &outcome.written {
@@ -88,7 +96,14 @@ pub fn finish(
     Ok(outcome.valid)
 }
 
-fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
+/// What [`write`] did: wrote (or refused) the snapshot, or found no instant to date it by.
+enum Written {
+    Done(Outcome),
+    /// Valid input without any instant and no `--generated-at`: nothing written (a usage error).
+    Undated(Outcome),
+}
+
+fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Written> {
     let mut shown: Vec<Problem> = Vec::with_capacity(imported.problems.len());
     for problem in &imported.problems {
         // SLOs sharing query results meet the same problems in them: each is shown once.
@@ -101,9 +116,9 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
         if !input_valid {
             let message = "nothing usable was imported: no snapshot was written";
             shown.push(Problem::error(display(&args.out), Location::file(), message));
-            return Ok(Outcome::failed(imported.counts, shown));
+            return Ok(Written::Done(Outcome::failed(imported.counts, shown)));
         }
-        bail!("the input holds no instant to date the snapshot by: pass --generated-at");
+        return Ok(Written::Undated(Outcome::failed(imported.counts, shown)));
     };
     let out_name = display(&args.out);
     let (snapshot, counts, _) = imported.into_snapshot(generated_at);
@@ -114,9 +129,13 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
     if checked.has_errors() {
         let message = "the imported snapshot does not validate: it was not written";
         shown.push(Problem::error(&out_name, Location::file(), message));
-        return Ok(Outcome::failed(counts, shown));
+        return Ok(Written::Done(Outcome::failed(counts, shown)));
     }
-    let manifest = args.index.as_deref().map(|index| listed(index, &args.out, &args.title)).transpose()?;
+    let manifest = args
+        .index
+        .as_deref()
+        .map(|index| listed(index, &args.out, &args.title, args.read.max_file_size))
+        .transpose()?;
     if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         fs::create_dir_all(parent).with_context(|| format!("cannot create directory {}", parent.display()))?;
     }
@@ -136,7 +155,7 @@ fn write(imported: Imported, args: &OutputArgs) -> anyhow::Result<Outcome> {
         Some((index, None, entry)) => Some(format!("{} (already listed as {entry})", display(&index))),
         None => None,
     };
-    Ok(Outcome { valid: input_valid, written: Some(written), listed_in, counts, problems: shown })
+    Ok(Written::Done(Outcome { valid: input_valid, written: Some(written), listed_in, counts, problems: shown }))
 }
 
 /// A problem of the core's validation, as the importer shows problems.
@@ -148,10 +167,15 @@ fn from_core(problem: &uptrend_core::problem::Problem) -> Problem {
 /// The manifest at `index` with `snapshot` listed: the index path, the new manifest text (`None`
 /// when it already lists the snapshot) and the entry. A missing manifest is created with `title`;
 /// one that does not parse is an error, checked before anything is written.
-fn listed(index: &Path, snapshot: &Path, title: &str) -> anyhow::Result<(PathBuf, Option<String>, String)> {
+fn listed(
+    index: &Path,
+    snapshot: &Path,
+    title: &str,
+    limit: ByteLimit,
+) -> anyhow::Result<(PathBuf, Option<String>, String)> {
     let entry = relative_entry(index, snapshot)?;
     let index_name = display(index);
-    let mut manifest = match input::read_optional_file(index)? {
+    let mut manifest = match input::read_optional_file(index, limit)? {
         None => {
             // A new manifest, written as the format documents it (title first).
             let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()] };

@@ -1,12 +1,13 @@
 //! `uptrend import prometheus`: one SLO defined by the options, its SLI from query result files.
 //! Also the shared reading of query results for the definition sources (`openslo`...).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use uptrend_core::model::Budgeting;
 use uptrend_import::prometheus::{self, QueryFile, SliOptions, ValueKind};
-use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec};
+use uptrend_import::{Imported, Location, Numerator, ServiceMap, SloSpec, SourceFile};
 
+use crate::byte_limit::ByteLimit;
 use crate::import::args::{PrometheusArgs, SliDataArgs, ValuesArg};
 use crate::input::{self, InputFile};
 
@@ -17,8 +18,9 @@ pub fn import(args: &PrometheusArgs, map: &ServiceMap) -> anyhow::Result<Importe
         (None, Some(bad)) => (Numerator::Bad, bad),
         (None, None) => anyhow::bail!("pass --good or --bad"),
     };
-    let numerator_file = input::read_file(numerator.1)?;
-    let total_file = input::read_file(&args.total)?;
+    let limit = args.output.read.max_file_size;
+    let numerator_file = input::read_file(numerator.1, limit)?;
+    let total_file = input::read_file(&args.total, limit)?;
     let origin = "the command line";
     let Some(service) = imported.service(map, &args.service, None, origin, Location::path("--service")) else {
         return Ok(imported);
@@ -53,7 +55,7 @@ pub fn sli_options(args: &SliDataArgs) -> SliOptions {
 }
 
 /// Attaches the SLI of `specs` (sharing their query results) from the files given.
-pub fn attach(
+fn attach(
     specs: &[SloSpec],
     numerator: Option<&InputFile>,
     total: Option<&InputFile>,
@@ -67,25 +69,45 @@ pub fn attach(
 }
 
 /// Reads `DIR/<key>.<good|bad>.json` and `DIR/<key>.total.json` when they exist.
-pub fn read_query_files(
+fn read_query_files(
     dir: &Path,
     key: &str,
     numerator: Numerator,
+    limit: ByteLimit,
 ) -> anyhow::Result<(Option<InputFile>, Option<InputFile>)> {
-    let numerator = input::read_optional_file(&dir.join(format!("{key}.{}.json", numerator.word())))?;
-    let total = input::read_optional_file(&dir.join(format!("{key}.total.json")))?;
+    let numerator = input::read_optional_file(&dir.join(format!("{key}.{}.json", numerator.word())), limit)?;
+    let total = input::read_optional_file(&dir.join(format!("{key}.total.json")), limit)?;
     Ok((numerator, total))
 }
 
+/// What the definition sources (openslo, sloth, pyrra) share: read their files (`paths`), turn them
+/// into SLO specs with `definitions`, then attach each SLO's query results from `dir`.
+pub fn import_definitions(
+    paths: &[PathBuf],
+    dir: &Path,
+    args: &SliDataArgs,
+    limit: ByteLimit,
+    definitions: impl FnOnce(&[SourceFile<'_>], &mut Imported) -> Vec<SloSpec>,
+) -> anyhow::Result<Imported> {
+    let files = paths.iter().map(|path| input::read_file(path, limit)).collect::<anyhow::Result<Vec<_>>>()?;
+    let sources: Vec<SourceFile<'_>> =
+        files.iter().map(|file| SourceFile { name: &file.name, bytes: &file.bytes }).collect();
+    let mut imported = Imported::default();
+    let specs = definitions(&sources, &mut imported);
+    attach_from_dir(&specs, dir, args, limit, &mut imported)?;
+    Ok(imported)
+}
+
 /// Attaches every spec's SLI from the query result files in `dir`, reading each file once.
-pub fn attach_from_dir(
+fn attach_from_dir(
     specs: &[SloSpec],
     dir: &Path,
     args: &SliDataArgs,
+    limit: ByteLimit,
     imported: &mut Imported,
 ) -> anyhow::Result<()> {
     for group in uptrend_import::slo_spec::by_data(specs) {
-        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator)?;
+        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator, limit)?;
         attach(&group, numerator.as_ref(), total.as_ref(), args, imported);
     }
     Ok(())

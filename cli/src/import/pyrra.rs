@@ -1,18 +1,14 @@
 //! `uptrend import pyrra`: Pyrra ServiceLevelObjectives, then each SLO's query results from
 //! `--prometheus DIR`.
 
-use uptrend_import::{pyrra, Imported, ServiceMap, SourceFile};
+use uptrend_import::{pyrra, Imported, ServiceMap};
 
 use crate::import::args::PyrraArgs;
 use crate::import::prometheus;
-use crate::input;
 
 pub fn import(args: &PyrraArgs, map: &ServiceMap) -> anyhow::Result<Imported> {
-    let files = args.files.iter().map(|path| input::read_file(path)).collect::<anyhow::Result<Vec<_>>>()?;
-    let sources: Vec<SourceFile<'_>> =
-        files.iter().map(|file| SourceFile { name: &file.name, bytes: &file.bytes }).collect();
-    let mut imported = Imported::default();
-    let specs = pyrra::definitions(&sources, args.service.as_deref(), map, &mut imported);
-    prometheus::attach_from_dir(&specs, &args.prometheus, &args.data, &mut imported)?;
-    Ok(imported)
+    let limit = args.output.read.max_file_size;
+    prometheus::import_definitions(&args.files, &args.prometheus, &args.data, limit, |sources, imported| {
+        pyrra::definitions(sources, args.service.as_deref(), map, imported)
+    })
 }

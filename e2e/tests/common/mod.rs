@@ -1,5 +1,8 @@
-//! What the site-page tests share: the demo data computed natively, to compare the page against.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! What the site-page tests share: the demo data computed natively, to compare the page against,
+//! and copies of the built site to serve modified data from.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use uptrend_core::load::{load, snapshot_paths, LoadedFile};
@@ -19,4 +22,19 @@ pub fn demo_dataset() -> Result<Dataset> {
         })
         .collect();
     Ok(load("data/index.json", &manifest, files).dataset)
+}
+
+/// Copies the directory tree `from` into `to` (a built site, to serve other data from).
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
 }

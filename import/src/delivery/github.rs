@@ -19,8 +19,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::history::{self, Commit, CommitRange, CommitRanges, Outcome, SourceDeployment};
-use super::pages::{pages, records, Located};
+use super::compares::{self, read_compares, CommitFields};
+use super::history::{self, CommitRange, Outcome, SourceDeployment};
+use super::pages::{read_pages, records, Located};
 use super::record::{at, instant, optional_text, text, FieldError, Origin};
 use super::{read, service, skip, store, used, Environments, Input};
 use crate::{Imported, Problem, ServiceMap};
@@ -52,7 +53,7 @@ impl GithubImport<'_> {
     pub fn run(&self, map: &ServiceMap) -> Imported {
         let mut import = Imported::default();
         let terminals = self.statuses(&mut import);
-        let ranges = compares(&self.compares, &mut import);
+        let ranges = read_compares(&self.compares, &mut import, compare);
         let mut source = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         for input in &self.deployments {
@@ -198,37 +199,8 @@ fn repository(record: &Value) -> Option<String> {
     (!owner.is_empty() && !name.is_empty()).then(|| format!("{owner}/{name}"))
 }
 
-pub(crate) fn read_pages(input: &Input<'_>, import: &mut Imported) -> Option<Vec<super::pages::Page>> {
-    match pages(input.name, input.bytes) {
-        Ok(pages) => Some(pages),
-        Err(problem) => {
-            import.problems.push(problem);
-            None
-        }
-    }
-}
-
-/// The commit ranges of the compare files (several pages of one compare merged).
-fn compares(inputs: &[Input<'_>], import: &mut Imported) -> CommitRanges {
-    let mut ranges = CommitRanges::default();
-    for input in inputs {
-        let Some(pages) = read_pages(input, import) else { continue };
-        let (found, problems) = records(input.name, &pages, None);
-        import.problems.extend(problems);
-        read(import, "compares", found.len());
-        for located in found {
-            let origin = Origin::of(input.name, &located);
-            match compare(located.value, &origin) {
-                Ok((range, problems)) => {
-                    import.problems.extend(problems);
-                    ranges.add(range);
-                }
-                Err(problem) => skip(import, "compares", problem),
-            }
-        }
-    }
-    ranges
-}
+/// Where GitHub's compare answer keeps a commit's SHA and time (the committer's, else the author's).
+const COMMIT_FIELDS: CommitFields = CommitFields { sha: "sha", dates: ["commit.committer.date", "commit.author.date"] };
 
 /// One compare page: base and head from its `url` (`…/compare/{base}...{head}`), else from
 /// `base_commit.sha` and the last commit; commits without a SHA or date are reported.
@@ -238,19 +210,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
             origin.error("commits", "`commits` is missing: expected a compare answer of the GitHub API; skipped")
         );
     };
-    let mut problems = Vec::new();
-    let mut parsed = Vec::with_capacity(commits.len());
-    for (index, commit) in commits.iter().enumerate() {
-        let sha = text(commit, "sha", "the commit SHA");
-        let date = instant(commit, "commit.committer.date").or_else(|_| instant(commit, "commit.author.date"));
-        match (sha, date) {
-            (Ok(sha), Ok(committed_at)) => parsed.push(Commit { sha, committed_at }),
-            (Err(err), _) | (_, Err(err)) => problems.push(origin.error(
-                &format!("commits[{index}].{}", err.field),
-                format!("{}: the commit is left out of the deployment's changes", err.reason),
-            )),
-        }
-    }
+    let (parsed, problems) = compares::commits(commits, origin, &COMMIT_FIELDS);
     let from_url = optional_text(record, "url").and_then(|url| {
         let (_, basehead) = url.rsplit_once("/compare/")?;
         let (base, head) = basehead.split_once("...")?;

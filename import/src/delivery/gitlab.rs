@@ -15,9 +15,9 @@
 
 use serde_json::Value;
 
-use super::github::read_pages;
-use super::history::{self, Commit, CommitRange, CommitRanges, Outcome, SourceDeployment};
-use super::pages::{records, Located};
+use super::compares::{self, read_compares, CommitFields};
+use super::history::{self, CommitRange, Outcome, SourceDeployment};
+use super::pages::{read_pages, records, Located};
 use super::record::{at, instant, optional_instant, optional_text, text, FieldError, Origin};
 use super::{read, service, skip, store, used, Environments, Input};
 use crate::{Imported, Problem, ServiceMap};
@@ -40,7 +40,7 @@ impl GitlabImport<'_> {
     /// The deployments, counted and with a problem for each record not used.
     pub fn run(&self, map: &ServiceMap) -> Imported {
         let mut import = Imported::default();
-        let ranges = compares(&self.compares, &mut import);
+        let ranges = read_compares(&self.compares, &mut import, compare);
         let name = self.project.rsplit('/').next().unwrap_or(&self.project).to_owned();
         let fallback = self.service.as_deref().unwrap_or(&name);
         let mut source = Vec::new();
@@ -130,26 +130,8 @@ impl GitlabImport<'_> {
     }
 }
 
-fn compares(inputs: &[Input<'_>], import: &mut Imported) -> CommitRanges {
-    let mut ranges = CommitRanges::default();
-    for input in inputs {
-        let Some(pages) = read_pages(input, import) else { continue };
-        let (found, problems) = records(input.name, &pages, None);
-        import.problems.extend(problems);
-        read(import, "compares", found.len());
-        for located in found {
-            let origin = Origin::of(input.name, &located);
-            match compare(located.value, &origin) {
-                Ok((range, problems)) => {
-                    import.problems.extend(problems);
-                    ranges.add(range);
-                }
-                Err(problem) => skip(import, "compares", problem),
-            }
-        }
-    }
-    ranges
-}
+/// Where GitLab's compare answer keeps a commit's SHA and time.
+const COMMIT_FIELDS: CommitFields = CommitFields { sha: "id", dates: ["committed_date", "created_at"] };
 
 fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>), Problem> {
     let Some(commits) = at(record, "commits").and_then(Value::as_array) else {
@@ -157,19 +139,7 @@ fn compare(record: &Value, origin: &Origin) -> Result<(CommitRange, Vec<Problem>
             origin.error("commits", "`commits` is missing: expected an answer of GitLab's compare API; skipped")
         );
     };
-    let mut problems = Vec::new();
-    let mut parsed = Vec::with_capacity(commits.len());
-    for (index, commit) in commits.iter().enumerate() {
-        let sha = text(commit, "id", "the commit SHA");
-        let date = instant(commit, "committed_date").or_else(|_| instant(commit, "created_at"));
-        match (sha, date) {
-            (Ok(sha), Ok(committed_at)) => parsed.push(Commit { sha, committed_at }),
-            (Err(err), _) | (_, Err(err)) => problems.push(origin.error(
-                &format!("commits[{index}].{}", err.field),
-                format!("{}: the commit is left out of the deployment's changes", err.reason),
-            )),
-        }
-    }
+    let (parsed, problems) = compares::commits(commits, origin, &COMMIT_FIELDS);
     let from_url = optional_text(record, "web_url").and_then(|url| {
         let (_, fromto) = url.rsplit_once("/compare/")?;
         let (from, to) = fromto.split_once("...")?;

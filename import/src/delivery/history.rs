@@ -8,7 +8,8 @@
 //! - a failed deployment did not reach production and is skipped (reported), unless the user says
 //!   failed deployments reach production (`failed_reached_production`: then it is `failed`);
 //! - a failed deployment followed by a successful redeploy of a SHA that production ran before is
-//!   `rolled_back`: it reached production and was undone; the redeploy ships no new change.
+//!   `rolled_back`: it reached production and was undone; the redeploy ships no new change. A
+//!   successful retry of the failed SHA itself is no rollback (nothing older was redeployed).
 
 use chrono::{DateTime, Utc};
 use uptrend_core::model::{Change, DeployStatus, Deployment};
@@ -78,6 +79,13 @@ pub(crate) fn same_commit(a: &str, b: &str) -> bool {
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     long.get(..short.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(short))
+}
+
+/// What two ids that name the same commit ([`same_commit`]) have in common: their first
+/// [`MIN_SHA_PREFIX`] bytes (the whole id when shorter), without ASCII case; a key to index ids by.
+pub(crate) fn commit_key(id: &str) -> Vec<u8> {
+    let id = id.trim().as_bytes();
+    id[..id.len().min(MIN_SHA_PREFIX)].to_ascii_lowercase()
 }
 
 /// Commit ranges, several pages of one compare merged.
@@ -168,18 +176,18 @@ impl Lane<'_> {
         let mut skipped = 0;
         // SHAs production ran, the deployment now running (index into `built`, its lane position),
         // the failed deployments not yet known to have reached production (lane positions) and the
-        // last failed deployment that did (index into `built`).
+        // last failed deployment that did (index into `built`, its lane position).
         let mut shipped: Vec<&str> = Vec::new();
         let mut running: Option<(usize, usize)> = None;
         let mut pending_failures: Vec<usize> = Vec::new();
-        let mut failed_in_production: Option<usize> = None;
+        let mut failed_in_production: Option<(usize, usize)> = None;
         for (position, deployment) in lane.iter().enumerate() {
             match deployment.outcome {
                 Outcome::Failed(_) if !self.failed_reached_production => pending_failures.push(position),
                 Outcome::Failed(_) => {
                     let changes = self.changes(lane, running.map(|(_, at)| at), position, &mut problems);
                     built.push(self.deployment(deployment, DeployStatus::Failed, changes));
-                    failed_in_production = Some(built.len() - 1);
+                    failed_in_production = Some((built.len() - 1, position));
                     running = Some((built.len() - 1, position));
                     shipped.push(&deployment.sha);
                 }
@@ -196,7 +204,8 @@ impl Lane<'_> {
                             let changes = self.changes(lane, running.map(|(_, at)| at), failed, &mut problems);
                             built.push(self.deployment(&lane[failed], DeployStatus::RolledBack, changes));
                         }
-                        (true, None, Some(failed)) => {
+                        // A successful retry of the failed SHA itself fixed it: no rollback.
+                        (true, None, Some((failed, at))) if !same_commit(&lane[at].sha, &deployment.sha) => {
                             if let Some(failed) = built.get_mut(failed) {
                                 failed.status = DeployStatus::RolledBack;
                             }
@@ -416,6 +425,34 @@ mod tests {
     }
 
     #[test]
+    fn a_successful_retry_of_the_failed_sha_is_no_rollback() {
+        // The failure reached production (the user says so); re-running the same SHA fixed it: the
+        // failure stays `failed` (nothing older was redeployed) and the retry ships nothing new.
+        let lane = vec![
+            source(1, "aaaaaaa1", 9, Outcome::Succeeded),
+            source(2, "bbbbbbb2", 10, Outcome::Failed),
+            source(3, "bbbbbbb2", 11, Outcome::Succeeded),
+        ];
+        let known = ranges(vec![
+            range("0000000", "aaaaaaa1", &[("aaaaaaa1", 1)]),
+            range("aaaaaaa1", "bbbbbbb2", &[("bbbbbbb2", 2)]),
+        ]);
+        let (built, problems, skipped) = build(lane, &known, &Environments::default(), true);
+        let s = |id: &str, status, changes: &[&str]| {
+            (id.to_owned(), status, changes.iter().map(|c| (*c).to_owned()).collect())
+        };
+        assert_eq!(
+            summary(&built),
+            [
+                s("github-1", DeployStatus::Succeeded, &["aaaaaaa1"]),
+                s("github-2", DeployStatus::Failed, &["bbbbbbb2"]),
+                s("github-3", DeployStatus::Succeeded, &[]),
+            ]
+        );
+        assert_eq!((problems.len(), skipped), (0, 0));
+    }
+
+    #[test]
     fn each_repository_of_a_service_is_its_own_history() {
         let mut web = source(2, "bbbbbbb2", 10, Outcome::Succeeded);
         web.repository = "acme/web".into();
@@ -430,6 +467,17 @@ mod tests {
         let changes: Vec<(&str, Vec<&str>)> =
             built.iter().map(|d| (d.id.as_str(), d.changes.iter().map(|c| c.id.as_str()).collect())).collect();
         assert_eq!(changes, [("github-1", vec![]), ("github-3", vec!["ccccccc3"]), ("github-2", vec!["bbbbbbb2"])]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ids_naming_the_same_commit_share_their_key(a in "[0-9a-fA-F ]{0,12}", b in "[0-9a-fA-F]{0,12}") {
+            if same_commit(&a, &b) {
+                proptest::prop_assert_eq!(commit_key(&a), commit_key(&b));
+            }
+            let long = format!("{b}0123456789abcdef");
+            proptest::prop_assert_eq!(commit_key(&long[..7]), commit_key(&long));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! counts of what it read, wrote and skipped. The mapping rules are documented in `docs/importing.md`.
 
 pub mod causes;
+mod compares;
 pub mod csv;
 pub mod environments;
 pub mod github;

@@ -18,8 +18,7 @@ use chrono::{DateTime, Utc};
 use uptrend_core::model::Incident;
 
 use super::causes::KnownDeployments;
-use super::github::read_pages;
-use super::pages::{records, Located};
+use super::pages::{read_pages, records, Located};
 use super::record::{instant, optional_instant, optional_text, text, FieldError, Origin};
 use super::{read, service, skip, store, used, Input};
 use crate::{Imported, Problem, ServiceMap};

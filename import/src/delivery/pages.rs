@@ -5,8 +5,10 @@
 //! [`records`] flattens all of these into the records they hold, each with its location: the line
 //! and column where its page starts, and its JSON path inside that page (`[3]`, `incidents[3]`).
 
-use crate::{Location, Problem};
 use serde_json::Value;
+
+use super::Input;
+use crate::{Imported, Location, Problem};
 
 /// One JSON document of a file and where it starts (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +52,17 @@ pub fn pages(file: &str, bytes: &[u8]) -> Result<Vec<Page>, Problem> {
         }
     }
     Ok(pages)
+}
+
+/// The pages of `input`, or `None` after pushing the error that says why it is not JSON.
+pub(crate) fn read_pages(input: &Input<'_>, import: &mut Imported) -> Option<Vec<Page>> {
+    match pages(input.name, input.bytes) {
+        Ok(pages) => Some(pages),
+        Err(problem) => {
+            import.problems.push(problem);
+            None
+        }
+    }
 }
 
 /// The records of every page, each page being an array of records, an object holding one under

@@ -6,6 +6,7 @@ use uptrend_core::model::Budgeting;
 
 use super::window::{time_slice, time_window};
 use crate::imported::Imported;
+use crate::percent::ratio_of_percent;
 use crate::problem::Problem;
 use crate::service_map::ServiceMap;
 use crate::slo_spec::{Numerator, SloSpec};
@@ -186,7 +187,7 @@ fn spec(
             return Err(percent.error("both `target` and `targetPercent` are given: expected one"))
         }
         (Some(target), None) => ratio_in_range(&target, target.number()?, "target")?,
-        (None, Some(percent)) => ratio_in_range(&percent, percent.number()? / 100.0, "targetPercent / 100")?,
+        (None, Some(percent)) => ratio_in_range(&percent, ratio_of_percent(percent.number()?), "targetPercent / 100")?,
         (None, None) => return Err(objective.error("the objective has neither `target` nor `targetPercent`")),
     };
     let (timeslice_target, slice) = match budgeting {

@@ -27,7 +27,7 @@ use uptrend_core::model::{Change, DeployStatus, Deployment, Incident, PRODUCTION
 use self::columns::{list, CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS};
 use self::rows::{read_table, Row, Table};
 use super::causes::KnownDeployments;
-use super::history::same_commit;
+use super::history::{commit_key, same_commit};
 use super::{service, skip, store, Environments, Input};
 use crate::{Imported, Location, Problem, ServiceMap};
 
@@ -71,11 +71,13 @@ impl CsvImport<'_> {
     pub fn run(&self, map: &ServiceMap) -> Imported {
         let mut import = Imported::default();
         let mut drafts: Vec<Draft> = Vec::new();
+        // Index of each deployment id in `drafts`: rows of one id are joined, in tables of any size.
+        let mut draft_index: HashMap<String, usize> = HashMap::new();
         for input in &self.deployments {
             if let Some(table) =
                 read_table(input, DEPLOYMENT_COLUMNS, &["id", "finished_at"], "deployments", &mut import)
             {
-                self.deployment_rows(&table, &mut drafts, map, &mut import);
+                self.deployment_rows(&table, &mut drafts, &mut draft_index, map, &mut import);
             }
         }
         let mut changes: Vec<ChangeRow> = Vec::new();
@@ -84,13 +86,15 @@ impl CsvImport<'_> {
                 change_rows(&table, &mut changes, &mut import);
             }
         }
-        attach_changes(&mut drafts, &mut changes, &mut import);
+        attach_changes(&mut drafts, &draft_index, &mut changes, &mut import);
         let deployments: Vec<Deployment> = drafts.into_iter().map(|draft| draft.deployment).collect();
         let known = KnownDeployments::new(self.known_deployments.iter().chain(deployments.iter()));
         let mut incidents = Vec::new();
+        // Incident ids seen, across the tables (monthly exports overlap), with their file and line.
+        let mut seen: HashMap<String, (String, usize)> = HashMap::new();
         for input in &self.incidents {
             if let Some(table) = read_table(input, INCIDENT_COLUMNS, &["id", "started_at"], "incidents", &mut import) {
-                self.incident_rows(&table, &known, map, &mut incidents, &mut import);
+                self.incident_rows(&table, &known, map, &mut seen, &mut incidents, &mut import);
             }
         }
         let attached = deployments.iter().map(|deployment| deployment.changes.len() as u64).sum();
@@ -121,31 +125,39 @@ impl CsvImport<'_> {
         }
     }
 
-    fn deployment_rows(&self, table: &Table<'_>, drafts: &mut Vec<Draft>, map: &ServiceMap, import: &mut Imported) {
+    fn deployment_rows(
+        &self,
+        table: &Table<'_>,
+        drafts: &mut Vec<Draft>,
+        index: &mut HashMap<String, usize>,
+        map: &ServiceMap,
+        import: &mut Imported,
+    ) {
         for row in &table.rows {
             match self.deployment_row(table, row, map, import) {
-                Ok(Some((deployment, listed))) => {
-                    match drafts.iter_mut().find(|draft| draft.deployment.id == deployment.id) {
-                        Some(draft) => {
-                            let same = draft.deployment.service == deployment.service
-                                && draft.deployment.finished_at == deployment.finished_at
-                                && draft.deployment.status == deployment.status;
-                            if !same {
-                                import.problems.push(table.problem(
-                                    row,
-                                    "id",
-                                    format!(
+                Ok(Some((deployment, listed))) => match index.get(&deployment.id).and_then(|&at| drafts.get_mut(at)) {
+                    Some(draft) => {
+                        let same = draft.deployment.service == deployment.service
+                            && draft.deployment.finished_at == deployment.finished_at
+                            && draft.deployment.status == deployment.status;
+                        if !same {
+                            import.problems.push(table.problem(
+                                row,
+                                "id",
+                                format!(
                                     "deployment {:?} is on an earlier row with another service, finish time or status: \
                                      this row's changes are joined to it, its other values are ignored",
                                     deployment.id
                                 ),
-                                ));
-                            }
-                            draft.listed.extend(listed);
+                            ));
                         }
-                        None => drafts.push(Draft { deployment, listed }),
+                        draft.listed.extend(listed);
                     }
-                }
+                    None => {
+                        index.insert(deployment.id.clone(), drafts.len());
+                        drafts.push(Draft { deployment, listed });
+                    }
+                },
                 Ok(None) => import.counts.skipped("deployments"),
                 Err(problem) => skip(import, "deployments", problem),
             }
@@ -246,10 +258,10 @@ impl CsvImport<'_> {
         table: &Table<'_>,
         known: &KnownDeployments,
         map: &ServiceMap,
+        seen: &mut HashMap<String, (String, usize)>,
         incidents: &mut Vec<Incident>,
         import: &mut Imported,
     ) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &table.rows {
             let parsed = (|| {
                 let id = table.required(row, "id")?.to_owned();
@@ -279,13 +291,14 @@ impl CsvImport<'_> {
                         )),
                     }
                 }
-                if let Some(first) = seen.insert(id.clone(), row.line) {
+                if let Some((file, line)) = seen.get(&id) {
                     return Err(table.problem(
                         row,
                         "id",
-                        format!("incident {id:?} is on line {first} already: this row is skipped"),
+                        format!("incident {id:?} is at {file} line {line} already: this row is skipped"),
                     ));
                 }
+                seen.insert(id.clone(), (table.file.to_owned(), row.line));
                 Ok(Some(Incident {
                     id,
                     service,
@@ -327,15 +340,27 @@ fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut Imp
 /// Gives each deployment its changes: the change rows naming it, and the change ids its rows list
 /// with their time from the change rows. Listed ids without a row, rows naming a deployment the
 /// tables do not have, and rows no deployment shipped are reported.
-fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut Imported) {
+fn attach_changes(
+    drafts: &mut [Draft],
+    draft_index: &HashMap<String, usize>,
+    changes: &mut [ChangeRow],
+    import: &mut Imported,
+) {
+    // The change rows by the part of their id `same_commit` compares, in row order.
+    let mut rows_by_key: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
+    for (at, row) in changes.iter().enumerate() {
+        rows_by_key.entry(commit_key(&row.id)).or_default().push(at);
+    }
     for draft in drafts.iter_mut() {
         for (id, repository, file, line, column) in std::mem::take(&mut draft.listed) {
-            let row = changes.iter_mut().find(|row| {
+            let candidates = rows_by_key.get(&commit_key(&id)).map_or(&[][..], Vec::as_slice);
+            let found = candidates.iter().copied().find(|&at| {
+                let row = &changes[at];
                 same_commit(&row.id, &id)
                     && (repository.is_none() || row.repository.is_none() || row.repository == repository)
                     && row.deployment.as_ref().is_none_or(|deployment| *deployment == draft.deployment.id)
             });
-            match row {
+            match found.and_then(|at| changes.get_mut(at)) {
                 Some(row) => {
                     row.used = true;
                     push_change(
@@ -362,7 +387,7 @@ fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut 
     }
     for row in changes.iter_mut().filter(|row| !row.used) {
         let Some(deployment) = &row.deployment else { continue };
-        match drafts.iter_mut().find(|draft| draft.deployment.id == *deployment) {
+        match draft_index.get(deployment).and_then(|&at| drafts.get_mut(at)) {
             Some(draft) => {
                 row.used = true;
                 push_change(&mut draft.deployment, &row.id, row.committed_at, row.repository.clone());
@@ -378,12 +403,20 @@ fn attach_changes(drafts: &mut [Draft], changes: &mut [ChangeRow], import: &mut 
             }
         }
     }
-    let unshipped: Vec<&ChangeRow> = changes.iter().filter(|row| !row.used).collect();
-    if let Some(first) = unshipped.first() {
+    // One warning per changes table, its lines its own.
+    let mut files: Vec<&str> = Vec::new();
+    for row in changes.iter().filter(|row| !row.used) {
+        if !files.contains(&row.file.as_str()) {
+            files.push(&row.file);
+        }
+    }
+    for file in files {
+        let unshipped: Vec<&ChangeRow> = changes.iter().filter(|row| !row.used && row.file == file).collect();
+        let Some(first) = unshipped.first() else { continue };
         import.counts.add("changes", 0, 0, unshipped.len() as u64);
         let lines: Vec<String> = unshipped.iter().take(10).map(|row| row.line.to_string()).collect();
         import.problems.push(Problem::warning(
-            &first.file,
+            file,
             Location::line(first.line),
             format!(
                 "{} change rows belong to no deployment of this import (not deployed yet, or their deployment is \
