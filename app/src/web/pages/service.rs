@@ -12,7 +12,7 @@ use uptrend_core::slo::TimeRange;
 
 use super::route_link::route_link;
 use super::scorecard::scorecard_linked;
-use super::slo_table_view::{alert_label, status_label};
+use super::slo_table_view::{alert_label, triage_label};
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{sparkline, Sample, Series, Unit};
@@ -83,7 +83,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
         slos.iter()
             .map(|row| {
                 let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, ..route.clone() };
-                let (status_class, status_text) = status_label(row.status);
+                let (status_class, status_text) = triage_label(row.triage);
                 let optional =
                     |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |v| unit.format(v));
                 let spark = sparkline_for(row);

@@ -85,8 +85,8 @@ fn delivery_headline(route: &Route, scope: &ScopeReport) -> impl IntoView {
     let href = target.to_query();
     let items = scorecard(scope)
         .into_iter()
+        .filter(|row| row.metric.is_some())
         .map(|row| {
-            let value = row.value.map_or_else(|| "no data".to_owned(), |value| row.metric.unit().format(value));
             let verdict = if row.delta.ends_with("better") {
                 "better"
             } else if row.delta.ends_with("worse") {
@@ -96,8 +96,8 @@ fn delivery_headline(route: &Route, scope: &ScopeReport) -> impl IntoView {
             };
             view! {
                 <li class=format!("metric {verdict}") data-testid="delivery-metric">
-                    <span class="label">{row.metric.label()}</span>
-                    <span class="value">{value}</span>
+                    <span class="label">{row.label}</span>
+                    <span class="value">{row.value}</span>
                     <span class="delta">{row.delta}</span>
                 </li>
             }
