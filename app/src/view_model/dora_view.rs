@@ -169,17 +169,16 @@ pub fn hours_cell(secs: i64) -> Cell {
 /// A duration as a person reads it, the same way the Markdown report writes it: `42 s`, `45 min`,
 /// `3.2 h` below a day, `4.5 d` beyond.
 pub fn readable_duration(secs: f64) -> String {
-    let minutes = secs / 60.0;
-    let hours = minutes / 60.0;
-    let days = hours / 24.0;
-    if minutes < 1.0 {
+    // The unit follows the magnitude: a change committed 2 hours after its deployment is `-2.0 h`.
+    let magnitude = secs.abs();
+    if magnitude < 60.0 {
         format!("{secs:.0} s")
-    } else if hours < 1.0 {
-        format!("{minutes:.0} min")
-    } else if days < 1.0 {
-        format!("{hours:.1} h")
+    } else if magnitude < 3600.0 {
+        format!("{:.0} min", secs / 60.0)
+    } else if magnitude < 86_400.0 {
+        format!("{:.1} h", secs / 3600.0)
     } else {
-        format!("{days:.1} d")
+        format!("{:.1} d", secs / 86_400.0)
     }
 }
 

@@ -43,17 +43,12 @@ impl ReportModel {
         let evaluations = Evaluations::at(dataset, as_of);
         let Some(as_of) = as_of else { return ReportModel { evaluations, dora: None, join: None, platform: None } };
         let facts = DeliveryFacts::new(dataset, as_of);
-        // The platform report's comparisons need a window ending at as_of: a custom range keeps the default.
-        let (dora, join, platform) = match window(as_of) {
-            DoraWindow::EndingAtAsOf(span) => {
-                (DoraReport::from_facts(&facts, span), join::compute(&facts, span), platform::compute(&facts, span))
-            }
-            DoraWindow::Custom(period) => (
-                DoraReport::for_period(&facts, period),
-                join::compute_in(&facts, period),
-                platform::compute(&facts, default_window()),
-            ),
+        let (dora, join) = match window(as_of) {
+            DoraWindow::EndingAtAsOf(span) => (DoraReport::from_facts(&facts, span), join::compute(&facts, span)),
+            DoraWindow::Custom(period) => (DoraReport::for_period(&facts, period), join::compute_in(&facts, period)),
         };
+        // The Platform page states its own window: the report's default, as `uptrend report` computes it.
+        let platform = platform::compute(&facts, default_window());
         ReportModel { evaluations, dora: Some(dora), join: Some(join), platform: Some(platform) }
     }
 }
