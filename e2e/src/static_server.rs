@@ -42,8 +42,14 @@ impl StaticServer {
             std::thread::Builder::new()
                 .name("static-server".into())
                 .spawn(move || {
+                    // One thread per request: a response the browser is slow to read must not hold up the others.
                     for request in server.incoming_requests() {
-                        respond(&root, &prefix, request);
+                        let (root, prefix) = (root.clone(), prefix.clone());
+                        let spawned = std::thread::Builder::new()
+                            .name("static-response".into())
+                            .spawn(move || respond(&root, &prefix, request));
+                        // Without a thread the request is dropped: its connection closes and the page says so.
+                        drop(spawned);
                     }
                 })
                 .context("cannot start the static server thread")?
@@ -94,7 +100,13 @@ fn respond(root: &Path, prefix: &str, request: Request) {
             Some(file_path) => match File::open(&file_path) {
                 Ok(file) => {
                     let mut response = Response::from_file(file);
-                    for (name, value) in [("Content-Type", content_type(&file_path)), ("Cache-Control", "no-store")] {
+                    // One request per connection: loads stalled at "3 of 4 files" on reused connections.
+                    let headers = [
+                        ("Content-Type", content_type(&file_path)),
+                        ("Cache-Control", "no-store"),
+                        ("Connection", "close"),
+                    ];
+                    for (name, value) in headers {
                         if let Ok(header) = Header::from_bytes(name, value) {
                             response = response.with_header(header);
                         }
