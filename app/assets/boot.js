@@ -8,10 +8,7 @@ await init({ module_or_path: new URL(tag.dataset.uptrendWasm, document.baseURI) 
 // Offline after the first visit (app/assets/sw.js). The build's wasm name versions the worker and its
 // cache, so a re-deploy replaces both. Only over HTTP(S), never from file://; once the app's data has
 // settled (its Performance mark `uptrend:data-settled`), so that caching never competes with the first view.
-// Off for now: on the merged site a controlling worker stalls some page loads at "3 of 4 files" (seen in
-// the browser tests after the first visit); the worker stays in dist/ and is switched on again once fixed.
-const OFFLINE_CACHE = false;
-if (OFFLINE_CACHE && "serviceWorker" in navigator && (location.protocol === "https:" || location.protocol === "http:")) {
+if ("serviceWorker" in navigator && (location.protocol === "https:" || location.protocol === "http:")) {
   const build = tag.dataset.uptrendWasm.split("/").pop();
   const worker = new URL(`sw.js?build=${encodeURIComponent(build)}`, document.baseURI);
   const register = () =>

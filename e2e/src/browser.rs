@@ -413,14 +413,31 @@ impl Browser {
             .ok()
             .and_then(|value| value.as_str().map(|text| text.chars().take(500).collect::<String>()))
             .unwrap_or_default();
+        let resources = self.resource_timings();
         let _ = self.collect_console();
         let errors = self.console_errors.borrow();
         self.errors_reported.set(true);
         anyhow!(
-            "timed out after {timeout:?} waiting for {what}\n  page: {}\n  console errors: {}\n  page text: {body:?}",
+            "timed out after {timeout:?} waiting for {what}\n  page: {}\n  console errors: {}\n  page text: {body:?}\n  \
+             loads finished (name start ms -> end ms (bytes)): {resources}",
             url.map(|url| url.to_string()).unwrap_or_else(|| "(unknown)".into()),
             if errors.is_empty() { "none".to_string() } else { errors.join(" | ") },
         )
+    }
+}
+
+impl Browser {
+    /// The page's finished loads, `name start -> end (bytes)` each, for a failure report: a load that
+    /// never finished is missing.
+    fn resource_timings(&self) -> String {
+        const SCRIPT: &str = "return performance.getEntriesByType('resource').map(e => \
+            `${e.name.split('/').pop()} ${Math.round(e.startTime)} -> ${Math.round(e.responseEnd)} (${e.encodedBodySize})`\
+            ).join(', ')";
+        let timings = self.client.as_ref().map(|client| self.run(client.execute(SCRIPT, vec![])));
+        match timings {
+            Some(Ok(Value::String(text))) => text,
+            _ => "(unknown)".into(),
+        }
     }
 }
 

@@ -1,21 +1,31 @@
 //! A static file server for `dist/` on a loopback port, in a background thread.
 
-use std::fs::File;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use anyhow::{anyhow, bail, Context, Result};
-use tiny_http::{Header, Request, Response, Server};
+use anyhow::{bail, Context, Result};
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
 
 /// Serves the files of one directory under a URL prefix such as `/uptrend/`, as a static host
-/// (GitHub Pages) would. Requests outside the prefix get 404, so an absolute asset URL in the site fails
-/// the page. Stops when dropped.
+/// (GitHub Pages) would: HTTP/1.1 with keep-alive, one task a connection (hyper). Requests outside the
+/// prefix get 404, so an absolute asset URL in the site fails the page. Stops when dropped.
+///
+/// It replaced tiny_http, whose connection handling stalled page loads in Chromium now and then: the
+/// server wrote a response that the browser never saw (tiny-http issues 244 and 282).
 pub struct StaticServer {
-    server: Arc<Server>,
     addr: SocketAddr,
     prefix: String,
+    stop: Option<oneshot::Sender<()>>,
     worker: Option<JoinHandle<()>>,
 }
 
@@ -32,29 +42,20 @@ impl StaticServer {
         if !prefix.starts_with('/') || !prefix.ends_with('/') {
             bail!("URL prefix {prefix:?} must start and end with '/'");
         }
-        let server = Server::http(addr).map_err(|error| anyhow!("cannot listen on {addr}: {error}"))?;
-        let addr = server.server_addr().to_ip().context("the static server has no IP address")?;
-        let server = Arc::new(server);
-        let worker = {
-            let server = Arc::clone(&server);
-            let root = root.to_path_buf();
-            let prefix = prefix.to_string();
-            std::thread::Builder::new()
-                .name("static-server".into())
-                .spawn(move || {
-                    // One thread per request: a response the browser is slow to read must not hold up the others.
-                    for request in server.incoming_requests() {
-                        let (root, prefix) = (root.clone(), prefix.clone());
-                        let spawned = std::thread::Builder::new()
-                            .name("static-response".into())
-                            .spawn(move || respond(&root, &prefix, request));
-                        // Without a thread the request is dropped: its connection closes and the page says so.
-                        drop(spawned);
-                    }
-                })
-                .context("cannot start the static server thread")?
-        };
-        Ok(Self { server, addr, prefix: prefix.to_string(), worker: Some(worker) })
+        let listener = std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
+        listener.set_nonblocking(true).context("cannot make the listening socket non-blocking")?;
+        let addr = listener.local_addr().context("the static server has no address")?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .context("cannot start the static server's runtime")?;
+        let (stop, stopped) = oneshot::channel();
+        let site = Site { root: root.to_path_buf(), prefix: prefix.to_string() };
+        let worker = std::thread::Builder::new()
+            .name("static-server".into())
+            .spawn(move || runtime.block_on(serve(listener, site, stopped)))
+            .context("cannot start the static server thread")?;
+        Ok(Self { addr, prefix: prefix.to_string(), stop: Some(stop), worker: Some(worker) })
     }
 
     /// The port the server listens on.
@@ -69,6 +70,8 @@ impl StaticServer {
 
     /// Serves until the process is stopped.
     pub fn serve_forever(mut self) {
+        // Keeping the sender alive keeps the server running.
+        let _stop = self.stop.take();
         if let Some(worker) = self.worker.take() {
             // A panic in the worker would only mean the server stopped; nothing to recover.
             let _ = worker.join();
@@ -78,48 +81,78 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
     }
 }
 
-fn respond(root: &Path, prefix: &str, request: Request) {
-    let path = request.url().split(['?', '#']).next().unwrap_or_default().to_string();
-    let result = if path.len() + 1 == prefix.len() && prefix.starts_with(path.as_str()) {
-        // `/uptrend` -> `/uptrend/`, as static hosts do, so that relative URLs resolve inside the site.
-        let location = Header::from_bytes("Location", prefix).ok();
-        let response = Response::empty(301);
-        request.respond(match location {
-            Some(location) => response.with_header(location),
-            None => response,
-        })
-    } else {
-        match path.strip_prefix(prefix).and_then(|relative| file_under(root, relative)) {
-            Some(file_path) => match File::open(&file_path) {
-                Ok(file) => {
-                    let mut response = Response::from_file(file);
-                    // One request per connection: loads stalled at "3 of 4 files" on reused connections.
-                    let headers = [
-                        ("Content-Type", content_type(&file_path)),
-                        ("Cache-Control", "no-store"),
-                        ("Connection", "close"),
-                    ];
-                    for (name, value) in headers {
-                        if let Ok(header) = Header::from_bytes(name, value) {
-                            response = response.with_header(header);
-                        }
-                    }
-                    request.respond(response)
-                }
-                Err(_) => request.respond(Response::empty(404)),
+/// What the server serves.
+#[derive(Debug, Clone)]
+struct Site {
+    root: PathBuf,
+    prefix: String,
+}
+
+/// Accepts connections until `stopped` fires (or its sender is gone); each connection is a task of its
+/// own, which ends with the runtime.
+async fn serve(listener: std::net::TcpListener, site: Site, mut stopped: oneshot::Receiver<()>) {
+    let Ok(listener) = TcpListener::from_std(listener) else { return };
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // A connection that failed before it was accepted concerns that connection only.
+                Err(_) => continue,
             },
-            None => request.respond(Response::empty(404)),
+        };
+        let site = site.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let site = site.clone();
+                async move { Ok::<_, Infallible>(respond(&site, &request)) }
+            });
+            // The browser may close a connection at any point; that only ends this connection.
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+fn respond(site: &Site, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+    let path = request.uri().path();
+    let prefix = site.prefix.as_str();
+    if path.len() + 1 == prefix.len() && prefix.starts_with(path) {
+        // `/uptrend` -> `/uptrend/`, as static hosts do, so that relative URLs resolve inside the site.
+        return with_headers(StatusCode::MOVED_PERMANENTLY, Bytes::new(), &[(LOCATION, prefix)]);
+    }
+    let file = path.strip_prefix(prefix).and_then(|relative| file_under(&site.root, relative));
+    match file.and_then(|file_path| std::fs::read(&file_path).ok().map(|body| (file_path, body))) {
+        Some((file_path, body)) => with_headers(
+            StatusCode::OK,
+            Bytes::from(body),
+            &[(CONTENT_TYPE, content_type(&file_path)), (CACHE_CONTROL, "no-store")],
+        ),
+        None => with_headers(StatusCode::NOT_FOUND, Bytes::new(), &[]),
+    }
+}
+
+fn with_headers(
+    status: StatusCode,
+    body: Bytes,
+    headers: &[(hyper::header::HeaderName, &str)],
+) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    for (name, value) in headers {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(value) {
+            response.headers_mut().insert(name.clone(), value);
         }
-    };
-    // The browser may close a connection early; a failed response only matters to that request.
-    let _ = result;
+    }
+    response
 }
 
 /// The file that a URL path (already stripped of the prefix) names under `root`, if any. A directory

@@ -327,7 +327,6 @@ fn wait_for_service_worker(browser: &Browser) -> Result<()> {
 }
 
 #[test]
-#[ignore = "the service worker is switched off in app/assets/boot.js: it stalls some page loads"]
 fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Result<()> {
     let site = tempfile::tempdir()?;
     copy_dir(&paths::dist_dir()?, site.path())?;
