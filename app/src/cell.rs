@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::charts::Unit;
-use crate::view_model::dora_view::readable_duration;
+use uptrend_core::display::duration_text;
 
 /// A table cell: data text, or a number the program formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl Cell {
     /// A duration as a person reads it (`45 min`, `-2 h`, `4.5 d`): a number for the CSV.
     pub fn duration(secs: f64) -> Cell {
         let kind = if secs.is_finite() { Kind::Number } else { Kind::Text };
-        Cell { text: readable_duration(secs), kind }
+        Cell { text: duration_text(secs), kind }
     }
 
     pub fn as_str(&self) -> &str {

@@ -4,6 +4,7 @@
 //! CLI) hand it bytes and a report instant `as_of`; the data flows one way:
 //! bytes -> [`parse`] -> [`validate`] -> [`merge`] -> [`slo`] / [`dora`] / [`join`] / [`platform`] -> [`report`].
 
+pub mod display;
 pub mod dora;
 mod findings;
 pub mod join;

@@ -7,6 +7,8 @@ use uptrend_core::dora::{
     TIER_REPORT_YEAR,
 };
 
+use uptrend_core::display::duration_text;
+
 use crate::cell::Cell;
 use crate::charts::{Bar, Sample, Series, Unit, ValueBand, ValueBands};
 use crate::route::Drill;
@@ -166,22 +168,6 @@ pub fn hours_cell(secs: i64) -> Cell {
     Cell::quantity(Unit::Hours, secs as f64 / HOUR_SECS)
 }
 
-/// A duration as a person reads it, the same way the Markdown report writes it: `42 s`, `45 min`,
-/// `3.2 h` below a day, `4.5 d` beyond.
-pub fn readable_duration(secs: f64) -> String {
-    // The unit follows the magnitude: a change committed 2 hours after its deployment is `-2.0 h`.
-    let magnitude = secs.abs();
-    if magnitude < 60.0 {
-        format!("{secs:.0} s")
-    } else if magnitude < 3600.0 {
-        format!("{:.0} min", secs / 60.0)
-    } else if magnitude < 86_400.0 {
-        format!("{:.1} h", secs / 3600.0)
-    } else {
-        format!("{:.1} d", secs / 86_400.0)
-    }
-}
-
 /// `elite (2024 report)`, `too few data`, or `no tier` for a metric without published clusters.
 pub fn tier_label(tier: Option<Tier>) -> String {
     let Some(tier) = tier else { return "no tier".to_owned() };
@@ -236,7 +222,7 @@ fn format_or_no_data(unit: Unit, value: Option<f64>) -> String {
 
 /// A duration in seconds, readable, or `no data`.
 pub fn duration_or_no_data(secs: Option<f64>) -> String {
-    secs.map_or_else(|| "no data".to_owned(), readable_duration)
+    secs.map_or_else(|| "no data".to_owned(), duration_text)
 }
 
 /// A metric's value as the scorecard and the breakdown tables write it: durations readable

@@ -15,23 +15,9 @@ pub fn objective(ratio: f64) -> String {
     format!("{trimmed}%")
 }
 
-/// A duration in the unit that reads best: `45 min`, `3.2 h`, `4.5 d`.
+/// A duration in the unit that reads best (`45 min`, `3.2 h`, `-2.0 h`): the site's wording, from the core.
 pub fn duration(secs: Option<f64>) -> String {
-    let Some(secs) = secs else {
-        return UNDEFINED.to_owned();
-    };
-    let minutes = secs / 60.0;
-    let hours = minutes / 60.0;
-    let days = hours / 24.0;
-    if minutes < 1.0 {
-        format!("{secs:.0} s")
-    } else if hours < 1.0 {
-        format!("{minutes:.0} min")
-    } else if days < 1.0 {
-        format!("{hours:.1} h")
-    } else {
-        format!("{days:.1} d")
-    }
+    secs.map_or_else(|| UNDEFINED.to_owned(), uptrend_core::display::duration_text)
 }
 
 /// A plain number with `decimals` digits.
@@ -59,12 +45,9 @@ mod tests {
     }
 
     #[test]
-    fn durations_pick_a_readable_unit() {
-        assert_eq!(duration(Some(42.0)), "42 s");
+    fn durations_read_as_on_the_site_and_undefined_is_a_dash() {
         assert_eq!(duration(Some(2_700.0)), "45 min");
-        // 11_520 s = 3.2 h; 388_800 s = 4.5 d.
-        assert_eq!(duration(Some(11_520.0)), "3.2 h");
-        assert_eq!(duration(Some(388_800.0)), "4.5 d");
+        assert_eq!(duration(Some(-7_200.0)), "-2.0 h");
         assert_eq!(duration(None), "—");
     }
 }

@@ -14,8 +14,8 @@ use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::Unit;
 use crate::route::{Detail, Route};
-use crate::view_model::dora_view::readable_duration;
 use crate::view_model::events::deploy_status_label;
+use uptrend_core::display::duration_text;
 
 pub fn record_detail(
     context: &PageContext,
@@ -93,7 +93,7 @@ fn deployment_detail(
                     view! { "by the next healthy deployment " {deployment_link(route, next)} }.into_any()
                 }
             };
-            view! { {format!("{} after it, at {} ", readable_duration(secs as f64), format_instant(at.timestamp()))} {how} }
+            view! { {format!("{} after it, at {} ", duration_text(secs as f64), format_instant(at.timestamp()))} {how} }
                 .into_any()
         }
     });
@@ -171,17 +171,17 @@ fn stage_cells(change: &Change, deployed: &Deployment) -> Vec<String> {
         instant(change.pr_opened_at),
         instant(change.approved_at),
         instant(change.merged_at),
-        readable_duration(lead as f64),
+        duration_text(lead as f64),
     ];
     cells.push(stages.map_or_else(
         || "no review instants".to_owned(),
         |[coding, review, merge, deploy]| {
             format!(
                 "coding {}, review {}, merge {}, deploy {}",
-                readable_duration(coding as f64),
-                readable_duration(review as f64),
-                readable_duration(merge as f64),
-                readable_duration(deploy as f64)
+                duration_text(coding as f64),
+                duration_text(review as f64),
+                duration_text(merge as f64),
+                duration_text(deploy as f64)
             )
         },
     ));
@@ -252,8 +252,7 @@ fn incident_detail(
     };
     let resolved =
         facts.incidents().iter().find(|f| facts.incident(f).is_some_and(|i| i.id == id)).and_then(|f| f.resolved_at);
-    let restore =
-        resolved.map(|at| readable_duration(at.signed_duration_since(incident.started_at).num_seconds() as f64));
+    let restore = resolved.map(|at| duration_text(at.signed_duration_since(incident.started_at).num_seconds() as f64));
     let caused_by: Vec<AnyView> = incident.caused_by.iter().map(|d| deployment_link(route, d)).collect();
     let fixed_by: Vec<AnyView> = dataset
         .deployments
