@@ -1,5 +1,7 @@
 //! The one CSV writer of the site's downloads (RFC 4180): comma-separated, CRLF line ends, fields
-//! quoted when they contain a comma, quote, CR or LF, quotes doubled.
+//! quoted when they contain a comma, quote, CR or LF, quotes doubled. A row of one empty field is
+//! written `""`: as a bare line break it would be a blank line, which readers skip (the `csv` crate,
+//! pandas), and the row would be lost.
 //!
 //! Formula injection: a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` (and some
 //! read a leading tab or CR the same way) as a formula, so a service named
@@ -28,11 +30,15 @@ where
 }
 
 fn push_row(out: &mut String, cells: impl Iterator<Item = Cell>) {
+    let row_start = out.len();
     for (index, cell) in cells.enumerate() {
         if index > 0 {
             out.push(',');
         }
         push_field(out, &cell);
+    }
+    if out.len() == row_start {
+        out.push_str("\"\"");
     }
     out.push_str("\r\n");
 }
@@ -58,32 +64,13 @@ mod tests {
 
     use super::*;
 
-    /// The fields of a CSV document (RFC 4180, as written above), row by row.
-    fn parse(csv: &str) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        let mut row = Vec::new();
-        let mut field = String::new();
-        let mut chars = csv.chars().peekable();
-        let mut quoted = false;
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => field.push(c),
-                (false, '"') => quoted = true,
-                (false, ',') => row.push(std::mem::take(&mut field)),
-                (false, '\r') if chars.peek() == Some(&'\n') => {
-                    chars.next();
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                (false, c) => field.push(c),
-            }
-        }
-        rows
+    /// The fields of a CSV document, row by row, as an independent RFC 4180 reader (the `csv` crate) reads them.
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        reader
+            .records()
+            .map(|record| record.map(|record| record.iter().map(str::to_owned).collect()).unwrap_or_default())
+            .collect()
     }
 
     #[test]
@@ -94,7 +81,7 @@ mod tests {
     #[test]
     fn commas_quotes_and_line_breaks_are_quoted() {
         let csv = to_csv(&["name"], [vec!["a,b"], vec!["say \"hi\""], vec!["two\nlines"], vec![""]]);
-        assert_eq!(csv, "name\r\n\"a,b\"\r\n\"say \"\"hi\"\"\"\r\n\"two\nlines\"\r\n\r\n");
+        assert_eq!(csv, "name\r\n\"a,b\"\r\n\"say \"\"hi\"\"\"\r\n\"two\nlines\"\r\n\"\"\r\n");
     }
 
     #[test]
@@ -117,6 +104,13 @@ mod tests {
         for (payload, written) in payloads {
             assert_eq!(to_csv(&["n"], [vec![payload]]), format!("n\r\n{written}\r\n"), "{payload}");
         }
+    }
+
+    #[test]
+    fn a_row_of_one_empty_field_is_not_a_blank_line() {
+        let csv = to_csv(&["note"], [vec![""], vec!["x"]]);
+        assert_eq!(csv, "note\r\n\"\"\r\nx\r\n");
+        assert_eq!(parse(&csv), [vec!["note"], vec![""], vec!["x"]]);
     }
 
     #[test]

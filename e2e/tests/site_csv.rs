@@ -91,29 +91,13 @@ fn page_csvs(browser: &Browser, path: &str, ready: &str) -> Result<Vec<(String, 
         .collect())
 }
 
-/// RFC 4180 fields, row by row.
-fn parse_csv(csv: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
-    let mut chars = csv.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
+/// RFC 4180 fields, row by row, as an independent reader (the `csv` crate) reads them.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|record| record.map(|record| record.iter().map(str::to_owned).collect()).unwrap_or_default())
+        .collect()
 }
 
 /// A number as the site writes it, with or without its unit: `-900`, `-12.5 %`, `-1 h`, `-0.5×`.
