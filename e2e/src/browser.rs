@@ -308,6 +308,18 @@ impl Browser {
         self.check_console()
     }
 
+    /// How far the page scrolls sideways, in CSS px beyond its visible width (0 when it fits), with that
+    /// width: a page for phones must not make its reader scroll sideways.
+    pub fn sideways_overflow_px(&self) -> Result<(u64, u64)> {
+        let widths = self.execute(
+            "return { inner: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }",
+            vec![],
+        )?;
+        let inner = widths["inner"].as_u64().context("the page's visible width")?;
+        let scroll = widths["scroll"].as_u64().context("the page's width")?;
+        Ok((scroll.saturating_sub(inner), inner))
+    }
+
     /// Runs JavaScript in the page (`return ...` gives the result); for checks the other methods lack.
     pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         let value = self.run(self.client()?.execute(script, args)).context("cannot run a script in the page")?;

@@ -134,6 +134,7 @@ fn the_single_file_offline_from_disk_shows_the_reports_numbers_and_restores_deep
     assert_eq!(browser.text("[data-testid=title]")?, report.title);
     assert_eq!(browser.texts(TABLE_ROWS)?.len(), report.slos.len());
     assert_attainments(&browser, &report)?;
+    assert!(!has(&browser, "[data-testid=offline-notice]")?, "the single file needs no network: no offline notice");
     browser.screenshot("single-file-overview")?;
 
     // The SLO with the least budget left, by a deep link into the file.
@@ -199,6 +200,11 @@ fn broken_and_good(dir: &Path) -> Result<(PathBuf, PathBuf, Value)> {
     Ok((broken_path, good_path, good))
 }
 
+fn has(browser: &Browser, css: &str) -> Result<bool> {
+    let found = browser.execute("return document.querySelector(arguments[0]) !== null", vec![json!(css)])?;
+    Ok(found == json!(true))
+}
+
 fn ids(snapshot: &Value, field: &str) -> usize {
     snapshot[field].as_array().map_or(0, Vec::len)
 }
@@ -214,6 +220,13 @@ fn assert_local_files_shown_then_back(browser: &Browser, good: &Value, report_ti
     let banner = browser.text("[data-testid=local-files-banner]")?;
     assert!(banner.contains("broken.json") && banner.contains("good.json") && banner.contains("nothing was uploaded"));
     browser.screenshot("local-files")?;
+    browser.resize(390, 844)?;
+    browser.set_dark_mode(true)?;
+    let (overflow_px, inner) = browser.sideways_overflow_px()?;
+    assert_eq!(overflow_px, 0, "the local files' errors must not scroll sideways at {inner} px");
+    browser.screenshot("local-files-phone-dark")?;
+    browser.set_dark_mode(false)?;
+    browser.resize(1280, 900)?;
     browser.click("[data-testid=back-to-report-data]")?;
     browser.wait_for_text("[data-testid=title]", report_title)?;
     assert_eq!(
@@ -341,6 +354,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     wait_for_service_worker(&browser)?;
     let before = report_of(&data)?;
     assert_attainments(&browser, &before)?;
+    assert!(!has(&browser, "[data-testid=offline-notice]")?, "online: no offline notice");
 
     drop(server);
     println!("offline reload");
@@ -349,7 +363,14 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     browser.wait_for(TABLE_ROWS)?;
     assert_eq!(browser.text("[data-testid=title]")?, before.title);
     assert_attainments(&browser, &before)?;
+    let notice = browser.text("[data-testid=offline-notice]")?;
+    assert!(notice.contains("Offline.") && notice.contains("last visit"), "{notice}");
     browser.screenshot("offline-reload")?;
+    browser.resize(390, 844)?;
+    browser.set_dark_mode(true)?;
+    browser.screenshot("offline-reload-phone-dark")?;
+    browser.set_dark_mode(false)?;
+    browser.resize(1280, 900)?;
 
     // Publish a changed snapshot: the latest export's last day of SLI counts all bad.
     let (latest, mut snapshot) = latest_snapshot(&data)?;
@@ -377,6 +398,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     browser.goto(&url)?;
     browser.wait_for(TABLE_ROWS)?;
     assert_attainments(&browser, &after)?;
+    assert!(!has(&browser, "[data-testid=offline-notice]")?, "online, the offline notice must be gone");
 
     // Re-deploy: the same app under a new build hash. The next visit runs the new build, whose worker
     // replaces the old one and deletes the old build's cache.

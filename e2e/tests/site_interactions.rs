@@ -215,11 +215,9 @@ fn the_overview_fits_a_360_px_wide_window() -> Result<()> {
     browser.goto("")?;
     browser.wait_for(TABLE_ROWS)?;
     browser.wait_for("[data-testid=dora-scorecard-table]")?;
-    let widths =
-        browser.execute("return { inner: window.innerWidth, scroll: document.documentElement.scrollWidth }", vec![])?;
-    let (inner, scroll) = (widths["inner"].as_u64().unwrap_or(0), widths["scroll"].as_u64().unwrap_or(u64::MAX));
-    assert!(inner > 0 && inner <= 360, "the window is phone-wide: {widths}");
-    assert!(scroll <= inner, "the page scrolls sideways at {inner} px: {widths}");
+    let (overflow_px, inner) = browser.sideways_overflow_px()?;
+    assert!(inner > 0 && inner <= 360, "the window is phone-wide: {inner} px");
+    assert_eq!(overflow_px, 0, "the page scrolls sideways at {inner} px");
     browser.screenshot("overview-360px")?;
     browser.close()
 }

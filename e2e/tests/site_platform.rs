@@ -157,11 +157,8 @@ fn the_platform_page_has_no_serious_accessibility_violation_and_reads_at_every_s
             browser.wait_for("[data-testid=survey-table]")?;
             let violations = browser.axe_serious_violations()?;
             assert!(violations.is_empty(), "{size} {scheme}: {violations:#?}");
-            let overflow = browser.execute(
-                "return document.documentElement.scrollWidth > document.documentElement.clientWidth",
-                vec![],
-            )?;
-            assert_eq!(overflow, json!(false), "{size} {scheme}: the page scrolls sideways");
+            let (overflow_px, _) = browser.sideways_overflow_px()?;
+            assert_eq!(overflow_px, 0, "{size} {scheme}: the page scrolls sideways");
             browser.screenshot(&format!("platform-{size}-{scheme}"))?;
             for (section, name) in [
                 ("adoption-chart", "adoption"),

@@ -98,11 +98,8 @@ fn phones_see_every_status_budget_and_alert_and_no_width_overflows() -> Result<(
             browser.resize(width, 900)?;
             browser.goto(page)?;
             browser.wait_for(if page.is_empty() { TABLE_ROWS } else { "[data-testid=burn-rate-chart] svg" })?;
-            let overflow = browser.execute(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-                vec![],
-            )?;
-            assert_eq!(overflow, json!(0), "horizontal overflow at {width}px on {page:?}");
+            let (overflow_px, _) = browser.sideways_overflow_px()?;
+            assert_eq!(overflow_px, 0, "horizontal overflow at {width}px on {page:?}");
         }
     }
     browser.resize(PHONE.0, PHONE.1)?;

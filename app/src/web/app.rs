@@ -8,8 +8,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::loader::{start_loading, DataState};
+use super::loader::{start_loading, DataSource, DataState};
 use super::local_files::{DropOverlay, LocalFiles, LocalFilesBanner, OpenFiles};
+use super::offline_notice::OfflineNotice;
 use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
 use super::url_state::{use_url_state, UrlState};
@@ -31,7 +32,7 @@ pub fn App() -> impl IntoView {
     let url = UrlState::install();
     provide_context(url);
     Zoom::install();
-    let published = start_loading();
+    let (published, source) = start_loading();
     // The user's own files, while chosen, replace the report's data.
     let local = LocalFiles::install();
     let data = Signal::derive(move || match local.loaded() {
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
         </header>
         <DropOverlay/>
         <main class="report" id="main" tabindex="-1">
+            {(source == DataSource::Published).then(|| view! { <OfflineNotice/> })}
             <LocalFilesBanner/>
             {move || match data.get() {
                 DataState::Loading(progress) => view! { <ProgressView progress/> }.into_any(),
@@ -163,7 +165,7 @@ fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <div class="controls">
             <label>
-                "As of (UTC, YYYY-MM-DD HH:MM) "
+                "As of "<span class="format-hint">"(UTC, YYYY-MM-DD HH:MM) "</span>
                 <input
                     type="text"
                     inputmode="numeric"

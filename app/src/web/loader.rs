@@ -40,12 +40,21 @@ pub enum DataState {
     Ready(Arc<Loaded>),
 }
 
-/// Starts loading and returns the signal that follows it.
-pub fn start_loading() -> RwSignal<DataState> {
+/// Where the report's data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataSource {
+    /// Carried by the page itself (a single-file report): never needs the network.
+    Embedded,
+    /// Fetched from the site (or, offline, from the service worker's cache).
+    Published,
+}
+
+/// Starts loading and returns the signal that follows it, with where the data comes from.
+pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
     let state = RwSignal::new(DataState::Loading(Progress::default()));
     if let Some(embedded) = embedded_data::take() {
         state.set(DataState::Ready(Arc::new(embedded.load())));
-        return state;
+        return (state, DataSource::Embedded);
     }
     Effect::new(move |settled: Option<bool>| {
         let now = !matches!(state.get(), DataState::Loading(_));
@@ -86,7 +95,7 @@ pub fn start_loading() -> RwSignal<DataState> {
         let source = SourceFiles { manifest_path: MANIFEST_PATH.to_owned(), manifest, files, notes: Vec::new() };
         state.set(DataState::Ready(Arc::new(source.load())));
     });
-    state
+    (state, DataSource::Published)
 }
 
 /// The body of `path`, or why not; an HTTP error status is an error (fetch itself does not fail on 404).

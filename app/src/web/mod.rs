@@ -6,6 +6,7 @@ mod download;
 mod embedded_data;
 mod loader;
 mod local_files;
+mod offline_notice;
 mod pages;
 mod panic_report;
 mod status_views;

@@ -38,9 +38,9 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
             view! {
                 <tr class=severity>
                     <td>{icon}" "{severity}</td>
-                    <td><code>{problem.file}</code></td>
-                    <td><code>{problem.path}</code>" "{location}</td>
-                    <td>{problem.message}</td>
+                    <td data-label="File"><code>{problem.file}</code></td>
+                    <td data-label="Where"><code>{problem.path}</code>" "{location}</td>
+                    <td data-label="Reason">{problem.message}</td>
                 </tr>
             }
         })
