@@ -224,6 +224,27 @@ fn missing_query_results_are_named() {
 }
 
 #[test]
+fn an_slo_name_that_is_no_file_name_is_refused_and_nothing_outside_the_directory_is_read() {
+    let dir = scratch();
+    edit(dir.path(), "slos.yaml", "  name: search-availability", "  name: ../search-availability");
+    // What `prom/../search-availability.*.json` would read, were the name taken as a path.
+    for what in ["bad", "total"] {
+        let from = dir.path().join(format!("prom/search-availability.{what}.json"));
+        fs::copy(&from, dir.path().join(format!("search-availability.{what}.json"))).unwrap();
+    }
+    let run = uptrend(IMPORT, dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "SLO name \"../search-availability\" cannot name its query result files in prom (it holds a path separator)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("SLOs: 3 read, 1 written, 2 skipped"), "{}", run.stdout);
+}
+
+#[test]
 fn unreadable_files_and_bad_arguments_exit_2() {
     let dir = scratch();
     let mut args = IMPORT.to_vec();

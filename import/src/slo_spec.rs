@@ -46,6 +46,23 @@ pub struct SloSpec {
     pub location: Location,
 }
 
+/// Why `data_key` cannot name query result files in a directory (`DIR/<data_key>.good.json`), if it
+/// cannot: a path separator, `.` or `..`, or a control character would reach outside the directory or
+/// name no file. (OpenSLO, Sloth and Pyrra names are DNS-label-like, so a real definition never hits this.)
+pub fn file_stem_problem(data_key: &str) -> Option<&'static str> {
+    if data_key.is_empty() {
+        Some("it is empty")
+    } else if data_key == "." || data_key == ".." {
+        Some("it is `.` or `..`")
+    } else if data_key.contains(['/', '\\']) {
+        Some("it holds a path separator")
+    } else if data_key.chars().any(char::is_control) {
+        Some("it holds a control character")
+    } else {
+        None
+    }
+}
+
 /// The specs grouped by the query results they share (`data_key` and numerator), in first-seen order.
 pub fn by_data(specs: &[SloSpec]) -> Vec<Vec<SloSpec>> {
     let mut groups: Vec<Vec<SloSpec>> = Vec::new();
@@ -57,4 +74,21 @@ pub fn by_data(specs: &[SloSpec]) -> Vec<Vec<SloSpec>> {
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem_problem;
+
+    #[test]
+    fn only_a_plain_file_name_names_query_results() {
+        assert_eq!(file_stem_problem("checkout-availability"), None);
+        assert_eq!(file_stem_problem("web shop (EU)"), None);
+        assert!(file_stem_problem("../etc/passwd").is_some());
+        assert!(file_stem_problem("a/b").is_some());
+        assert!(file_stem_problem("a\\b").is_some());
+        assert!(file_stem_problem("..").is_some());
+        assert!(file_stem_problem("").is_some());
+        assert!(file_stem_problem("a\nb").is_some());
+    }
 }

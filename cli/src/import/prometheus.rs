@@ -107,7 +107,16 @@ fn attach_from_dir(
     imported: &mut Imported,
 ) -> anyhow::Result<()> {
     for group in uptrend_import::slo_spec::by_data(specs) {
-        let (numerator, total) = read_query_files(dir, &group[0].data_key, group[0].numerator, limit)?;
+        let key = &group[0].data_key;
+        if let Some(reason) = uptrend_import::slo_spec::file_stem_problem(key) {
+            let why = format!(
+                "SLO name {key:?} cannot name its query result files in {} ({reason}): it is not imported",
+                dir.display()
+            );
+            prometheus::refuse(&group, &why, imported);
+            continue;
+        }
+        let (numerator, total) = read_query_files(dir, key, group[0].numerator, limit)?;
         attach(&group, numerator.as_ref(), total.as_ref(), args, imported);
     }
     Ok(())

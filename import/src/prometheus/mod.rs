@@ -90,6 +90,14 @@ pub fn attach(
     }
 }
 
+/// Counts `specs` (sharing their query results) as read and skipped, with one error saying `why`: for
+/// query results that cannot be looked up at all (their files cannot be named).
+pub fn refuse(specs: &[SloSpec], why: &str, out: &mut Imported) {
+    let Some(first) = specs.first() else { return };
+    out.problems.push(Problem::error(&first.file, first.location.clone(), why));
+    out.counts.add(SLOS, specs.len() as u64, 0, specs.len() as u64);
+}
+
 type Parsed<'a> = (QueryFile<'a>, QueryFile<'a>, Vec<Series>, Vec<Series>);
 
 fn parse_both<'a>(
