@@ -58,7 +58,9 @@ fn an_earlier_report_instant_sees_less() {
     let run = uptrend(&["report", "cli/tests/fixtures/small", "--as-of", "2026-11-20T12:00:00Z"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("| API requests succeed | Public API | 99% | 28d | healthy | 100.000% | 100.0% | none |"),
+        run.stdout.contains(
+            "| API requests succeed | Public API | 99% | 28 days rolling | healthy | 100.000% | 100.0% | none |"
+        ),
         "{}",
         run.stdout
     );

@@ -1,5 +1,7 @@
-//! How a measured duration reads for people, one wording for the site and the Markdown report, so that
-//! a lead time reads the same in both.
+//! How durations and windows read for people: one wording for the site and the Markdown report, so
+//! that a lead time or an SLO window reads the same in both.
+
+use crate::time::{CalendarPeriod, Window};
 
 /// A duration in the unit its magnitude reads best in: `42 s`, `45 min`, `3.2 h`, `4.5 d`. The sign is
 /// kept and the unit follows the magnitude, so a change committed two hours after its deployment reads
@@ -14,6 +16,41 @@ pub fn duration_text(secs: f64) -> String {
         format!("{:.1} h", secs / 3600.0)
     } else {
         format!("{:.1} d", secs / 86_400.0)
+    }
+}
+
+/// `28 days rolling`, `6 hours rolling`, `calendar quarter`: the window as a reader says it.
+pub fn window_in_words(window: Window) -> String {
+    match window {
+        Window::Rolling(span) => format!("{} rolling", span_in_words(span.secs())),
+        Window::Calendar(CalendarPeriod::Week) => "calendar week".to_owned(),
+        Window::Calendar(CalendarPeriod::Month) => "calendar month".to_owned(),
+        Window::Calendar(CalendarPeriod::Quarter) => "calendar quarter".to_owned(),
+    }
+}
+
+/// `28 days`, `1 hour`, `90 minutes`: a whole number of the largest unit that divides it.
+pub fn span_in_words(secs: i64) -> String {
+    let (amount, unit) = span_parts(secs);
+    let plural = if amount == 1 { "" } else { "s" };
+    format!("{amount} {unit}{plural}")
+}
+
+/// `5-minute`, `1-hour`: a span before a noun.
+pub fn span_adjective(secs: i64) -> String {
+    let (amount, unit) = span_parts(secs);
+    format!("{amount}-{unit}")
+}
+
+fn span_parts(secs: i64) -> (i64, &'static str) {
+    if secs % 86_400 == 0 {
+        (secs / 86_400, "day")
+    } else if secs % 3_600 == 0 {
+        (secs / 3_600, "hour")
+    } else if secs % 60 == 0 {
+        (secs / 60, "minute")
+    } else {
+        (secs, "second")
     }
 }
 
@@ -35,6 +72,18 @@ mod tests {
         assert_eq!(duration_text(-7_200.0), "-2.0 h");
         assert_eq!(duration_text(-30.0), "-30 s");
         assert_eq!(duration_text(-172_800.0), "-2.0 d");
+    }
+
+    #[test]
+    fn windows_read_as_words() {
+        let window = |text: &str| window_in_words(text.parse().unwrap_or(Window::Calendar(CalendarPeriod::Week)));
+        assert_eq!(window("28d"), "28 days rolling");
+        assert_eq!(window("1d"), "1 day rolling");
+        assert_eq!(window("6h"), "6 hours rolling");
+        assert_eq!(window("90m"), "90 minutes rolling");
+        assert_eq!(window("calendar:quarter"), "calendar quarter");
+        assert_eq!(span_in_words(300), "5 minutes");
+        assert_eq!(span_adjective(300), "5-minute");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! An SLO in words: what its error budget means at the report instant (in events or minutes), its
 //! window and budgeting, and why it has no attainment (no data versus no traffic).
 
+pub use uptrend_core::display::{span_adjective, span_in_words, window_in_words};
 use uptrend_core::model::Budgeting;
 use uptrend_core::slo::{SloEvaluation, Status};
-use uptrend_core::time::{CalendarPeriod, Window};
 
 use crate::charts::unit::Unit;
 
@@ -24,41 +24,6 @@ pub fn budget_in_words(evaluation: &SloEvaluation) -> String {
             "The window holds {} events so far, so the budget is {allowed} failed events; {} have failed.",
             tally.total, tally.bad
         ),
-    }
-}
-
-/// `28 days rolling`, `6 hours rolling`, `calendar quarter`: the window as a reader says it.
-pub fn window_in_words(window: Window) -> String {
-    match window {
-        Window::Rolling(span) => format!("{} rolling", span_in_words(span.secs())),
-        Window::Calendar(CalendarPeriod::Week) => "calendar week".to_owned(),
-        Window::Calendar(CalendarPeriod::Month) => "calendar month".to_owned(),
-        Window::Calendar(CalendarPeriod::Quarter) => "calendar quarter".to_owned(),
-    }
-}
-
-/// `28 days`, `1 hour`, `90 minutes`: a whole number of the largest unit that divides it.
-pub fn span_in_words(secs: i64) -> String {
-    let (amount, unit) = span_parts(secs);
-    let plural = if amount == 1 { "" } else { "s" };
-    format!("{amount} {unit}{plural}")
-}
-
-/// `5-minute`, `1-hour`: a span before a noun.
-pub fn span_adjective(secs: i64) -> String {
-    let (amount, unit) = span_parts(secs);
-    format!("{amount}-{unit}")
-}
-
-fn span_parts(secs: i64) -> (i64, &'static str) {
-    if secs % 86_400 == 0 {
-        (secs / 86_400, "day")
-    } else if secs % 3_600 == 0 {
-        (secs / 3_600, "hour")
-    } else if secs % 60 == 0 {
-        (secs / 60, "minute")
-    } else {
-        (secs, "second")
     }
 }
 
@@ -91,13 +56,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn windows_read_as_words() {
-        let window = |text: &str| window_in_words(text.parse().unwrap_or(Window::Calendar(CalendarPeriod::Week)));
-        assert_eq!(window("28d"), "28 days rolling");
-        assert_eq!(window("1d"), "1 day rolling");
-        assert_eq!(window("6h"), "6 hours rolling");
-        assert_eq!(window("calendar:quarter"), "calendar quarter");
-        assert_eq!(span_in_words(300), "5 minutes");
+    fn budgeting_reads_as_words() {
         assert_eq!(budgeting_in_words(Budgeting::Timeslices, 300), "counted in 5-minute slices (timeslices)");
     }
 }

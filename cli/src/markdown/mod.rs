@@ -19,7 +19,6 @@ use uptrend_core::join::JoinReport;
 use uptrend_core::model::Service;
 use uptrend_core::report::{by_severity, Report, SloReport, SloSummary};
 use uptrend_core::slo::{Alert, Status};
-use uptrend_core::time::{CalendarPeriod, Window};
 
 use self::format::{duration, number, objective, percent, UNDEFINED};
 use self::links::linked;
@@ -101,7 +100,7 @@ fn render_slos(out: &mut String, slos: &[SloReport], context: &Context) {
             context.slo(&slo.id, slo.name.as_deref()),
             context.service(&slo.service),
             objective(slo.objective),
-            window_label(slo.window_definition),
+            uptrend_core::display::window_in_words(slo.window_definition),
             status_label(slo.status).to_owned(),
             percent(slo.attainment, 3),
             percent(slo.error_budget.remaining, 1),
@@ -430,17 +429,6 @@ fn alert_label(alert: Alert) -> &'static str {
         Alert::Page => "**page**",
         Alert::Ticket => "ticket",
         Alert::None => "none",
-    }
-}
-
-/// `28d`, `30d`, `calendar month`: rolling windows in days when whole.
-fn window_label(window: Window) -> String {
-    match window {
-        Window::Rolling(span) if span.secs() % 86_400 == 0 => format!("{}d", span.secs() / 86_400),
-        Window::Rolling(span) => span.to_string(),
-        Window::Calendar(CalendarPeriod::Week) => "calendar week".to_owned(),
-        Window::Calendar(CalendarPeriod::Month) => "calendar month".to_owned(),
-        Window::Calendar(CalendarPeriod::Quarter) => "calendar quarter".to_owned(),
     }
 }
 
