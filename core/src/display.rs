@@ -54,6 +54,30 @@ fn span_parts(secs: i64) -> (i64, &'static str) {
     }
 }
 
+/// A count with its thousands grouped from five digits on: `9999`, `10,000`, `1,234,567`; so that
+/// the events of a busy SLO's window can be read at a glance.
+pub fn count_text(count: u64) -> String {
+    group_thousands(&count.to_string())
+}
+
+/// A whole number (`-1234567`, as `{:.0}` writes it) with its thousands grouped from five digits on;
+/// anything else (a fraction, text) is returned as it is.
+pub fn group_thousands(number: &str) -> String {
+    let (sign, digits) = number.strip_prefix('-').map_or(("", number), |digits| ("-", digits));
+    if digits.len() < 5 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return number.to_owned();
+    }
+    let mut out = String::with_capacity(number.len() + digits.len() / 3);
+    out.push_str(sign);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +108,18 @@ mod tests {
         assert_eq!(window("calendar:quarter"), "calendar quarter");
         assert_eq!(span_in_words(300), "5 minutes");
         assert_eq!(span_adjective(300), "5-minute");
+    }
+
+    #[test]
+    fn counts_group_their_thousands_from_five_digits() {
+        assert_eq!(count_text(0), "0");
+        assert_eq!(count_text(9_999), "9999");
+        assert_eq!(count_text(10_000), "10,000");
+        assert_eq!(count_text(1_234_567), "1,234,567");
+        assert_eq!(count_text(u64::MAX), "18,446,744,073,709,551,615");
+        assert_eq!(group_thousands("-1234567"), "-1,234,567");
+        assert_eq!(group_thousands("12345.5"), "12345.5");
+        assert_eq!(group_thousands("-"), "-");
     }
 
     #[test]

@@ -24,7 +24,12 @@ pub fn failure_burn_rows(join: &JoinReport, service: &str) -> Vec<Vec<String>> {
                         || "no budget (no traffic)".to_owned(),
                         |share| Unit::Percent.format(share * 100.0),
                     );
-                    format!("{}: {share} ({} bad of {} allowed)", burn.slo, burn.bad, Unit::Count.format(burn.allowed))
+                    format!(
+                        "{}: {share} ({} bad of {} allowed)",
+                        burn.slo,
+                        uptrend_core::display::count_text(burn.bad),
+                        Unit::Count.format(burn.allowed)
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("; ");

@@ -1,6 +1,7 @@
 //! An SLO in words: what its error budget means at the report instant (in events or minutes), its
 //! window and budgeting, and why it has no attainment (no data versus no traffic).
 
+use uptrend_core::display::count_text;
 pub use uptrend_core::display::{span_adjective, span_in_words, window_in_words};
 use uptrend_core::model::Budgeting;
 use uptrend_core::slo::{SloEvaluation, Status};
@@ -15,14 +16,15 @@ pub fn budget_in_words(evaluation: &SloEvaluation) -> String {
     match (evaluation.budgeting, evaluation.budget_time) {
         (Budgeting::Timeslices, Some(time)) => format!(
             "The window holds {} slices with data so far, so the budget is {allowed} bad slices ({} minutes); {} slices ({} minutes) were bad.",
-            tally.total,
+            count_text(tally.total),
             Unit::Count.format(time.allowed_secs / 60.0),
-            tally.bad,
+            count_text(tally.bad),
             Unit::Count.format(time.consumed_secs / 60.0),
         ),
         _ => format!(
             "The window holds {} events so far, so the budget is {allowed} failed events; {} have failed.",
-            tally.total, tally.bad
+            count_text(tally.total),
+            count_text(tally.bad)
         ),
     }
 }

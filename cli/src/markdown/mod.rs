@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
+use uptrend_core::display;
 use uptrend_core::dora::{DoraMetrics, DoraReport, ScopeReport, Tier, TierLevel};
 use uptrend_core::join::JoinReport;
 use uptrend_core::model::Service;
@@ -100,7 +101,7 @@ fn render_slos(out: &mut String, slos: &[SloReport], context: &Context) {
             context.slo(&slo.id, slo.name.as_deref()),
             context.service(&slo.service),
             objective(slo.objective),
-            uptrend_core::display::window_in_words(slo.window_definition),
+            display::window_in_words(slo.window_definition),
             status_label(slo.status).to_owned(),
             percent(slo.attainment, 3),
             percent(slo.error_budget.remaining, 1),
@@ -320,7 +321,11 @@ fn render_failure_burns(out: &mut String, report: &Report, context: &Context) {
             .map(|burn| {
                 let name = context.slo(&burn.slo, slo_names.get(burn.slo.as_str()).copied().flatten());
                 let share = percent(burn.budget_share, 1);
-                format!("{name}: {share} ({} bad of {:.0} allowed)", burn.bad, burn.allowed)
+                format!(
+                    "{name}: {share} ({} bad of {} allowed)",
+                    display::count_text(burn.bad),
+                    display::group_thousands(&format!("{:.0}", burn.allowed))
+                )
             })
             .collect();
         table.row(vec![

@@ -127,7 +127,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
                             .map(|burn| {
                                 (
                                     slo_names.get(&burn.slo).cloned().unwrap_or_else(|| burn.slo.clone()),
-                                    burn.bad.to_string(),
+                                    uptrend_core::display::count_text(burn.bad),
                                     Unit::Count.format(burn.allowed),
                                     burn.budget_share.map_or_else(|| "no budget".to_owned(), |s| Unit::Percent.format(s * 100.0)),
                                 )
