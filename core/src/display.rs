@@ -60,6 +60,13 @@ pub fn count_text(count: u64) -> String {
     group_thousands(&count.to_string())
 }
 
+/// A count computed as a real number (an error budget of 23874.3 events), rounded to whole and
+/// grouped like [`count_text`]: `23,874`.
+pub fn rounded_count_text(value: f64) -> String {
+    let text = format!("{value:.0}");
+    group_thousands(if text == "-0" { "0" } else { &text })
+}
+
 /// A whole number (`-1234567`, as `{:.0}` writes it) with its thousands grouped from five digits on;
 /// anything else (a fraction, text) is returned as it is.
 pub fn group_thousands(number: &str) -> String {
@@ -120,6 +127,9 @@ mod tests {
         assert_eq!(group_thousands("-1234567"), "-1,234,567");
         assert_eq!(group_thousands("12345.5"), "12345.5");
         assert_eq!(group_thousands("-"), "-");
+        assert_eq!(rounded_count_text(23_874.3), "23,874");
+        assert_eq!(rounded_count_text(-0.2), "0");
+        assert_eq!(rounded_count_text(2.5), "2");
     }
 
     #[test]

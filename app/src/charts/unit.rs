@@ -39,7 +39,7 @@ impl Unit {
             Unit::PercentagePoints => format!("{} pp", trim_decimals(value, 3)),
             Unit::BurnRate => format!("{}×", trim_decimals(value, 2)),
             Unit::Hours => format!("{} h", trim_decimals(value, 2)),
-            Unit::Count => uptrend_core::display::group_thousands(&trim_decimals(value, 0)),
+            Unit::Count => trim_decimals(value, 0),
             Unit::PerDay => format!("{}/day", trim_decimals(value, 2)),
             Unit::Days => format!("{} d", trim_decimals(value, 1)),
         }

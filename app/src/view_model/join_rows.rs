@@ -28,7 +28,7 @@ pub fn failure_burn_rows(join: &JoinReport, service: &str) -> Vec<Vec<String>> {
                         "{}: {share} ({} bad of {} allowed)",
                         burn.slo,
                         uptrend_core::display::count_text(burn.bad),
-                        Unit::Count.format(burn.allowed)
+                        uptrend_core::display::rounded_count_text(burn.allowed)
                     )
                 })
                 .collect::<Vec<_>>()

@@ -1,7 +1,7 @@
 //! An SLO in words: what its error budget means at the report instant (in events or minutes), its
 //! window and budgeting, and why it has no attainment (no data versus no traffic).
 
-use uptrend_core::display::count_text;
+use uptrend_core::display::{count_text, rounded_count_text};
 pub use uptrend_core::display::{span_adjective, span_in_words, window_in_words};
 use uptrend_core::model::Budgeting;
 use uptrend_core::slo::{SloEvaluation, Status};
@@ -12,7 +12,7 @@ use crate::charts::unit::Unit;
 /// timeslices, in slices and minutes.
 pub fn budget_in_words(evaluation: &SloEvaluation) -> String {
     let tally = &evaluation.tally;
-    let allowed = Unit::Count.format(evaluation.error_budget.allowed);
+    let allowed = rounded_count_text(evaluation.error_budget.allowed);
     match (evaluation.budgeting, evaluation.budget_time) {
         (Budgeting::Timeslices, Some(time)) => format!(
             "The window holds {} slices with data so far, so the budget is {allowed} bad slices ({} minutes); {} slices ({} minutes) were bad.",

@@ -324,7 +324,7 @@ fn render_failure_burns(out: &mut String, report: &Report, context: &Context) {
                 format!(
                     "{name}: {share} ({} bad of {} allowed)",
                     display::count_text(burn.bad),
-                    display::group_thousands(&format!("{:.0}", burn.allowed))
+                    display::rounded_count_text(burn.allowed)
                 )
             })
             .collect();

@@ -117,7 +117,7 @@ fn deployment_detail(
                         .and_then(|slo| slo.definition.name.clone())
                         .unwrap_or_else(|| burn.slo.clone());
                     let share = burn.budget_share.map_or_else(|| "no budget (no traffic)".to_owned(), |s| Unit::Percent.format(s * 100.0));
-                    view! { <li>{format!("{slo_name}: {share} of its error budget ({} bad of {} allowed)", uptrend_core::display::count_text(burn.bad), Unit::Count.format(burn.allowed))}</li> }
+                    view! { <li>{format!("{slo_name}: {share} of its error budget ({} bad of {} allowed)", uptrend_core::display::count_text(burn.bad), uptrend_core::display::rounded_count_text(burn.allowed))}</li> }
                 })
                 .collect_view()
         });

@@ -128,7 +128,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
                                 (
                                     slo_names.get(&burn.slo).cloned().unwrap_or_else(|| burn.slo.clone()),
                                     uptrend_core::display::count_text(burn.bad),
-                                    Unit::Count.format(burn.allowed),
+                                    uptrend_core::display::rounded_count_text(burn.allowed),
                                     burn.budget_share.map_or_else(|| "no budget".to_owned(), |s| Unit::Percent.format(s * 100.0)),
                                 )
                             })
