@@ -198,7 +198,7 @@ fn attribution(
     let series = &index.slo().series;
     let bad = index.tally_overlapping(period.start, period.end, as_of).ok()?.bad;
     let mut aligned: Vec<Period> = failure_windows.iter().filter_map(|window| align(series, window)).collect();
-    aligned.sort_by_key(|window| window.start);
+    crate::sort::sort_stable_by_key(&mut aligned, |window| window.start);
     let mut merged: Vec<Period> = Vec::with_capacity(aligned.len());
     for window in aligned {
         match merged.last_mut() {

@@ -34,7 +34,7 @@ impl Series {
         for sample in &mut samples {
             *sample = Sample::new(sample.at_secs, sample.value, sample.n);
         }
-        samples.sort_by_key(|sample| sample.at_secs);
+        uptrend_core::sort::sort_stable_by_key(&mut samples, |sample| sample.at_secs);
         Series { label, samples }
     }
 
