@@ -107,7 +107,7 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
 
     let mut change_failures = Vec::new();
     let mut deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =
-        facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())).collect();
+        crate::sort::btree_map(facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())));
     // Failure windows per service, clipped to the DORA window, for the attribution.
     let mut failure_windows: BTreeMap<&str, Vec<Period>> = BTreeMap::new();
     for deployment_facts in facts.deployments() {

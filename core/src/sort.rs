@@ -7,6 +7,7 @@
 //! `&dyn Fn`, one compiled copy for every caller, and then moves the elements into place.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sorts `items` stably by `compare`, exactly as `items.sort_by(compare)` does.
 pub fn sort_stable_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
@@ -19,6 +20,16 @@ pub fn sort_stable_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) 
 /// Sorts `items` stably by the key `key` gives, exactly as `items.sort_by_key(key)` does.
 pub fn sort_stable_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     sort_stable_by(items, |a, b| key(a).cmp(&key(b)));
+}
+
+/// The map `pairs.into_iter().collect::<BTreeMap<_, _>>()` builds (the last value of a repeated key
+/// wins), by inserting: `collect` sorts the pairs first, one more copy of the sort for each pair type.
+pub fn btree_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 #[cfg(any(target_arch = "wasm32", test))]
@@ -70,6 +81,14 @@ mod tests {
         let mut items = [(2, 'a'), (1, 'b'), (2, 'c'), (1, 'd')];
         by_permutation(&mut items, &|a, b| a.0.cmp(&b.0));
         assert_eq!(items, [(1, 'b'), (1, 'd'), (2, 'a'), (2, 'c')]);
+    }
+
+    #[test]
+    fn btree_map_equals_collect_and_the_last_value_wins() {
+        let pairs = [("b", 1), ("a", 2), ("b", 3)];
+        let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
+        assert_eq!(btree_map(pairs), collected);
+        assert_eq!(btree_map(pairs).get("b"), Some(&3));
     }
 
     proptest! {
