@@ -95,7 +95,7 @@ mod tests {
         #[test]
         fn the_wasm_path_orders_exactly_as_sort_by(items in proptest::collection::vec((0u8..8, any::<u32>()), 0..200)) {
             let mut expected = items.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|item| item.0);
             let mut actual = items;
             by_permutation(&mut actual, &|a, b| a.0.cmp(&b.0));
             prop_assert_eq!(actual, expected);
