@@ -5,6 +5,7 @@ pub mod cell;
 pub mod charts;
 pub mod csv;
 pub mod file_name;
+pub mod instant_text;
 pub mod route;
 pub mod source_files;
 pub mod view_model;

@@ -4,6 +4,7 @@
 
 use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
 use uptrend_core::problem::Problem;
+use uptrend_core::sort::sort_stable_by;
 
 /// The manifest name that marks a chosen file as the index of the others.
 pub const LOCAL_MANIFEST: &str = "index.json";
@@ -42,7 +43,7 @@ pub struct ChosenFile {
 /// are matched to the other files by file name (the browser gives no folders); without one, every file
 /// is a snapshot, in name order, under the title [`LOCAL_TITLE`].
 pub fn from_chosen(mut chosen: Vec<ChosenFile>) -> SourceFiles {
-    chosen.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_stable_by(&mut chosen, |a, b| a.name.cmp(&b.name));
     let mut notes = Vec::new();
     let index = chosen.iter().position(|file| file.name == LOCAL_MANIFEST);
     let manifest = index.map(|at| chosen.remove(at)).and_then(|file| match file.content {

@@ -107,7 +107,7 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
 
     let mut change_failures = Vec::new();
     let mut deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =
-        facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())).collect();
+        crate::sort::btree_map(facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())));
     // Failure windows per service, clipped to the DORA window, for the attribution.
     let mut failure_windows: BTreeMap<&str, Vec<Period>> = BTreeMap::new();
     for deployment_facts in facts.deployments() {
@@ -198,7 +198,7 @@ fn attribution(
     let series = &index.slo().series;
     let bad = index.tally_overlapping(period.start, period.end, as_of).ok()?.bad;
     let mut aligned: Vec<Period> = failure_windows.iter().filter_map(|window| align(series, window)).collect();
-    aligned.sort_by_key(|window| window.start);
+    crate::sort::sort_stable_by_key(&mut aligned, |window| window.start);
     let mut merged: Vec<Period> = Vec::with_capacity(aligned.len());
     for window in aligned {
         match merged.last_mut() {

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod report;
 pub mod schema;
 pub mod slo;
+pub mod sort;
 pub mod stats;
 pub mod time;
 pub mod validate;

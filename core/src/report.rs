@@ -108,7 +108,9 @@ impl SloSummary {
 /// The SLOs most severe first: by triage class, then by budget remaining, lowest first.
 pub fn by_severity(slos: &[SloReport]) -> Vec<&SloReport> {
     let mut sorted: Vec<&SloReport> = slos.iter().collect();
-    sorted.sort_by(|a, b| severity_order((a.triage, a.error_budget.remaining), (b.triage, b.error_budget.remaining)));
+    crate::sort::sort_stable_by(&mut sorted, |a, b| {
+        severity_order((a.triage, a.error_budget.remaining), (b.triage, b.error_budget.remaining))
+    });
     sorted
 }
 

@@ -8,9 +8,10 @@ use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-/// The most the site's code may weigh, gzipped: 560 KB (1 KB = 1024 bytes). It was 400 KB until the
-/// triage, drill-down, platform and offline pages landed together at 515 KB; issue #15 aims at 250 KB.
-pub const BUDGET_BYTES: u64 = 560 * 1024;
+/// The most the site's code may weigh, gzipped: 520 KB (1 KB = 1024 bytes), the 495.5 KB of the build
+/// after the size cuts of issue #15 plus 5 % headroom. It was 400 KB until the triage, drill-down,
+/// platform and offline pages landed together at 515 KB; issue #15 aims at 250 KB (docs/performance.md).
+pub const BUDGET_BYTES: u64 = 520 * 1024;
 
 /// The `.wasm` and `.js` files directly in `dist`, sorted; an error when there is no wasm.
 pub fn code_files(dist: &Path) -> Result<Vec<PathBuf>> {

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use uptrend_core::sort::sort_stable_by_key;
 
 use super::frame::{label_style, text_style, ChartError, LABEL_FONT_PX};
 use super::overlays::DeploymentMarker;
@@ -33,7 +34,7 @@ pub fn clusters(markers: &[DeploymentMarker], scale: &TimeScale) -> Vec<Cluster>
         .iter()
         .filter(|marker| marker.at_secs >= scale.start_secs && marker.at_secs <= scale.end_secs)
         .collect();
-    visible.sort_by_key(|marker| marker.at_secs);
+    sort_stable_by_key(&mut visible, |marker| marker.at_secs);
     let mut out = Vec::new();
     for failed in [false, true] {
         let mut current: Option<(f64, Vec<DeploymentMarker>)> = None;

@@ -7,6 +7,7 @@ use plotters::coord::CoordTranslate;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
+use uptrend_core::sort::sort_stable_by;
 
 use super::frame::{label_style, ChartError};
 use super::legend::{LegendEntry, LegendGlyph};
@@ -252,7 +253,7 @@ where
     let (start, end) = (bounds.start_secs, bounds.end_secs);
     let mut visible: Vec<&Threshold> =
         overlays.thresholds.iter().filter(|t| t.value >= bounds.low && t.value <= bounds.high).collect();
-    visible.sort_by(|a, b| a.value.total_cmp(&b.value));
+    sort_stable_by(&mut visible, |a, b| a.value.total_cmp(&b.value));
     let mut last_label_y: Option<i32> = None;
     for threshold in visible {
         let line = [(start, threshold.value), (end, threshold.value)];

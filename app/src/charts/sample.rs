@@ -26,10 +26,16 @@ pub struct Series {
 
 impl Series {
     pub fn new(label: impl Into<String>, samples: impl IntoIterator<Item = Sample>) -> Series {
-        let mut samples: Vec<Sample> =
-            samples.into_iter().map(|sample| Sample::new(sample.at_secs, sample.value, sample.n)).collect();
-        samples.sort_by_key(|sample| sample.at_secs);
-        Series { label: label.into(), samples }
+        Series::from_vec(label.into(), samples.into_iter().collect())
+    }
+
+    /// The body of `new`, not generic: one compiled copy of the sort for every caller's iterator type.
+    fn from_vec(label: String, mut samples: Vec<Sample>) -> Series {
+        for sample in &mut samples {
+            *sample = Sample::new(sample.at_secs, sample.value, sample.n);
+        }
+        uptrend_core::sort::sort_stable_by_key(&mut samples, |sample| sample.at_secs);
+        Series { label, samples }
     }
 
     pub fn samples(&self) -> &[Sample] {

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 
+use crate::instant_text;
+
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
 /// 1970-01-01 was a Thursday: Mondays are 4 days after the epoch, modulo a week.
@@ -101,19 +103,17 @@ fn month_start_secs(month_index: i64) -> Option<i64> {
 /// `06:00` (other sub-day ticks), `2026-11` (months), `2026` (years).
 fn label(step: Step, at_secs: i64) -> String {
     let Some(at) = DateTime::from_timestamp(at_secs, 0) else { return at_secs.to_string() };
-    let format = match step {
-        Step::Secs(secs) if secs < DAY && at_secs.rem_euclid(DAY) != 0 => "%H:%M",
-        Step::Secs(_) | Step::Weeks(_) => "%Y-%m-%d",
-        Step::Months(12) => "%Y",
-        Step::Months(_) => "%Y-%m",
-    };
-    at.format(format).to_string()
+    match step {
+        Step::Secs(secs) if secs < DAY && at_secs.rem_euclid(DAY) != 0 => instant_text::hour_minute(at),
+        Step::Secs(_) | Step::Weeks(_) => instant_text::date(at),
+        Step::Months(12) => instant_text::year(at),
+        Step::Months(_) => instant_text::year_month(at),
+    }
 }
 
 /// An instant as shown on hover and in tables: `2026-11-21 22:45 UTC`.
 pub fn format_instant(at_secs: i64) -> String {
-    DateTime::from_timestamp(at_secs, 0)
-        .map_or_else(|| at_secs.to_string(), |at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+    DateTime::from_timestamp(at_secs, 0).map_or_else(|| at_secs.to_string(), instant_text::minute_utc)
 }
 
 #[cfg(test)]

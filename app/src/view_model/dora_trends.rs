@@ -8,6 +8,7 @@ use uptrend_core::dora::{Period, ScopeReport, TrendBucket};
 use super::dora_view::{tier_value_bands, DoraMetric};
 use super::dora_window::{granularity, shown_buckets};
 use crate::charts::dora_trend::{DoraTrendChart, TrendBar};
+use crate::instant_text;
 use crate::route::TrendGranularity;
 
 /// The granularity used for `window` and the buckets shown.
@@ -87,11 +88,11 @@ pub fn trend_bars(buckets: &[TrendBucket], granularity: TrendGranularity, metric
         .map(|bucket| {
             let (label, name) = match granularity {
                 TrendGranularity::Monthly => {
-                    (bucket.start.format("%b %Y").to_string(), format!("{}", bucket.start.format("%B %Y")))
+                    (instant_text::month_abbreviation_year(bucket.start), instant_text::month_name_year(bucket.start))
                 }
                 _ => (
-                    bucket.start.format("%-d %b").to_string(),
-                    format!("week of {} ({})", bucket.start.format("%Y-%m-%d"), bucket.label),
+                    instant_text::day_month_abbreviation(bucket.start),
+                    format!("week of {} ({})", instant_text::date(bucket.start), bucket.label),
                 ),
             };
             let p90 = (metric == DoraMetric::LeadTime)

@@ -55,9 +55,9 @@ pub fn window_words(range: RangeChoice, window: &Period, previous: &Period) -> S
 
 fn instant(at: DateTime<Utc>) -> String {
     if at.num_seconds_from_midnight() == 0 {
-        at.format("%Y-%m-%d").to_string()
+        crate::instant_text::date(at)
     } else {
-        at.format("%Y-%m-%d %H:%M UTC").to_string()
+        crate::instant_text::minute_utc(at)
     }
 }
 

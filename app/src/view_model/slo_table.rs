@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 
 use uptrend_core::model::{Budgeting, Dataset};
 use uptrend_core::slo::{severity_order, Alert, Status, Triage};
+use uptrend_core::sort::sort_stable_by;
 
 use super::evaluations::Evaluations;
 use super::slo_words::window_in_words;
@@ -88,7 +89,7 @@ pub fn slo_rows(dataset: &Dataset, evaluations: &Evaluations, filter: &Filter, s
         .filter(|row| filter.team.as_ref().is_none_or(|team| row.team.as_ref() == Some(team)))
         .filter(|row| filter.service.as_ref().is_none_or(|service| &row.service_id == service))
         .collect();
-    rows.sort_by(|a, b| compare(a, b, sort));
+    sort_stable_by(&mut rows, |a, b| compare(a, b, sort));
     rows
 }
 
@@ -127,7 +128,7 @@ fn by_severity(a: &SloRow, b: &SloRow) -> Ordering {
 /// The teams present, sorted, for the team filter.
 pub fn teams(dataset: &Dataset) -> Vec<String> {
     let mut teams: Vec<String> = dataset.services.iter().filter_map(|service| service.team.clone()).collect();
-    teams.sort();
+    sort_stable_by(&mut teams, String::cmp);
     teams.dedup();
     teams
 }

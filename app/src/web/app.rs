@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,8 +24,6 @@ use uptrend_core::load::Loaded;
 /// content width, 84rem).
 const MIN_CHART_PX: u32 = 320;
 const MAX_CHART_PX: u32 = 1344;
-/// How the as-of control writes and reads an instant (ISO 8601, UTC).
-const AS_OF_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -119,19 +117,18 @@ fn Nav() -> impl IntoView {
 fn Controls(loaded: Arc<Loaded>) -> impl IntoView {
     let url = use_url_state();
     let latest = loaded.dataset.latest_generated_at;
-    let as_of_text =
-        move || url.route().get().as_of.or(latest).map(|at| at.format(AS_OF_FORMAT).to_string()).unwrap_or_default();
+    let as_of_text = move || url.route().get().as_of.or(latest).map(crate::instant_text::minute).unwrap_or_default();
     let as_of_invalid = RwSignal::new(false);
     let on_as_of = move |event: ev::Event| {
         let text = event_target_value(&event);
         let text = text.trim().trim_end_matches('Z').replace('T', " ");
-        match NaiveDateTime::parse_from_str(&text, AS_OF_FORMAT) {
-            Ok(at) => {
+        match crate::instant_text::parse_minute(&text) {
+            Some(at) => {
                 as_of_invalid.set(false);
                 let as_of = Some(at.and_utc());
                 url.update(|route| route.as_of = as_of.filter(|at| Some(*at) != latest));
             }
-            Err(_) => as_of_invalid.set(true),
+            None => as_of_invalid.set(true),
         }
     };
     let zoom = use_zoom();

@@ -14,6 +14,7 @@ use super::scopes::Scope;
 use super::stages::LeadTimeStages;
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
+use crate::sort::btree_map;
 use crate::time::Span;
 
 /// `dora` in the JSON report.
@@ -155,29 +156,20 @@ impl DoraReport {
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.covers_services = scopes.services().to_vec();
         overall.lead_time_stages = LeadTimeStages::of(&changes);
-        let services = scopes
-            .services()
-            .iter()
-            .zip(services)
-            .zip(&service_changes)
-            .map(|((id, mut report), changes)| {
+        let services = btree_map(scopes.services().iter().zip(services).zip(&service_changes).map(
+            |((id, mut report), changes)| {
                 report.covers_services = vec![id.clone()];
                 report.lead_time_stages = LeadTimeStages::of(changes);
                 (id.clone(), report)
-            })
-            .collect();
-        let teams = scopes
-            .teams()
-            .iter()
-            .enumerate()
-            .zip(teams)
-            .zip(&team_changes)
-            .map(|(((index, team), mut report), changes)| {
+            },
+        ));
+        let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(&team_changes).map(
+            |(((index, team), mut report), changes)| {
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
                 report.lead_time_stages = LeadTimeStages::of(changes);
                 (team.clone(), report)
-            })
-            .collect();
+            },
+        ));
         DoraReport { as_of, window: current, previous_window: previous, overall, services, teams }
     }
 }

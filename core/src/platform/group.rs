@@ -122,6 +122,6 @@ fn standing(facts: &DeliveryFacts<'_>, members: &[Member]) -> BudgetStanding {
         }
     }
     remaining.retain(|ratio| ratio.is_finite());
-    remaining.sort_by(f64::total_cmp);
+    crate::sort::sort_stable_by(&mut remaining, f64::total_cmp);
     BudgetStanding { median: stats::quantile_f64(&remaining, 0.5), n: remaining.len() as u64 }
 }

@@ -109,7 +109,7 @@ impl Usage {
 /// Sorted, merged periods (touching ones joined), empty ones dropped.
 pub(crate) fn union(mut periods: Vec<Period>) -> Vec<Period> {
     periods.retain(|period| period.start < period.end);
-    periods.sort_by_key(|period| period.start);
+    crate::sort::sort_stable_by_key(&mut periods, |period| period.start);
     let mut merged: Vec<Period> = Vec::with_capacity(periods.len());
     for period in periods {
         match merged.last_mut() {

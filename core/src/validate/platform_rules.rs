@@ -91,7 +91,7 @@ fn overlapping_adoptions(findings: &mut Findings, adoptions: &[Adoption]) {
     for indexes in by_pair.values() {
         let mut ordered: Vec<(usize, &Adoption)> =
             indexes.iter().filter_map(|&i| Some((i, adoptions.get(i)?))).collect();
-        ordered.sort_by_key(|(index, adoption)| (adoption.adopted_at, *index));
+        crate::sort::sort_stable_by_key(&mut ordered, |(index, adoption)| (adoption.adopted_at, *index));
         for pair in ordered.windows(2) {
             let [(earlier_index, earlier), (index, adoption)] = pair else { continue };
             let overlaps = earlier.dropped_at.is_none_or(|dropped_at| dropped_at > adoption.adopted_at);

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use uptrend_core::dora::{DoraMetrics, ScopeReport};
+use uptrend_core::sort::{sort_stable_by, sort_stable_by_key};
 
 use super::records::drill_route;
 use super::route_link::{route_link, route_link_to};
@@ -89,11 +90,11 @@ fn cell_text(column: &Column, metrics: &DoraMetrics, report: &ScopeReport) -> (S
 
 fn compare(rows: &mut [ScopeRow<'_>], sort: Option<&Sort>) {
     let Some(sort) = sort else {
-        rows.sort_by_key(|row| row.name.to_lowercase());
+        sort_stable_by_key(rows, |row| row.name.to_lowercase());
         return;
     };
     let column = COLUMNS.iter().find(|column| column.key == sort.column);
-    rows.sort_by(|a, b| {
+    sort_stable_by(rows, |a, b| {
         let order = match column {
             Some(column) => match ((column.value)(&a.report.metrics), (column.value)(&b.report.metrics)) {
                 (Some(x), Some(y)) => x.total_cmp(&y),

@@ -39,7 +39,7 @@ pub fn trend_charts(context: &PageContext, report: &ScopeReport, window: &Period
         format!(
             " The last {} is partial: it ends at as of, {}.",
             if used == TrendGranularity::Monthly { "month" } else { "week" },
-            bucket.end.format("%Y-%m-%d %H:%M UTC")
+            crate::instant_text::minute_utc(bucket.end)
         )
     });
     let note = format!(

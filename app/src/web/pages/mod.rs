@@ -47,7 +47,7 @@ impl PageContext {
 
 #[component]
 pub fn PageView(context: PageContext) -> impl IntoView {
-    let as_of = context.as_of.map_or_else(|| "no data".to_owned(), |at| at.format("%Y-%m-%d %H:%M UTC").to_string());
+    let as_of = context.as_of.map_or_else(|| "no data".to_owned(), crate::instant_text::minute_utc);
     let page = match context.route.page {
         Page::Overview => overview::overview(&context).into_any(),
         Page::Slo => slo_detail::slo_detail(&context).into_any(),
