@@ -87,16 +87,16 @@ impl<'a> SloIndex<'a> {
     /// One pass over the buckets.
     pub fn new(slo: &'a SloData) -> Result<SloIndex<'a>, SloError> {
         let units = Units::of(&slo.definition)?;
-        let buckets = &slo.series.buckets;
+        let buckets = &slo.series;
         let mut cumulative = PrefixSums::with_capacity(buckets.len() + 1);
         let mut running = BucketSum::default();
         cumulative.push(running);
-        for counts in buckets {
+        buckets.iter().for_each(|counts| {
             if let Some(counts) = counts {
-                running.add(*counts, units);
+                running.add(counts, units);
             }
             cumulative.push(running);
-        }
+        });
         Ok(SloIndex { slo, units, grid: Grid::of(&slo.series), cumulative })
     }
 
