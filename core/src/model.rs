@@ -132,6 +132,7 @@ pub struct Deployment {
     #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub finished_at: DateTime<Utc>,
     pub status: DeployStatus,
+    #[serde(deserialize_with = "crate::parse::exact_capacity::exact")]
     pub changes: Vec<Change>,
     /// The incident this unplanned deployment was made to address (it counts as rework).
     #[serde(default)]
