@@ -107,7 +107,7 @@ impl Validity {
     /// Sets bit `index`, which is the next one: bits are pushed in order.
     #[inline]
     pub(crate) fn push(&mut self, index: usize, valid: bool) {
-        if index % 64 == 0 {
+        if index.is_multiple_of(64) {
             self.words.push(0);
         }
         if valid {

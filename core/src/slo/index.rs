@@ -97,13 +97,13 @@ impl<'a> SloIndex<'a> {
         let mut cumulative = PrefixSums::with_capacity(buckets.len() / STRIDE + 1);
         let mut running = BucketSum::default();
         cumulative.push(running);
-        let mut index = 0;
+        let mut index: usize = 0;
         buckets.iter().for_each(|counts| {
             if let Some(counts) = counts {
                 running.add(counts, units);
             }
             index += 1;
-            if index % STRIDE == 0 {
+            if index.is_multiple_of(STRIDE) {
                 cumulative.push(running);
             }
         });
