@@ -214,6 +214,11 @@ impl Iterator for Counts<'_> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.indices.size_hint()
     }
+
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<Option<u64>> {
+        self.indices.nth(n).map(|index| self.column.get(index))
+    }
 }
 
 impl ExactSizeIterator for Counts<'_> {}
@@ -310,6 +315,7 @@ mod tests {
         }
         assert_eq!(column.iter().collect::<Vec<_>>(), counts);
         assert_eq!(column.get(6), None);
+        assert_eq!(column.iter().skip(3).collect::<Vec<_>>(), counts[3..]);
         assert_eq!(column, CountColumn::from(counts));
         let mut narrow = CountColumn::from([Some(1), None, Some(3)]);
         narrow.set(1, Some(2));

@@ -106,6 +106,11 @@ impl Iterator for Buckets<'_> {
         self.indices.size_hint()
     }
 
+    #[inline]
+    fn nth(&mut self, n: usize) -> Option<Option<Counts>> {
+        self.indices.nth(n).map(|index| self.series.get(index))
+    }
+
     /// One pass over the columns, chosen once for their widths (`for_each`, `sum`, `flatten` use it).
     fn fold<B, F: FnMut(B, Option<Counts>) -> B>(self, init: B, f: F) -> B {
         let Buckets { series, indices } = self;
@@ -203,6 +208,8 @@ mod tests {
         assert_eq!(series.get(5), None);
         assert_eq!(series.range(1, 9).collect::<Vec<_>>(), buckets[1..]);
         assert_eq!(series.range(7, 9).count(), 0);
+        assert_eq!(series.iter().skip(2).collect::<Vec<_>>(), buckets[2..]);
+        assert_eq!(series.iter().rev().collect::<Vec<_>>(), buckets.iter().rev().copied().collect::<Vec<_>>());
         let mut changed = series.clone();
         changed.set(1, Some(big));
         changed.set(2, None);
