@@ -63,7 +63,7 @@ fn one_slo_has_no_data_and_another_no_traffic() {
 #[test]
 fn the_data_has_zero_traffic_and_missing_buckets() {
     let dataset = demo_dataset();
-    let series = |id: &str| &dataset.slos.iter().find(|slo| slo.definition.id == id).unwrap().series.buckets;
+    let series = |id: &str| &dataset.slos.iter().find(|slo| slo.definition.id == id).unwrap().series;
     // The 10-hour traffic drain of recommendations.
     let drained = series("recommendations-availability").iter().flatten().filter(|counts| counts.total == 0).count();
     assert_eq!(drained, 10);

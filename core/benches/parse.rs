@@ -53,7 +53,12 @@ fn generated_snapshot(slos: usize) -> Vec<u8> {
                 window: "28d".parse().unwrap_or_else(|_| unreachable!()),
                 budgeting: Budgeting::Occurrences,
                 timeslice_target: None,
-                sli: SliData { start, step: "5m".parse().unwrap_or_else(|_| unreachable!()), good, total },
+                sli: SliData {
+                    start,
+                    step: "5m".parse().unwrap_or_else(|_| unreachable!()),
+                    good: good.into(),
+                    total: total.into(),
+                },
             }
         })
         .collect();

@@ -11,7 +11,9 @@ use std::hint::black_box;
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use uptrend_core::load::load_snapshot;
-use uptrend_core::model::{Budgeting, Counts, Service, SliData, SliSeries, Slo, SloData, SloDefinition, Snapshot};
+use uptrend_core::model::{
+    Budgeting, CountColumn, Counts, Service, SliData, SliSeries, Slo, SloData, SloDefinition, Snapshot,
+};
 use uptrend_core::slo::series::{attainment_per_day, burn_down, burn_rate_series, exhaustion_forecast};
 use uptrend_core::slo::{evaluate, Lookback, SloIndex, TimeRange};
 
@@ -47,7 +49,7 @@ fn generate(start: DateTime<Utc>) -> Vec<SloData> {
                     let bad = if (r >> 40).is_multiple_of(50) { total / 4 } else { total / 1000 };
                     Some(Counts { good: total - bad, total })
                 })
-                .collect();
+                .collect::<Vec<_>>();
             let timeslices = i % 2 == 1;
             SloData {
                 definition: SloDefinition {
@@ -59,7 +61,7 @@ fn generate(start: DateTime<Utc>) -> Vec<SloData> {
                     budgeting: if timeslices { Budgeting::Timeslices } else { Budgeting::Occurrences },
                     timeslice_target: timeslices.then_some(0.995),
                 },
-                series: SliSeries { start, step: "5m".parse().unwrap(), buckets },
+                series: SliSeries::from_buckets(start, "5m".parse().unwrap(), buckets),
             }
         })
         .collect()
@@ -71,8 +73,8 @@ fn snapshot_json(slos: &[SloData], generated_at: DateTime<Utc>) -> Vec<u8> {
         slos.iter().map(|slo| Service { id: slo.definition.service.clone(), name: None, team: None }).collect();
     services.sort_by(|a, b| a.id.cmp(&b.id));
     services.dedup();
-    let column = |slo: &SloData, pick: fn(&Counts) -> u64| -> Vec<Option<u64>> {
-        slo.series.buckets.iter().map(|bucket| bucket.as_ref().map(pick)).collect()
+    let column = |slo: &SloData, pick: fn(&Counts) -> u64| -> CountColumn {
+        slo.series.iter().map(|bucket| bucket.as_ref().map(pick)).collect()
     };
     let slos = slos
         .iter()

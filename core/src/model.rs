@@ -9,9 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Span, Window};
 
+mod count_column;
 mod platform;
+mod sli_series;
 
+pub use count_column::CountColumn;
 pub use platform::{Adoption, Capability, Onboarding, Platform, Question, Response, Scale, Survey};
+pub use sli_series::SliSeries;
 
 /// The snapshot format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -97,8 +101,10 @@ pub struct SliData {
     #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub start: DateTime<Utc>,
     pub step: Span,
-    pub good: Vec<Option<u64>>,
-    pub total: Vec<Option<u64>>,
+    #[schemars(with = "Vec<Option<u64>>")]
+    pub good: CountColumn,
+    #[schemars(with = "Vec<Option<u64>>")]
+    pub total: CountColumn,
 }
 
 /// Deployment outcome. `Failed`: reached production and needed remediation (hotfix, fix forward, patch).
@@ -126,6 +132,7 @@ pub struct Deployment {
     #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     pub finished_at: DateTime<Utc>,
     pub status: DeployStatus,
+    #[serde(deserialize_with = "crate::parse::exact_capacity::exact")]
     pub changes: Vec<Change>,
     /// The incident this unplanned deployment was made to address (it counts as rework).
     #[serde(default)]
@@ -206,15 +213,6 @@ pub struct SloDefinition {
 pub struct Counts {
     pub good: u64,
     pub total: u64,
-}
-
-/// An SLO's merged SLI on one grid: bucket `i` covers `[start + i*step, start + (i+1)*step)`;
-/// `None` means no snapshot had data for that bucket.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SliSeries {
-    pub start: DateTime<Utc>,
-    pub step: Span,
-    pub buckets: Vec<Option<Counts>>,
 }
 
 /// An SLO after merging: its latest definition and all its buckets.

@@ -26,7 +26,7 @@ fn week_2() -> Snapshot {
 }
 
 fn buckets(merged: &Merged) -> Vec<Option<Counts>> {
-    merged.dataset.slos[0].series.buckets.clone()
+    merged.dataset.slos[0].series.iter().collect()
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn overlapping_snapshots_keep_the_latest_data_per_bucket() {
     let series = &merged.dataset.slos[0].series;
     assert_eq!(series.start, at("2026-11-01T00:00:00Z"));
     // h0 only in w1; h1 in both, w2 is later; h2 null in w2 so w1's stays; h3 only in w2.
-    assert_eq!(series.buckets, [counts(10, 10), counts(7, 10), counts(8, 10), counts(5, 10)]);
+    assert_eq!(series.iter().collect::<Vec<_>>(), [counts(10, 10), counts(7, 10), counts(8, 10), counts(5, 10)]);
     assert_eq!(merged.dataset.latest_generated_at, Some(at("2026-11-21T00:00:00Z")));
 }
 
@@ -60,7 +60,7 @@ fn equal_generated_at_falls_back_to_manifest_order() {
     let mut first = snapshot("2026-11-14T00:00:00Z");
     first.slos.push(slo("a", "2026-11-01T00:00:00Z", "1h", &[Some((1, 2))]));
     let mut second = first.clone();
-    second.slos[0].sli.good[0] = Some(2);
+    second.slos[0].sli.good.set(0, Some(2));
     second.slos[0].objective = 0.95;
     let merged = merge("t", vec![sourced("x.json", &first), sourced("y.json", &second)]);
     assert_eq!((buckets(&merged), merged.dataset.slos[0].definition.objective), (vec![counts(2, 2)], 0.95));
@@ -85,7 +85,10 @@ fn an_earlier_snapshot_can_extend_the_series_backwards() {
     let series = &merged.dataset.slos[0].series;
     // 22h and 23h from older; 00h older is overwritten by the later w1.
     assert_eq!(series.start, at("2026-10-31T22:00:00Z"));
-    assert_eq!(series.buckets, [counts(1, 1), counts(2, 2), counts(10, 10), counts(9, 10), counts(8, 10)]);
+    assert_eq!(
+        series.iter().collect::<Vec<_>>(),
+        [counts(1, 1), counts(2, 2), counts(10, 10), counts(9, 10), counts(8, 10)]
+    );
 }
 
 #[test]

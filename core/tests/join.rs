@@ -33,7 +33,7 @@ fn availability() -> SloData {
             budgeting: Budgeting::Occurrences,
             timeslice_target: None,
         },
-        series: SliSeries { start: at("2026-03-01T00:00:00Z"), step: "1h".parse().unwrap(), buckets },
+        series: SliSeries::from_buckets(at("2026-03-01T00:00:00Z"), "1h".parse().unwrap(), buckets),
     }
 }
 
@@ -126,7 +126,8 @@ fn an_slo_without_traffic_has_no_budget_share_and_nothing_panics_at_the_edges() 
         Vec::new(),
     );
     let mut idle = availability();
-    idle.series.buckets = vec![Some(Counts { good: 0, total: 0 }); 48];
+    idle.series =
+        SliSeries::from_buckets(idle.series.start, idle.series.step, vec![Some(Counts { good: 0, total: 0 }); 48]);
     data.slos = vec![idle];
     for as_of in
         [at("2026-03-03T00:00:00Z"), chrono::DateTime::<chrono::Utc>::MIN_UTC, chrono::DateTime::<chrono::Utc>::MAX_UTC]
@@ -150,9 +151,10 @@ fn the_bucket_still_running_at_as_of_is_not_counted() {
     // as_of 03-02 06:30 is inside hour 30: end = 06:00, so hour 30 is not known yet.
     // d failed at 05:00 and is still open: its failure runs [05:00, as_of).
     let mut slo = availability();
-    slo.series.buckets = vec![Some(Counts { good: 100, total: 100 }); 48];
+    slo.series =
+        SliSeries::from_buckets(slo.series.start, slo.series.step, vec![Some(Counts { good: 100, total: 100 }); 48]);
     for (hour, bad) in [(10, 20), (29, 40), (30, 100)] {
-        slo.series.buckets[hour] = Some(Counts { good: 100 - bad, total: 100 });
+        slo.series.set(hour, Some(Counts { good: 100 - bad, total: 100 }));
     }
     let mut data = dataset(
         vec![service("api", None)],

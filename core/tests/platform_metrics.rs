@@ -55,7 +55,7 @@ fn api_slo() -> SloData {
             budgeting: uptrend_core::model::Budgeting::Occurrences,
             timeslice_target: None,
         },
-        series: SliSeries { start: at("2026-03-10T00:00:00Z"), step: Span::HOUR, buckets },
+        series: SliSeries::from_buckets(at("2026-03-10T00:00:00Z"), Span::HOUR, buckets),
     }
 }
 

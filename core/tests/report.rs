@@ -32,7 +32,7 @@ fn dataset() -> Dataset {
                 budgeting: Budgeting::Occurrences,
                 timeslice_target: None,
             },
-            series: SliSeries { start: at("2026-11-20T00:00:00Z"), step: Span::HOUR, buckets },
+            series: SliSeries::from_buckets(at("2026-11-20T00:00:00Z"), Span::HOUR, buckets),
         }],
         deployments: vec![Deployment {
             id: "dep-1".into(),
@@ -179,8 +179,8 @@ fn an_slo_that_cannot_be_evaluated_is_skipped_and_the_rest_of_the_report_stands(
     let mut overflowing = data.slos[0].clone();
     overflowing.definition.id = "big".into();
     // Two buckets of 2^63 events each: the window's total passes u64::MAX.
-    overflowing.series.buckets[0] = Some(Counts { good: 1 << 63, total: 1 << 63 });
-    overflowing.series.buckets[1] = Some(Counts { good: 1 << 63, total: 1 << 63 });
+    overflowing.series.set(0, Some(Counts { good: 1 << 63, total: 1 << 63 }));
+    overflowing.series.set(1, Some(Counts { good: 1 << 63, total: 1 << 63 }));
     data.slos.insert(0, overflowing);
     let report = build(&data, ReportOptions::default()).unwrap();
     assert_eq!(report.slos.len(), 1);

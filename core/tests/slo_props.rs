@@ -34,18 +34,18 @@ prop_compose! {
                 budgeting: if timeslice_target.is_some() { Budgeting::Timeslices } else { Budgeting::Occurrences },
                 timeslice_target,
             },
-            series: SliSeries {
-                start: DateTime::from_timestamp(start_secs, 0).unwrap(),
-                step: step.parse().unwrap(),
+            series: SliSeries::from_buckets(
+                DateTime::from_timestamp(start_secs, 0).unwrap(),
+                step.parse().unwrap(),
                 buckets,
-            },
+            ),
         }
     }
 }
 
 /// A report instant from a little before the data to well after it.
 fn as_of_for(slo: &SloData, offset_ratio: f64) -> DateTime<Utc> {
-    let span_secs = slo.series.step.secs() * (slo.series.buckets.len() as i64 + 100);
+    let span_secs = slo.series.step.secs() * (slo.series.len() as i64 + 100);
     slo.series.start + TimeDelta::seconds((offset_ratio * span_secs as f64) as i64 - 86_400)
 }
 
@@ -95,7 +95,7 @@ proptest! {
         }
         let days = attainment_per_day(&slo, as_of, everything).unwrap();
         let counted: u64 = days.iter().map(|day| day.tally.data_buckets).sum();
-        let known = slo.series.buckets.iter().take(((e.window.end - slo.series.start).num_seconds().max(0) / slo.series.step.secs()) as usize).flatten().count();
+        let known = slo.series.iter().take(((e.window.end - slo.series.start).num_seconds().max(0) / slo.series.step.secs()) as usize).flatten().count();
         prop_assert_eq!(counted, known as u64);
         exhaustion_forecast(&slo, as_of).unwrap();
     }

@@ -43,7 +43,7 @@ fn overlapping_weekly_counter_imports_merge_without_loss_or_double_counting() {
         .collect();
     let dataset = merged(imports);
     let series = &dataset.slos[0].series;
-    assert_eq!(series.buckets.len(), 21 * 24);
+    assert_eq!(series.len(), 21 * 24);
     assert_eq!(series.start.timestamp(), T0);
     let increase = |values: &[u64], hour: usize| {
         if values[hour + 1] >= values[hour] {
@@ -52,11 +52,11 @@ fn overlapping_weekly_counter_imports_merge_without_loss_or_double_counting() {
             values[hour + 1]
         }
     };
-    for (hour, bucket) in series.buckets.iter().enumerate() {
+    for (hour, bucket) in series.iter().enumerate() {
         let counts = bucket.unwrap();
         assert_eq!((counts.good, counts.total), (increase(&good, hour), increase(&total, hour)), "hour {hour}");
     }
-    let total_events: u64 = series.buckets.iter().map(|b| b.unwrap().total).sum();
+    let total_events: u64 = series.iter().map(|b| b.unwrap().total).sum();
     let expected: u64 = (1..=21 * 24_u64).map(|hour| 100 + hour % 11).sum();
     assert_eq!(total_events, expected);
 }
@@ -69,9 +69,9 @@ fn consecutive_weeks_sharing_only_the_boundary_sample_lose_nothing() {
     let second =
         import(&slo, &export(&good, 7 * 24, 14 * 24), &export(&total, 7 * 24, 14 * 24), &options(ValueKind::Counter));
     let dataset = merged(vec![first, second]);
-    let buckets = &dataset.slos[0].series.buckets;
+    let buckets = &dataset.slos[0].series;
     assert_eq!(buckets.len(), 14 * 24);
-    assert!(buckets.iter().all(Option::is_some));
+    assert!(buckets.iter().all(|bucket| bucket.is_some()));
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn overlapping_increase_imports_merge_the_same_way() {
         .map(|&(from, to)| import(&slo, &week(from, to), &week(from, to), &options(ValueKind::Increase)))
         .collect();
     let dataset = merged(imports);
-    let buckets = &dataset.slos[0].series.buckets;
+    let buckets = &dataset.slos[0].series;
     assert_eq!(buckets.len(), 14 * 24);
     for (index, bucket) in buckets.iter().enumerate() {
         // The sample at hour h + 1 is the increase over [h, h + 1).

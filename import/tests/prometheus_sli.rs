@@ -15,7 +15,7 @@ const STEP: i64 = 300;
 
 fn columns(imported: &Imported, index: usize) -> (Vec<Option<u64>>, Vec<Option<u64>>) {
     let sli = &imported.slos[index].sli;
-    (sli.good.clone(), sli.total.clone())
+    (sli.good.iter().collect(), sli.total.iter().collect())
 }
 
 fn messages(imported: &Imported) -> Vec<String> {

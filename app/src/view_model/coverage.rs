@@ -19,7 +19,7 @@ pub fn coverage(dataset: &Dataset) -> Coverage {
         .iter()
         .filter_map(|slo| {
             let start = slo.series.start.timestamp();
-            let buckets = i64::try_from(slo.series.buckets.len()).ok()?;
+            let buckets = i64::try_from(slo.series.len()).ok()?;
             let end = buckets.checked_mul(slo.series.step.secs())?.checked_add(start)?;
             Some((start, end))
         })

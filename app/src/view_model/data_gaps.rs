@@ -11,7 +11,7 @@ pub fn data_gaps(slo: &SloData, start_secs: i64, end_secs: i64) -> Vec<DataGap> 
     let series = &slo.series;
     let step_secs = series.step.secs().max(1);
     let series_start = series.start.timestamp();
-    let series_end = series_start.saturating_add(step_secs.saturating_mul(series.buckets.len() as i64));
+    let series_end = series_start.saturating_add(step_secs.saturating_mul(series.len() as i64));
     let mut gaps: Vec<DataGap> = Vec::new();
     let mut push = |start: i64, end: i64, kind: GapKind| {
         let (start, end) = (start.max(start_secs), end.min(end_secs));
@@ -25,7 +25,7 @@ pub fn data_gaps(slo: &SloData, start_secs: i64, end_secs: i64) -> Vec<DataGap> 
     };
     push(start_secs, series_start, GapKind::NoData);
     let first = if start_secs > series_start { ((start_secs - series_start) / step_secs) as usize } else { 0 };
-    for (index, bucket) in series.buckets.iter().enumerate().skip(first) {
+    for (index, bucket) in series.iter().enumerate().skip(first) {
         let bucket_start = series_start + index as i64 * step_secs;
         if bucket_start >= end_secs {
             break;
@@ -58,7 +58,7 @@ mod tests {
             budgeting: Budgeting::Occurrences,
             timeslice_target: None,
         };
-        let series = SliSeries { start: DateTime::from_timestamp(100, 0)?, step: "1m".parse().ok()?, buckets };
+        let series = SliSeries::from_buckets(DateTime::from_timestamp(100, 0)?, "1m".parse().ok()?, buckets);
         Some(SloData { definition, series })
     }
 

@@ -10,7 +10,7 @@ pub fn traffic_series(slo: &SloData) -> (Series, Series) {
     let start = slo.series.start.timestamp();
     let step = slo.series.step.secs();
     let (mut total, mut bad) = (Vec::new(), Vec::new());
-    for (index, bucket) in slo.series.buckets.iter().enumerate() {
+    for (index, bucket) in slo.series.iter().enumerate() {
         let Some(at_secs) =
             i64::try_from(index).ok().and_then(|i| i.checked_mul(step)).and_then(|o| o.checked_add(start))
         else {

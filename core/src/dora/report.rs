@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::aggregate::{aggregate, LeadSamples, Partition};
+use super::drill::ChangeRow;
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
@@ -142,15 +143,16 @@ impl DoraReport {
         let scopes = facts.scopes();
         // One pass over the window's changes, grouped by service and team.
         let changes = facts.changes_in(&Scope::Overall, &current);
-        let mut service_changes = vec![Vec::new(); scopes.services().len()];
-        let mut team_changes = vec![Vec::new(); scopes.teams().len()];
+        // References, not copies: a window holds up to a million changes.
+        let mut service_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.services().len()];
+        let mut team_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.teams().len()];
         for change in &changes {
             let Some(service) = scopes.service_index(change.service) else { continue };
             if let Some(list) = service_changes.get_mut(service) {
-                list.push(change.clone());
+                list.push(change);
             }
             if let Some(list) = scopes.team_of(service).and_then(|team| team_changes.get_mut(team)) {
-                list.push(change.clone());
+                list.push(change);
             }
         }
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
@@ -159,14 +161,14 @@ impl DoraReport {
         let services = btree_map(scopes.services().iter().zip(services).zip(&service_changes).map(
             |((id, mut report), changes)| {
                 report.covers_services = vec![id.clone()];
-                report.lead_time_stages = LeadTimeStages::of(changes);
+                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
                 (id.clone(), report)
             },
         ));
         let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(&team_changes).map(
             |(((index, team), mut report), changes)| {
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
-                report.lead_time_stages = LeadTimeStages::of(changes);
+                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
                 (team.clone(), report)
             },
         ));

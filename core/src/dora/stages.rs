@@ -57,10 +57,10 @@ pub fn change_stages(
 
 impl LeadTimeStages {
     /// The breakdown of these changes (as [`super::DeliveryFacts::changes_in`] lists them).
-    pub fn of(changes: &[ChangeRow<'_>]) -> LeadTimeStages {
+    pub fn of<'r, 'a: 'r>(changes: impl IntoIterator<Item = &'r ChangeRow<'a>>) -> LeadTimeStages {
         let mut columns: [Vec<i64>; 4] = Default::default();
         let mut without_review_data = 0_u64;
-        for change in changes.iter().filter(|change| !change.anomaly) {
+        for change in changes.into_iter().filter(|change| !change.anomaly) {
             match change_stages(
                 change.committed_at,
                 change.pr_opened_at,

@@ -7,6 +7,7 @@
 //! for equal `generated_at`, their order; merging a snapshot twice changes nothing.
 
 mod grids;
+mod latest;
 mod platform;
 mod references;
 mod sli;
@@ -68,8 +69,8 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
     let mut services: BTreeMap<String, Service> = BTreeMap::new();
     let mut definitions: BTreeMap<String, SloDefinition> = BTreeMap::new();
     let mut pieces: BTreeMap<String, Vec<sli::Piece>> = BTreeMap::new();
-    let mut deployments: BTreeMap<String, Placed<Deployment>> = BTreeMap::new();
-    let mut incidents: BTreeMap<String, Placed<Incident>> = BTreeMap::new();
+    let mut deployments: Vec<Placed<Deployment>> = Vec::new();
+    let mut incidents: Vec<Placed<Incident>> = Vec::new();
     let mut platform = platform::PlatformMerge::default();
 
     for (source, SourcedSnapshot { file, snapshot }) in snapshots.into_iter().enumerate() {
@@ -83,11 +84,13 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
             pieces.entry(slo.id).or_default().push(piece);
             definitions.insert(definition.id.clone(), definition);
         }
+        deployments.reserve(snapshot.deployments.len());
         for (index, record) in snapshot.deployments.into_iter().enumerate() {
-            deployments.insert(record.id.clone(), Placed { source, index, record });
+            deployments.push(Placed { source, index, record });
         }
+        incidents.reserve(snapshot.incidents.len());
         for (index, record) in snapshot.incidents.into_iter().enumerate() {
-            incidents.insert(record.id.clone(), Placed { source, index, record });
+            incidents.push(Placed { source, index, record });
         }
         platform.apply(snapshot.platform);
     }
@@ -100,11 +103,13 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
             Some(SloData { definition, series })
         })
         .collect();
+    let deployments = latest::latest_by_id(deployments, |record| &record.id);
+    let incidents = latest::latest_by_id(incidents, |record| &record.id);
     problems.extend(references::dangling(&deployments, &incidents, &files));
 
-    let mut deployments: Vec<Deployment> = deployments.into_values().map(|placed| placed.record).collect();
+    let mut deployments: Vec<Deployment> = deployments.into_iter().map(|placed| placed.record).collect();
     deployments.sort_by(|a, b| (a.finished_at, &a.id).cmp(&(b.finished_at, &b.id)));
-    let mut incidents: Vec<Incident> = incidents.into_values().map(|placed| placed.record).collect();
+    let mut incidents: Vec<Incident> = incidents.into_iter().map(|placed| placed.record).collect();
     incidents.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     let dataset = Dataset {
         title: title.to_owned(),

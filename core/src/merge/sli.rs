@@ -27,14 +27,15 @@ pub(super) fn merge_series(pieces: Vec<Piece>) -> Option<SliSeries> {
             start = piece.sli.start;
         }
         let offset = usize::try_from(first - low).unwrap_or(usize::MAX);
-        let columns = piece.sli.good.iter().zip(&piece.sli.total);
+        let columns = piece.sli.good.iter().zip(piece.sli.total.iter());
         for (slot, (good, total)) in buckets.iter_mut().skip(offset).zip(columns) {
-            if let (Some(good), Some(total)) = (*good, *total) {
+            if let (Some(good), Some(total)) = (good, total) {
                 *slot = Some(Counts { good, total });
             }
         }
     }
-    Some(SliSeries { start, step, buckets })
+    // One SLO's buckets as `Option<Counts>` at a time: the compact series replaces them at once.
+    Some(SliSeries::from_buckets(start, step, buckets))
 }
 
 /// Buckets with both columns present (validation makes the columns equally long).

@@ -4,14 +4,16 @@
 //! (negatives, fractions, exponents, leading zeros, overflow, strings...) without saying why: a
 //! rejected column sends the document down the serde path, which locates the problem exactly.
 
+use crate::model::CountColumn;
+
 /// Reads the array that starts at `bytes[start]`: its counts and the offset just past its `]`.
-pub(crate) fn read_count_column(bytes: &[u8], start: usize) -> Option<(Vec<Option<u64>>, usize)> {
+pub(crate) fn read_count_column(bytes: &[u8], start: usize) -> Option<(CountColumn, usize)> {
     let mut at = start;
     if bytes.get(at) != Some(&b'[') {
         return None;
     }
     at = skip_whitespace(bytes, at + 1);
-    let mut counts = Vec::new();
+    let mut counts = CountColumn::new();
     if bytes.get(at) == Some(&b']') {
         return Some((counts, at + 1));
     }
@@ -101,7 +103,8 @@ mod tests {
 
     /// The whole text must be the array, as for serde.
     fn read(text: &str) -> Option<Vec<Option<u64>>> {
-        read_count_column(text.as_bytes(), 0).and_then(|(counts, end)| (end == text.len()).then_some(counts))
+        read_count_column(text.as_bytes(), 0)
+            .and_then(|(counts, end)| (end == text.len()).then(|| counts.iter().collect()))
     }
 
     fn serde(text: &str) -> Option<Vec<Option<u64>>> {
@@ -154,8 +157,8 @@ mod tests {
 
     #[test]
     fn reports_where_the_array_ends() {
-        assert_eq!(read_count_column(b"[1, 2] , 3", 0), Some((vec![Some(1), Some(2)], 6)));
-        assert_eq!(read_count_column(b"x[]", 1), Some((vec![], 3)));
+        assert_eq!(read_count_column(b"[1, 2] , 3", 0), Some((CountColumn::from([Some(1), Some(2)]), 6)));
+        assert_eq!(read_count_column(b"x[]", 1), Some((CountColumn::new(), 3)));
     }
 
     fn blank() -> impl Strategy<Value = String> {

@@ -10,7 +10,7 @@
 //! array of counts, a malformed structure) gives `None`, and the caller takes the serde path, which
 //! reports every problem.
 
-use crate::model::Snapshot;
+use crate::model::{CountColumn, Snapshot};
 use crate::parse::count_column::read_count_column;
 
 /// The snapshot, or `None` when the fast path does not apply (the serde path then decides).
@@ -31,7 +31,7 @@ enum ColumnName {
 pub(crate) struct LiftedColumn {
     slo: usize,
     name: ColumnName,
-    counts: Vec<Option<u64>>,
+    counts: CountColumn,
     /// Where the column's text is in the document: `[start, end)`.
     span: (usize, usize),
 }
@@ -266,7 +266,7 @@ mod tests {
 
     fn lifted(text: &str) -> Option<(String, Vec<Column>)> {
         let lifted = lift_columns(text.as_bytes())?;
-        let columns = lifted.columns.into_iter().map(|c| (c.slo, c.name, c.counts)).collect();
+        let columns = lifted.columns.into_iter().map(|c| (c.slo, c.name, c.counts.iter().collect())).collect();
         Some((String::from_utf8(lifted.rest).ok()?, columns))
     }
 

@@ -8,6 +8,7 @@
 
 mod count_column;
 mod error_path;
+pub(crate) mod exact_capacity;
 mod in_place;
 mod lifted;
 pub(crate) mod rfc3339;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Budgeting, Counts, SloDefinition};
+use crate::model::{Budgeting, Counts, SliSeries, SloDefinition};
 use crate::slo::error::SloError;
 
 /// The unit an SLO counts good and total in.
@@ -57,19 +57,17 @@ pub struct BucketSum {
 }
 
 impl BucketSum {
-    pub fn add_buckets(&mut self, buckets: &[Option<Counts>], units: Units) {
+    pub fn add_buckets(&mut self, buckets: impl IntoIterator<Item = Option<Counts>>, units: Units) {
         match units {
             Units::Events => {
-                for counts in buckets.iter().flatten() {
+                buckets.into_iter().flatten().for_each(|counts| {
                     self.data_buckets += 1;
                     self.good += u128::from(counts.good.min(counts.total));
                     self.total += u128::from(counts.total);
-                }
+                });
             }
             Units::Slices { .. } => {
-                for counts in buckets.iter().flatten() {
-                    self.add(*counts, units);
-                }
+                buckets.into_iter().flatten().for_each(|counts| self.add(counts, units));
             }
         }
     }
@@ -92,11 +90,11 @@ impl BucketSum {
     }
 
     /// Adds the buckets with indices in `[first, end)`; indices outside `buckets` have no data.
-    pub fn add_index_range(&mut self, buckets: &[Option<Counts>], first: i64, end: i64, units: Units) {
+    pub fn add_index_range(&mut self, buckets: &SliSeries, first: i64, end: i64, units: Units) {
         let clamp = |index: i64| usize::try_from(index.max(0)).unwrap_or(usize::MAX).min(buckets.len());
         let (lo, hi) = (clamp(first), clamp(end));
         if lo < hi {
-            self.add_buckets(&buckets[lo..hi], units);
+            self.add_buckets(buckets.range(lo, hi), units);
         }
     }
 
@@ -119,12 +117,7 @@ impl BucketSum {
 
 /// For each length `n` in `lengths`, the sum of the `n` buckets ending (exclusive) at index `end`,
 /// computed in one backward pass over the longest of them.
-pub fn suffix_sums<const N: usize>(
-    buckets: &[Option<Counts>],
-    units: Units,
-    end: i64,
-    lengths: [u64; N],
-) -> [BucketSum; N] {
+pub fn suffix_sums<const N: usize>(buckets: &SliSeries, units: Units, end: i64, lengths: [u64; N]) -> [BucketSum; N] {
     let mut order: [usize; N] = std::array::from_fn(|i| i);
     order.sort_unstable_by_key(|&i| lengths[i]);
     let mut sums = [BucketSum::default(); N];
@@ -142,6 +135,11 @@ pub fn suffix_sums<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::Span;
+
+    fn series<const N: usize>(buckets: [Option<Counts>; N]) -> SliSeries {
+        SliSeries::from_buckets(chrono::DateTime::UNIX_EPOCH, Span::HOUR, buckets)
+    }
 
     fn bucket(good: u64, total: u64) -> Option<Counts> {
         Some(Counts { good, total })
@@ -159,7 +157,7 @@ mod tests {
     fn suffix_sums_of_several_lengths_share_one_pass() {
         // Buckets 0..4 hold totals 1, 2, 4, 8 (all good); end = 4.
         let buckets = [bucket(1, 1), bucket(2, 2), None, bucket(8, 8)];
-        let [one, two, all, beyond] = suffix_sums(&buckets, Units::Events, 4, [1, 2, 4, 9]);
+        let [one, two, all, beyond] = suffix_sums(&series(buckets), Units::Events, 4, [1, 2, 4, 9]);
         assert_eq!((one.total, one.data_buckets), (8, 1));
         assert_eq!((two.total, two.data_buckets), (8, 1)); // bucket 2 has no data
         assert_eq!((all.total, all.data_buckets), (11, 3));
@@ -170,7 +168,7 @@ mod tests {
     fn sums_beyond_u64_are_errors() {
         let buckets = [bucket(u64::MAX, u64::MAX), bucket(1, 1)];
         let mut sum = BucketSum::default();
-        sum.add_buckets(&buckets, Units::Events);
+        sum.add_buckets(buckets, Units::Events);
         assert!(matches!(sum.tally("x"), Err(SloError::CountOverflow { .. })));
     }
 }

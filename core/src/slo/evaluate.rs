@@ -37,7 +37,7 @@ pub struct SloEvaluation {
 /// Evaluates `slo` at `as_of` in one pass over the window's buckets (and the 3-day lookback, if longer).
 pub fn evaluate(slo: &SloData, as_of: DateTime<Utc>) -> Result<SloEvaluation, SloError> {
     let plan = EvaluationPlan::new(slo, as_of)?;
-    let sums = suffix_sums(&slo.series.buckets, plan.units, plan.window.end_index, plan.lengths);
+    let sums = suffix_sums(&slo.series, plan.units, plan.window.end_index, plan.lengths);
     plan.assemble(slo, as_of, sums)
 }
 

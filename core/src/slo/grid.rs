@@ -52,8 +52,7 @@ mod tests {
 
     #[test]
     fn a_fraction_of_a_second_past_a_boundary_is_after_it() {
-        let series =
-            SliSeries { start: "2026-11-20T00:00:00Z".parse().unwrap(), step: Span::HOUR, buckets: Vec::new() };
+        let series = SliSeries::empty("2026-11-20T00:00:00Z".parse().unwrap(), Span::HOUR);
         let grid = Grid::of(&series);
         let just_after: DateTime<Utc> = "2026-11-20T01:00:00.5Z".parse().unwrap();
         assert_eq!(grid.index_at_or_after(just_after), 2);
@@ -65,7 +64,7 @@ mod tests {
     fn grid(origin: &str, step_secs: i64) -> Grid {
         let start = origin.parse().unwrap();
         let step = Span::from_secs(step_secs).unwrap();
-        Grid::of(&SliSeries { start, step, buckets: Vec::new() })
+        Grid::of(&SliSeries::empty(start, step))
     }
 
     fn at(text: &str) -> DateTime<Utc> {

@@ -67,7 +67,7 @@ mod tests {
 
     fn grid(step_secs: i64) -> Grid {
         let start = "2026-01-01T00:00:00Z".parse().unwrap();
-        Grid::of(&SliSeries { start, step: Span::from_secs(step_secs).unwrap(), buckets: Vec::new() })
+        Grid::of(&SliSeries::empty(start, Span::from_secs(step_secs).unwrap()))
     }
 
     fn at(text: &str) -> DateTime<Utc> {

@@ -87,8 +87,8 @@ fn check_sli(findings: &mut Findings, path: &str, sli: &SliData) {
     }
     let mut null_mismatches = Listing::new(path, "good", "are null in one column only");
     let mut good_above_total = Listing::new(path, "good", "have good greater than total");
-    for (index, (good, total)) in sli.good.iter().zip(&sli.total).enumerate() {
-        match (*good, *total) {
+    for (index, (good, total)) in sli.good.iter().zip(sli.total.iter()).enumerate() {
+        match (good, total) {
             (None, Some(total)) => null_mismatches.add(findings, format!("{path}.good[{index}]"), || {
                 format!("good is null but total is {total}: a bucket without data has null in both columns")
             }),

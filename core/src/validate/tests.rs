@@ -120,7 +120,7 @@ fn a_rolling_window_shorter_than_the_step_is_an_error() {
 #[test]
 fn good_greater_than_total_is_located_at_the_bucket() {
     let mut snapshot = example();
-    snapshot.slos[0].sli.good[1] = Some(3011);
+    snapshot.slos[0].sli.good.set(1, Some(3011));
     let expected = "good (3011) is greater than total (3010): good events are part of the total";
     assert_eq!(only(&snapshot), error("slos[0].sli.good[1]", expected));
 }
@@ -128,9 +128,9 @@ fn good_greater_than_total_is_located_at_the_bucket() {
 #[test]
 fn a_null_in_one_column_only_is_located_in_the_column_holding_null() {
     let mut snapshot = example();
-    snapshot.slos[0].sli.good[0] = None;
-    snapshot.slos[0].sli.total[2] = None;
-    snapshot.slos[0].sli.good[2] = Some(4);
+    snapshot.slos[0].sli.good.set(0, None);
+    snapshot.slos[0].sli.total.set(2, None);
+    snapshot.slos[0].sli.good.set(2, Some(4));
     let paths: Vec<String> = problems(&snapshot).into_iter().map(|(_, path, _)| path).collect();
     assert_eq!(paths, ["slos[0].sli.good[0]", "slos[0].sli.total[2]"]);
 }
@@ -146,8 +146,8 @@ fn columns_of_different_lengths_are_an_error_on_the_sli() {
 #[test]
 fn many_bad_buckets_are_listed_up_to_the_limit_then_counted() {
     let mut snapshot = example();
-    snapshot.slos[0].sli.good = vec![Some(5); 25];
-    snapshot.slos[0].sli.total = vec![Some(4); 25];
+    snapshot.slos[0].sli.good = vec![Some(5); 25].into();
+    snapshot.slos[0].sli.total = vec![Some(4); 25].into();
     let all = problems(&snapshot);
     // 10 listed buckets + one closing count of the other 15.
     assert_eq!(all.len(), 11);

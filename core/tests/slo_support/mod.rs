@@ -52,7 +52,7 @@ fn slo(
             budgeting,
             timeslice_target,
         },
-        series: SliSeries { start: at(start), step: step.parse().unwrap(), buckets },
+        series: SliSeries::from_buckets(at(start), step.parse().unwrap(), buckets),
     }
 }
 

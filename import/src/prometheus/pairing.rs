@@ -104,7 +104,7 @@ pub(super) fn pair(
         above_total.len() as u64 + without_total,
     );
     let start = DateTime::from_timestamp(first.checked_mul(step_secs)?, 0)?;
-    Some(SliData { start, step, good, total: totals })
+    Some(SliData { start, step, good: good.into(), total: totals.into() })
 }
 
 pub(super) fn sli_end(sli: &SliData) -> Option<DateTime<Utc>> {

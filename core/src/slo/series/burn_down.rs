@@ -31,7 +31,7 @@ pub fn burn_down(slo: &SloData, as_of: DateTime<Utc>, range: TimeRange) -> Resul
     let out_of_range = || SloError::TimeOutOfRange { slo: id.clone() };
     let units = Units::of(&slo.definition)?;
     let grid = Grid::of(&slo.series);
-    let buckets = &slo.series.buckets;
+    let buckets = &slo.series;
     let window = evaluation.window;
     let bucket_count = i64::try_from(buckets.len()).map_err(|_| out_of_range())?;
     // Bucket indices whose end is a point: in the window, in the data.
@@ -41,8 +41,8 @@ pub fn burn_down(slo: &SloData, as_of: DateTime<Utc>, range: TimeRange) -> Resul
     // A running part of the window's bad count, which fits in u64 since the evaluation succeeded.
     let mut bad: u64 = 0;
     for index in first..end {
-        if let Some(Some(counts)) = usize::try_from(index).ok().and_then(|i| buckets.get(i)) {
-            let (good, total) = units.count(*counts);
+        if let Some(counts) = usize::try_from(index).ok().and_then(|i| buckets.get(i)) {
+            let (good, total) = units.count(counts);
             bad = bad.saturating_add(total - good);
         }
         let at = grid.boundary(index + 1).ok_or_else(out_of_range)?;

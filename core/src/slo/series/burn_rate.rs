@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::model::SloData;
+use crate::model::{Counts, SliSeries, SloData};
 use crate::slo::burn::{burn_rate, Lookback};
 use crate::slo::counts::{BucketSum, Units};
 use crate::slo::error::SloError;
@@ -29,7 +29,7 @@ pub fn burn_rate_series(
     let out_of_range = || SloError::TimeOutOfRange { slo: id.clone() };
     let units = Units::of(&slo.definition)?;
     let grid = Grid::of(&slo.series);
-    let buckets = &slo.series.buckets;
+    let buckets = &slo.series;
     let bucket_count = i64::try_from(buckets.len()).map_err(|_| out_of_range())?;
     let lookback_buckets = i64::try_from(lookback.buckets(grid.step_secs())).map_err(|_| out_of_range())?;
     let first_point = grid.index_at_or_after(range.start).max(1);
@@ -46,11 +46,11 @@ pub fn burn_rate_series(
         if point > first_point {
             // Stepping is cheaper than converting each boundary from a timestamp.
             at = at.checked_add_signed(step).ok_or_else(out_of_range)?;
-            if let Some(Some(counts)) = bucket_at(buckets, point - 1) {
-                sum.add(*counts, units);
+            if let Some(counts) = bucket_at(buckets, point - 1) {
+                sum.add(counts, units);
             }
-            if let Some(Some(counts)) = bucket_at(buckets, point - 1 - lookback_buckets) {
-                sum.remove(*counts, units);
+            if let Some(counts) = bucket_at(buckets, point - 1 - lookback_buckets) {
+                sum.remove(counts, units);
             }
         }
         points.push(BurnRatePoint { at, burn_rate: burn_rate(&sum.tally(id)?, slo.definition.objective) });
@@ -58,6 +58,6 @@ pub fn burn_rate_series(
     Ok(points)
 }
 
-fn bucket_at<T>(buckets: &[T], index: i64) -> Option<&T> {
+fn bucket_at(buckets: &SliSeries, index: i64) -> Option<Counts> {
     buckets.get(usize::try_from(index).ok()?)
 }

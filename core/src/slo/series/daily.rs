@@ -28,7 +28,7 @@ pub fn attainment_per_day(
     let out_of_range = || SloError::TimeOutOfRange { slo: slo.definition.id.clone() };
     let units = Units::of(&slo.definition)?;
     let grid = Grid::of(&slo.series);
-    let buckets = &slo.series.buckets;
+    let buckets = &slo.series;
     let known_end = grid.index_at_or_before(as_of).min(i64::try_from(buckets.len()).map_err(|_| out_of_range())?);
     if known_end <= 0 || range.end < range.start {
         return Ok(Vec::new());
