@@ -100,3 +100,19 @@ fn traffic_series_show_recorded_and_bad_events_with_gaps() {
     assert_eq!(values(&bad), [Some(10.0), None, Some(0.0)]);
     assert_eq!(total.samples()[2].at_secs, NOV_20 + 2 * 3_600);
 }
+
+#[test]
+fn a_previous_window_before_the_data_gives_no_deltas() {
+    use uptrend_app::view_model::dora_view::{scorecard, NO_EARLIER_DATA};
+    let dataset = loaded().dataset;
+    let as_of = chrono::DateTime::from_timestamp(NOV_20 + 86_400, 0).unwrap_or_default();
+    // 28 days back the previous window ends 2026-10-24: the first record (i2) is 2026-11-01.
+    let month = uptrend_core::dora::compute(&dataset, as_of, "28d".parse().unwrap());
+    let deltas: Vec<String> = scorecard(&month.overall).into_iter().map(|row| row.delta).collect();
+    assert!(deltas.iter().all(|delta| delta == NO_EARLIER_DATA), "{deltas:?}");
+    // 7 days back it ends 2026-11-14, after d1 (2026-11-10) and i2: the deltas are computed.
+    let week = uptrend_core::dora::compute(&dataset, as_of, "7d".parse().unwrap());
+    let deltas: Vec<String> = scorecard(&week.overall).into_iter().map(|row| row.delta).collect();
+    assert!(deltas.iter().all(|delta| delta != NO_EARLIER_DATA), "{deltas:?}");
+    assert!(deltas.iter().any(|delta| delta.ends_with("better") || delta.ends_with("worse")), "{deltas:?}");
+}

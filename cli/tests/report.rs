@@ -125,3 +125,15 @@ fn an_empty_manifest_is_a_valid_empty_report() {
     assert!(run.stderr.contains("lists no snapshots: the report is empty"), "{}", run.stderr);
     assert!(run.stdout.starts_with("# t\n\nNo snapshots"), "{}", run.stdout);
 }
+
+#[test]
+fn a_previous_window_before_the_data_has_no_values_and_no_change() {
+    // A year back, the previous DORA window ends long before the fixture's first deployment.
+    let run = uptrend(&["report", "cli/tests/fixtures/small", "--format", "markdown", "--dora-window", "365d"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line = run.stdout.lines().find(|line| line.starts_with("| Deployment frequency |")).unwrap_or_default();
+    assert!(line.contains("| — | no earlier data |"), "{line}");
+    let json = uptrend(&["report", "cli/tests/fixtures/small", "--format", "json", "--dora-window", "365d"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["dora"]["overall"]["previous_has_data"], serde_json::json!(false));
+}

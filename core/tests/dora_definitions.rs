@@ -207,6 +207,27 @@ fn the_previous_window_gives_deltas() {
 }
 
 #[test]
+fn the_previous_window_has_data_only_where_a_record_precedes_its_end() {
+    let report = dora::compute(&company(), as_of(), ten_days());
+    // The previous window ends 2026-02-19. Before it: d0 (api, 02-15) only. web starts 02-21 (d3, i1),
+    // cart 02-21 (d4), batch 02-26 (d9); search has nothing.
+    assert!(report.overall.previous_has_data);
+    let has_data = |id: &str| report.services[id].previous_has_data;
+    assert!(has_data("api"));
+    assert!(!has_data("web") && !has_data("cart") && !has_data("batch") && !has_data("search"));
+    // core = api + web; shop = cart + search.
+    assert!(report.teams["core"].previous_has_data);
+    assert!(!report.teams["shop"].previous_has_data);
+    // At a 5-day window the previous one ends 02-24: web, cart have records before it; batch still not.
+    let shorter = dora::compute(&company(), as_of(), "5d".parse().unwrap());
+    assert!(shorter.services["web"].previous_has_data && shorter.services["cart"].previous_has_data);
+    assert!(!shorter.services["batch"].previous_has_data);
+    // No record at all: nothing before any window.
+    let empty = dora::compute(&dataset(vec![service("api", None)], vec![], vec![]), as_of(), ten_days());
+    assert!(!empty.overall.previous_has_data && !empty.services["api"].previous_has_data);
+}
+
+#[test]
 fn trends_cover_every_iso_week_and_month_of_the_data_with_n() {
     let overall = dora::compute(&company(), as_of(), ten_days()).overall;
     let weekly: Vec<(&str, u64)> =

@@ -177,6 +177,9 @@ pub fn tier_label(tier: Option<Tier>) -> String {
     }
 }
 
+/// The delta column when the data holds nothing of the scope before the previous window ended.
+pub const NO_EARLIER_DATA: &str = "no earlier data";
+
 /// `+0.25/day, better`: the delta with its sign, unit (percentage points for rates), and whether it
 /// is an improvement.
 pub fn delta_label(metric: DoraMetric, delta: Option<f64>) -> String {
@@ -265,7 +268,7 @@ pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
     };
     let p90_delta = scope.delta.lead_time_p90_seconds.map(|secs| secs / HOUR_SECS);
     let restore_delta = scope.delta.incident_restore_median_seconds.map(|secs| secs / HOUR_SECS);
-    vec![
+    let mut rows = vec![
         line(DoraMetric::DeploymentFrequency, Drill::Deployments, format!("{} deployments", metrics.deployments)),
         line(DoraMetric::LeadTime, Drill::Changes, format!("{} changes", metrics.lead_time_seconds.n)),
         ScorecardRow {
@@ -309,7 +312,14 @@ pub fn scorecard(scope: &ScopeReport) -> Vec<ScorecardRow> {
             trend: weekly(scope, "Incident time to restore (median)", restore_hours),
             drill: Drill::Incidents,
         },
-    ]
+    ];
+    if !scope.previous_has_data {
+        // The previous window lies before the data: a delta against it would compare with nothing.
+        for row in &mut rows {
+            row.delta = NO_EARLIER_DATA.to_owned();
+        }
+    }
+    rows
 }
 
 /// A metric over trend buckets, each at its start, with its `n`.

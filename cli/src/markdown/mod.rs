@@ -232,8 +232,11 @@ fn render_overall_change(out: &mut String, overall: &ScopeReport) {
         ("Change", true),
         ("Tier", false),
     ]);
+    // The previous window lies before the data: no earlier value, no change to speak of.
+    let no_earlier_data = !overall.previous_has_data;
     for line in lines {
         let change = match line.delta {
+            _ if no_earlier_data => "no earlier data".to_owned(),
             None => UNDEFINED.to_owned(),
             Some(delta) => {
                 let amount = match line.label {
@@ -255,7 +258,7 @@ fn render_overall_change(out: &mut String, overall: &ScopeReport) {
         table.row(vec![
             line.label.to_owned(),
             (line.format)((line.value)(&overall.metrics)),
-            (line.format)((line.value)(&overall.previous)),
+            if no_earlier_data { UNDEFINED.to_owned() } else { (line.format)((line.value)(&overall.previous)) },
             change,
             line.tier.map_or_else(|| UNDEFINED.to_owned(), |tier| tier_word(tier).to_owned()),
         ]);

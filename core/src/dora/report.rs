@@ -42,6 +42,10 @@ pub struct ScopeReport {
     pub covers_services: Vec<String>,
     pub previous: DoraMetrics,
     pub delta: Deltas,
+    /// Whether the data holds any deployment or incident of this scope from before the previous window
+    /// ended. When it does not, `previous` describes a period the data does not reach, and `delta`
+    /// compares with nothing: the site and the Markdown report say "no earlier data" instead of a delta.
+    pub previous_has_data: bool,
     pub tiers: Tiers,
     pub scores: Scores,
     pub trends: Trends,
@@ -119,6 +123,7 @@ impl DoraReport {
                             covers_services: Vec::new(),
                             previous,
                             delta: Deltas::between(&metrics, &previous),
+                            previous_has_data: false,
                             tiers: tiers(&metrics),
                             scores: scores(&metrics),
                             trends: Trends {
@@ -155,11 +160,15 @@ impl DoraReport {
                 list.push(change);
             }
         }
+        let first = FirstRecords::of(facts);
+        let before_previous_end = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at < previous.end);
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
+        overall.previous_has_data = before_previous_end(first.overall);
         overall.covers_services = scopes.services().to_vec();
         overall.lead_time_stages = LeadTimeStages::of(&changes);
         let services = btree_map(scopes.services().iter().zip(services).zip(&service_changes).map(
             |((id, mut report), changes)| {
+                report.previous_has_data = before_previous_end(first.of_service(scopes.service_index(id)));
                 report.covers_services = vec![id.clone()];
                 report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
                 (id.clone(), report)
@@ -167,6 +176,7 @@ impl DoraReport {
         ));
         let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(&team_changes).map(
             |(((index, team), mut report), changes)| {
+                report.previous_has_data = before_previous_end(first.of_team(index));
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
                 report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
                 (team.clone(), report)
@@ -208,6 +218,47 @@ fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) ->
         .collect()
 }
 
+/// The earliest known deployment (`finished_at`) or incident (`started_at`) of every scope.
+struct FirstRecords {
+    overall: Option<DateTime<Utc>>,
+    by_service: Vec<Option<DateTime<Utc>>>,
+    by_team: Vec<Option<DateTime<Utc>>>,
+}
+
+impl FirstRecords {
+    fn of(facts: &DeliveryFacts<'_>) -> FirstRecords {
+        let scopes = facts.scopes();
+        let mut first = FirstRecords {
+            overall: None,
+            by_service: vec![None; scopes.services().len()],
+            by_team: vec![None; scopes.teams().len()],
+        };
+        let deployments =
+            facts.deployments().iter().filter_map(|d| Some((d.service, facts.deployment(d)?.finished_at)));
+        let incidents = facts.incidents().iter().filter_map(|i| Some((i.service, facts.incident(i)?.started_at)));
+        for (service, at) in deployments.chain(incidents) {
+            let earliest = |slot: &mut Option<DateTime<Utc>>| *slot = Some(slot.map_or(at, |known| known.min(at)));
+            earliest(&mut first.overall);
+            let Some(service) = service else { continue };
+            if let Some(slot) = first.by_service.get_mut(service) {
+                earliest(slot);
+            }
+            if let Some(slot) = scopes.team_of(service).and_then(|team| first.by_team.get_mut(team)) {
+                earliest(slot);
+            }
+        }
+        first
+    }
+
+    fn of_service(&self, service: Option<usize>) -> Option<DateTime<Utc>> {
+        service.and_then(|service| self.by_service.get(service).copied().flatten())
+    }
+
+    fn of_team(&self, team: usize) -> Option<DateTime<Utc>> {
+        self.by_team.get(team).copied().flatten()
+    }
+}
+
 fn empty_scope(window: Period) -> ScopeReport {
     let metrics = super::metrics::MetricSamples::default().into_metrics(&window);
     ScopeReport {
@@ -215,6 +266,7 @@ fn empty_scope(window: Period) -> ScopeReport {
         covers_services: Vec::new(),
         previous: metrics,
         delta: Deltas::default(),
+        previous_has_data: false,
         tiers: tiers(&metrics),
         scores: scores(&metrics),
         trends: Trends::default(),
