@@ -16,11 +16,13 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use uptrend_app::charts::Unit;
 use uptrend_bundle::{single_file, BuiltApp, BundleData, DataFile};
-use uptrend_core::load::{load, snapshot_paths, LoadedFile};
-use uptrend_core::model::Dataset;
+use uptrend_core::load::snapshot_paths;
 use uptrend_core::report::{self, Report, ReportOptions};
 use uptrend_core::slo::Status;
 use uptrend_e2e::{paths, Browser};
+
+mod common;
+use common::{copy_dir, dataset_of};
 
 const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
 
@@ -47,20 +49,6 @@ fn write_single_file(data_dir: &Path, dir: &Path) -> Result<String> {
     std::fs::write(&path, page.html)?;
     println!("single file of {}: {} bytes", data_dir.display(), std::fs::metadata(&path)?.len());
     Ok(format!("file://{}", path.display()))
-}
-
-/// The data of `data_dir` loaded natively, as every source in the browser loads it.
-fn dataset_of(data_dir: &Path) -> Result<Dataset> {
-    let manifest = std::fs::read(data_dir.join("index.json"))?;
-    let files = snapshot_paths("data/index.json", &manifest)
-        .map_err(|problems| anyhow::anyhow!("{problems:?}"))?
-        .into_iter()
-        .map(|path| {
-            let content = std::fs::read(data_dir.join(path.trim_start_matches("data/"))).map_err(|e| e.to_string());
-            LoadedFile { path, content }
-        })
-        .collect();
-    Ok(load("data/index.json", &manifest, files).dataset)
 }
 
 /// `uptrend report --format json` of the data, computed by the same core call.
@@ -99,20 +87,6 @@ fn network_requests(browser: &Browser) -> Result<Value> {
 
 fn demo_dir() -> Result<PathBuf> {
     Ok(paths::dist_dir()?.join("data"))
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 /// The latest demo snapshot's path relative to the data directory, and its JSON.

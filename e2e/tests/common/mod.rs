@@ -11,13 +11,17 @@ use uptrend_e2e::paths;
 
 /// The demo data loaded natively by the core, the way the site loads it in the browser.
 pub fn demo_dataset() -> Result<Dataset> {
-    let dist = paths::dist_dir()?;
-    let manifest = std::fs::read(dist.join("data/index.json"))?;
-    let paths = snapshot_paths("data/index.json", &manifest).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
-    let files = paths
+    dataset_of(&paths::dist_dir()?.join("data"))
+}
+
+/// The data of a data directory (its `index.json` and snapshots), loaded by the core as the site does.
+pub fn dataset_of(data_dir: &Path) -> Result<Dataset> {
+    let manifest = std::fs::read(data_dir.join("index.json"))?;
+    let files = snapshot_paths("data/index.json", &manifest)
+        .map_err(|problems| anyhow::anyhow!("{problems:?}"))?
         .into_iter()
         .map(|path| {
-            let content = std::fs::read(dist.join(&path)).map_err(|error| error.to_string());
+            let content = std::fs::read(data_dir.join(path.trim_start_matches("data/"))).map_err(|e| e.to_string());
             LoadedFile { path, content }
         })
         .collect();
