@@ -7,8 +7,12 @@ use std::sync::Arc;
 
 use futures::future::join_all;
 use gloo_net::http::Request;
+use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::ReadableStreamDefaultReader;
 
 use uptrend_core::load::{snapshot_paths, Loaded, LoadedFile};
 
@@ -19,6 +23,9 @@ use crate::source_files::SourceFiles;
 /// The Performance API mark set once the data has settled (shown, or found missing); boot.js sets up the
 /// offline cache only then, so that caching never competes with the first view's fetches.
 const DATA_SETTLED_MARK: &str = "uptrend:data-settled";
+
+/// How many bytes arrive between two updates of the progress shown.
+const PROGRESS_STEP_BYTES: usize = 4 << 20;
 
 /// Where the site looks for its data, relative to the page.
 pub const MANIFEST_PATH: &str = "data/index.json";
@@ -64,7 +71,7 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         now || settled == Some(true)
     });
     spawn_local(async move {
-        let manifest = match fetch_bytes(MANIFEST_PATH).await {
+        let manifest = match fetch_bytes(MANIFEST_PATH, |_| ()).await {
             Ok(bytes) => bytes,
             Err(reason) => {
                 state.set(DataState::NoManifest(reason));
@@ -82,11 +89,18 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         let total = paths.len();
         let progress = RwSignal::new(Progress { files_loaded: 0, files_total: total, bytes: manifest.len() });
         let fetches = paths.into_iter().map(|path| async move {
-            let content = fetch_bytes(&path).await;
-            progress.update(|p| {
-                p.files_loaded += 1;
-                p.bytes += content.as_ref().map_or(0, Vec::len);
-            });
+            // The bytes count as they arrive; the page is told every PROGRESS_STEP_BYTES, not every chunk.
+            let shown = std::cell::Cell::new(0usize);
+            let on_chunk = |chunk_bytes: usize| {
+                progress.update_untracked(|p| p.bytes += chunk_bytes);
+                shown.set(shown.get() + chunk_bytes);
+                if shown.get() >= PROGRESS_STEP_BYTES {
+                    shown.set(0);
+                    state.set(DataState::Loading(progress.get_untracked()));
+                }
+            };
+            let content = fetch_bytes(&path, on_chunk).await;
+            progress.update(|p| p.files_loaded += 1);
             state.set(DataState::Loading(progress.get_untracked()));
             LoadedFile { path, content }
         });
@@ -99,10 +113,43 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
 }
 
 /// The body of `path`, or why not; an HTTP error status is an error (fetch itself does not fail on 404).
-async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
+///
+/// The body is read as a stream, chunk by chunk (`on_chunk` gets each chunk's size), into Rust memory:
+/// reading it whole (`arrayBuffer()`) would hold a second copy on the JavaScript side until the garbage
+/// collector frees it, which for a 600 MB snapshot overlaps with the parse that follows. The chunks are
+/// joined once at the end, at the exact size (a growing vector would hold up to twice it).
+async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, String> {
     let response = Request::get(path).send().await.map_err(|error| format!("fetch failed: {error}"))?;
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));
     }
-    response.binary().await.map_err(|error| format!("reading the body failed: {error}"))
+    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let reader: ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(|_| "the body cannot be read as a stream".to_owned())?;
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let read = JsFuture::from(reader.read())
+            .await
+            .map_err(|error| format!("reading the body failed: {}", js_text(&error)))?;
+        if Reflect::get(&read, &JsValue::from_str("done")).ok().and_then(|done| done.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let chunk = Reflect::get(&read, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|value| value.dyn_into::<Uint8Array>().ok())
+            .ok_or_else(|| "reading the body failed: a chunk holds no bytes".to_owned())?;
+        let chunk = chunk.to_vec();
+        on_chunk(chunk.len());
+        chunks.push(chunk);
+    }
+    Ok(if chunks.len() == 1 { chunks.pop().unwrap_or_default() } else { chunks.concat() })
+}
+
+/// A JavaScript error's message, for a reader.
+fn js_text(error: &JsValue) -> String {
+    Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
 }

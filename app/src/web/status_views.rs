@@ -8,11 +8,15 @@ use crate::view_model::problem_summary::problem_summary;
 
 #[component]
 pub fn ProgressView(progress: Progress) -> impl IntoView {
-    let kib = progress.bytes / 1024;
+    let size = if progress.bytes < 10 << 20 {
+        format!("{} KiB", progress.bytes >> 10)
+    } else {
+        format!("{} MiB", progress.bytes >> 20)
+    };
     view! {
         <div class="progress" role="status" data-testid="progress">
             <progress max=progress.files_total.max(1) value=progress.files_loaded></progress>
-            <span>{format!("Loading data: {} of {} files, {kib} KiB", progress.files_loaded, progress.files_total)}</span>
+            <span>{format!("Loading data: {} of {} files, {size}", progress.files_loaded, progress.files_total)}</span>
         </div>
     }
 }
