@@ -236,7 +236,7 @@ fn an_slo_name_that_is_no_file_name_is_refused_and_nothing_outside_the_directory
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "SLO name \"../search-availability\" cannot name its query result files in prom (it holds a path separator)"
+            "SLO name \"../search-availability\" cannot name its query result files in prom (it holds a path separator or a colon)"
         ),
         "{}",
         run.stderr

@@ -7,15 +7,20 @@ use crate::time::{CalendarPeriod, Window};
 /// kept and the unit follows the magnitude, so a change committed two hours after its deployment reads
 /// `-2.0 h`, not `-7200 s`.
 pub fn duration_text(secs: f64) -> String {
-    let magnitude = secs.abs();
-    if magnitude < 60.0 {
+    // The unit is chosen by the value as it will be written: 59.6 s is `1 min`, not `60 s`.
+    let text = if secs.abs().round() < 60.0 {
         format!("{secs:.0} s")
-    } else if magnitude < 3600.0 {
+    } else if (secs / 60.0).abs().round() < 60.0 {
         format!("{:.0} min", secs / 60.0)
-    } else if magnitude < 86_400.0 {
+    } else if ((secs / 3600.0).abs() * 10.0).round() < 240.0 {
         format!("{:.1} h", secs / 3600.0)
     } else {
         format!("{:.1} d", secs / 86_400.0)
+    };
+    match text.strip_prefix('-') {
+        // A negative value that rounds to zero (a lead time of -0.3 s) is written without its sign.
+        Some(rest) if rest.trim_start_matches(['0', '.']).starts_with(' ') => rest.to_owned(),
+        _ => text,
     }
 }
 
@@ -138,5 +143,11 @@ mod tests {
         assert_eq!(duration_text(60.0), "1 min");
         assert_eq!(duration_text(3_600.0), "1.0 h");
         assert_eq!(duration_text(86_400.0), "1.0 d");
+        // The unit follows the value as written, after rounding.
+        assert_eq!(duration_text(59.6), "1 min");
+        assert_eq!(duration_text(3_599.0), "1.0 h");
+        assert_eq!(duration_text(86_399.0), "1.0 d");
+        assert_eq!(duration_text(-0.3), "0 s");
+        assert_eq!(duration_text(-0.6), "-1 s");
     }
 }

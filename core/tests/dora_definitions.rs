@@ -228,6 +228,20 @@ fn the_previous_window_has_data_only_where_a_record_precedes_its_end() {
 }
 
 #[test]
+fn a_record_at_the_previous_windows_end_is_not_before_it_and_an_incident_counts_as_data() {
+    // At 10 days the previous window ends 2026-02-19T00:00:00Z (exclusive).
+    let data = dataset(
+        vec![service("edge", None), service("quiet", None)],
+        vec![deploy("e1", "edge", "2026-02-19T00:00:00Z"), deploy("e2", "edge", "2026-02-25T00:00:00Z")],
+        vec![incident("q1", "quiet", "2026-02-10T00:00:00Z", Some("2026-02-10T01:00:00Z"), &[])],
+    );
+    let report = dora::compute(&data, as_of(), ten_days());
+    assert!(!report.services["edge"].previous_has_data);
+    assert!(report.services["quiet"].previous_has_data);
+    assert!(report.overall.previous_has_data);
+}
+
+#[test]
 fn trends_cover_every_iso_week_and_month_of_the_data_with_n() {
     let overall = dora::compute(&company(), as_of(), ten_days()).overall;
     let weekly: Vec<(&str, u64)> =

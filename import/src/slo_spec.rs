@@ -47,15 +47,16 @@ pub struct SloSpec {
 }
 
 /// Why `data_key` cannot name query result files in a directory (`DIR/<data_key>.good.json`), if it
-/// cannot: a path separator, `.` or `..`, or a control character would reach outside the directory or
-/// name no file. (OpenSLO, Sloth and Pyrra names are DNS-label-like, so a real definition never hits this.)
+/// cannot: a path separator (or `:`, a drive prefix on Windows) would reach outside the directory, and
+/// `.`, `..`, an empty name or a control character names no SLO's file plainly. (OpenSLO, Sloth and Pyrra
+/// names are DNS-label-like, so a real definition never hits this.)
 pub fn file_stem_problem(data_key: &str) -> Option<&'static str> {
     if data_key.is_empty() {
         Some("it is empty")
     } else if data_key == "." || data_key == ".." {
         Some("it is `.` or `..`")
-    } else if data_key.contains(['/', '\\']) {
-        Some("it holds a path separator")
+    } else if data_key.contains(['/', '\\', ':']) {
+        Some("it holds a path separator or a colon")
     } else if data_key.chars().any(char::is_control) {
         Some("it holds a control character")
     } else {
@@ -87,6 +88,7 @@ mod tests {
         assert!(file_stem_problem("../etc/passwd").is_some());
         assert!(file_stem_problem("a/b").is_some());
         assert!(file_stem_problem("a\\b").is_some());
+        assert!(file_stem_problem("C:x").is_some());
         assert!(file_stem_problem("..").is_some());
         assert!(file_stem_problem("").is_some());
         assert!(file_stem_problem("a\nb").is_some());

@@ -75,7 +75,8 @@ pub fn App() -> impl IntoView {
         </header>
         <DropOverlay/>
         <main class="report" id="main" tabindex="-1">
-            {(source == DataSource::Published).then(|| view! { <OfflineNotice/> })}
+            // Only over the published data: the user's own files are no saved copy of anything.
+            {move || (source == DataSource::Published && local.loaded().is_none()).then(|| view! { <OfflineNotice/> })}
             <LocalFilesBanner/>
             {move || match data.get() {
                 DataState::Loading(progress) => view! { <ProgressView progress/> }.into_any(),

@@ -70,7 +70,8 @@ impl Values {
             match (u32::try_from(value), values.get_mut(index)) {
                 (Ok(narrow), Some(slot)) => *slot = narrow,
                 (Ok(_), None) => {}
-                (Err(_), _) => *self = Values::Wide(values.iter().map(|&value| u64::from(value)).collect()),
+                (Err(_), Some(_)) => *self = Values::Wide(values.iter().map(|&value| u64::from(value)).collect()),
+                (Err(_), None) => {}
             }
         }
         if let Values::Wide(values) = self {

@@ -217,4 +217,29 @@ mod tests {
         assert_eq!(changed.iter().collect::<Vec<_>>(), [buckets[0], Some(big), None, buckets[3], None]);
         assert_ne!(changed, series);
     }
+
+    #[test]
+    fn fold_sees_the_buckets_next_sees_at_every_column_width() {
+        let start = DateTime::from_timestamp(0, 0).unwrap_or_default();
+        let wide = u64::from(u32::MAX) + 1;
+        // Narrow and narrow, narrow and wide, wide and wide, wide and narrow (the columns do not check good ≤ total).
+        let widths = [(1, 2), (1, wide), (wide, wide + 1), (wide, 3)];
+        for (good, total) in widths {
+            let buckets =
+                [Some(Counts { good: 1, total: 2 }), None, Some(Counts { good, total }), Some(Counts::default())];
+            let series = SliSeries::from_buckets(start, Span::HOUR, buckets);
+            let folded = |iter: Buckets<'_>| {
+                iter.fold(Vec::new(), |mut seen, bucket| {
+                    seen.push(bucket);
+                    seen
+                })
+            };
+            assert_eq!(folded(series.iter()), buckets, "{good} {total}");
+            let mut after_next = series.iter();
+            after_next.next();
+            after_next.next_back();
+            assert_eq!(folded(after_next), buckets[1..3], "{good} {total}");
+            assert_eq!(folded(series.range(2, 4)), buckets[2..], "{good} {total}");
+        }
+    }
 }
