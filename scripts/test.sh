@@ -34,7 +34,7 @@ summary() {
   echo "==> summary"
   printf '%s\n' "${results[@]}"
   if [[ -s target/size-budget.txt ]]; then
-    echo "  size budget: $(cat target/size-budget.txt) KB gzipped (wasm + js, limit 560 KB)"
+    echo "  size budget: $(cat target/size-budget.txt)"
   fi
   if [[ "$failed" == 0 ]]; then
     echo "==> all steps passed in ${SECONDS}s"
