@@ -106,8 +106,9 @@ impl DoraReport {
         let previous = current.previous();
         let lead = LeadSamples::new(facts);
         let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
-        let (weeks, week_labels) = calendar_partition(facts, &lead, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, &lead, Granularity::Month);
+        let first = FirstRecords::of(facts);
+        let (weeks, week_labels) = calendar_partition(facts, &lead, first.overall, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, &lead, first.overall, Granularity::Month);
 
         let scope_reports =
             |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
@@ -160,7 +161,6 @@ impl DoraReport {
                 list.push(change);
             }
         }
-        let first = FirstRecords::of(facts);
         let before_previous_end = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at < previous.end);
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.previous_has_data = before_previous_end(first.overall);
@@ -186,17 +186,13 @@ impl DoraReport {
     }
 }
 
+/// The trend buckets from the data's first record (`data_start`) to `as_of`, with their labels.
 fn calendar_partition(
     facts: &DeliveryFacts<'_>,
     lead: &LeadSamples,
+    data_start: Option<DateTime<Utc>>,
     granularity: Granularity,
 ) -> (Partition, Vec<String>) {
-    let first_deployment = facts.deployments().first().and_then(|d| facts.deployment(d)).map(|d| d.finished_at);
-    let first_incident = facts.incidents().first().and_then(|i| facts.incident(i)).map(|i| i.started_at);
-    let data_start = match (first_deployment, first_incident) {
-        (Some(deployment), Some(incident)) => Some(deployment.min(incident)),
-        (deployment, incident) => deployment.or(incident),
-    };
     let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
@@ -218,7 +214,8 @@ fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) ->
         .collect()
 }
 
-/// The earliest known deployment (`finished_at`) or incident (`started_at`) of every scope.
+/// The earliest known deployment (`finished_at`) or incident (`started_at`) of every scope; the overall
+/// one is where the trends start.
 struct FirstRecords {
     overall: Option<DateTime<Utc>>,
     by_service: Vec<Option<DateTime<Utc>>>,
