@@ -29,13 +29,7 @@ pub fn definitions(
 ) -> Vec<SloSpec> {
     let mut specs = Vec::new();
     for file in files {
-        let documents = match yaml::parse(file.name, file.bytes) {
-            Ok(documents) => documents,
-            Err(problem) => {
-                out.problems.push(problem);
-                continue;
-            }
-        };
+        let Some(documents) = yaml::documents_of(file, &mut out.problems) else { continue };
         for document in &documents {
             out.counts.read(SLOS);
             match read_slo(&At::root(file.name, document), service, map, out) {

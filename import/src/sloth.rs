@@ -23,13 +23,7 @@ const SLOS: &str = "Sloth SLOs";
 pub fn definitions(files: &[SourceFile<'_>], window: Window, map: &ServiceMap, out: &mut Imported) -> Vec<SloSpec> {
     let mut specs = Vec::new();
     for file in files {
-        let documents = match yaml::parse(file.name, file.bytes) {
-            Ok(documents) => documents,
-            Err(problem) => {
-                out.problems.push(problem);
-                continue;
-            }
-        };
+        let Some(documents) = yaml::documents_of(file, &mut out.problems) else { continue };
         for document in &documents {
             out.counts.read(DOCUMENTS);
             match spec_root(&At::root(file.name, document)) {

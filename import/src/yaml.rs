@@ -8,6 +8,7 @@
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use crate::problem::{Location, Problem};
+use crate::source_file::SourceFile;
 
 /// Nesting deeper than this is refused, so that no input can exhaust the stack.
 const MAX_DEPTH: usize = 128;
@@ -44,6 +45,12 @@ impl Value {
             Value::Map(_) => "a mapping",
         }
     }
+}
+
+/// The documents of a definition file, or `None` once its problem is recorded: one unreadable file
+/// does not stop the others.
+pub fn documents_of(file: &SourceFile<'_>, problems: &mut Vec<Problem>) -> Option<Vec<Node>> {
+    parse(file.name, file.bytes).map_err(|problem| problems.push(problem)).ok()
 }
 
 /// Every document of a YAML file (empty documents are left out), or the first syntax error.

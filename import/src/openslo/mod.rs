@@ -38,9 +38,8 @@ struct ServiceInfo {
 pub fn definitions(files: &[SourceFile<'_>], map: &ServiceMap, out: &mut Imported) -> Vec<SloSpec> {
     let mut parsed: Vec<(&str, Vec<Node>)> = Vec::with_capacity(files.len());
     for file in files {
-        match yaml::parse(file.name, file.bytes) {
-            Ok(documents) => parsed.push((file.name, documents)),
-            Err(problem) => out.problems.push(problem),
+        if let Some(documents) = yaml::documents_of(file, &mut out.problems) {
+            parsed.push((file.name, documents));
         }
     }
     let mut services: HashMap<String, ServiceInfo> = HashMap::new();
