@@ -1,4 +1,4 @@
-//! Team and service filters, kept in the URL.
+//! Filters kept in the URL: a labelled select with an "all" choice, and the team and service pair.
 
 use leptos::prelude::*;
 use uptrend_core::model::Dataset;
@@ -6,54 +6,59 @@ use uptrend_core::model::Dataset;
 use crate::view_model::slo_table::teams;
 use crate::web::url_state::use_url_state;
 
+/// A labelled select: `all` (the value `None`), then `choices` as (value, text); `chosen` is selected,
+/// and a change hands the new value to `on_choose`.
+pub fn filter_select(
+    label: &'static str,
+    test_id: &'static str,
+    all: &'static str,
+    choices: Vec<(String, String)>,
+    chosen: Option<String>,
+    on_choose: impl Fn(Option<String>) + 'static,
+) -> impl IntoView {
+    let is_all = chosen.is_none();
+    let options = choices
+        .into_iter()
+        .map(|(value, text)| {
+            let selected = chosen.as_deref() == Some(value.as_str());
+            view! { <option value=value selected=selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <label>
+            {label}
+            <select data-testid=test_id on:change=move |event| {
+                let value = event_target_value(&event);
+                on_choose((!value.is_empty()).then_some(value));
+            }>
+                <option value="" selected=is_all>{all}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 /// Two selects: team and service (the services of the chosen team).
 pub fn team_and_service_filters(dataset: &Dataset, team: Option<String>, service: Option<String>) -> impl IntoView {
     let url = use_url_state();
-    let team_options = teams(dataset)
-        .into_iter()
-        .map(|name| {
-            let selected = team.as_ref() == Some(&name);
-            let value = name.clone();
-            view! { <option value=value selected=selected>{name}</option> }
-        })
-        .collect_view();
-    let service_options = dataset
+    let team_choices = teams(dataset).into_iter().map(|name| (name.clone(), name)).collect();
+    let service_choices = dataset
         .services
         .iter()
         .filter(|s| team.is_none() || s.team == team)
-        .map(|s| {
-            let selected = service.as_ref() == Some(&s.id);
-            let label = s.name.clone().unwrap_or_else(|| s.id.clone());
-            let value = s.id.clone();
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view();
-    let non_empty = |text: String| (!text.is_empty()).then_some(text);
+        .map(|s| (s.id.clone(), s.name.clone().unwrap_or_else(|| s.id.clone())))
+        .collect();
     view! {
         <div class="filters">
-            <label>
-                "Team "
-                <select data-testid="filter-team" on:change=move |event| {
-                    let team = non_empty(event_target_value(&event));
-                    url.update(|route| {
-                        route.team = team;
-                        route.service = None;
-                    });
-                }>
-                    <option value="" selected=team.is_none()>"All teams"</option>
-                    {team_options}
-                </select>
-            </label>
-            <label>
-                "Service "
-                <select data-testid="filter-service" on:change=move |event| {
-                    let service = non_empty(event_target_value(&event));
-                    url.update(|route| route.service = service);
-                }>
-                    <option value="" selected=service.is_none()>"All services"</option>
-                    {service_options}
-                </select>
-            </label>
+            {filter_select("Team ", "filter-team", "All teams", team_choices, team, move |team| {
+                url.update(|route| {
+                    route.team = team;
+                    route.service = None;
+                });
+            })}
+            {filter_select("Service ", "filter-service", "All services", service_choices, service, move |service| {
+                url.update(|route| route.service = service);
+            })}
         </div>
     }
 }

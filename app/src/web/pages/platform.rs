@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use uptrend_core::platform::{CapabilityReport, PlatformReport, SurveyReport};
 
+use super::filters::filter_select;
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, DivergingBars, Overlays, Style, TimeChart, Unit};
@@ -78,48 +79,30 @@ pub fn overview_link(context: &PageContext) -> impl IntoView {
 /// The capability select (adoption chart and comparison) and the team select (survey breakdown).
 fn filters(context: &PageContext, report: &PlatformReport) -> impl IntoView {
     let url = use_url_state();
-    let selected = context.route.capability.clone();
-    let team = context.route.team.clone();
-    let capability_options = report
+    let capability_choices = report
         .capabilities
         .iter()
-        .filter_map(|capability| {
-            let id = capability.id.clone()?;
-            let is_selected = selected.as_deref() == Some(id.as_str());
-            Some(view! { <option value=id selected=is_selected>{capability.name.clone()}</option> })
-        })
-        .collect_view();
-    let team_options = teams(&context.loaded.dataset)
-        .into_iter()
-        .map(|name| {
-            let is_selected = team.as_deref() == Some(name.as_str());
-            let value = name.clone();
-            view! { <option value=value selected=is_selected>{name}</option> }
-        })
-        .collect_view();
-    let non_empty = |text: String| (!text.is_empty()).then_some(text);
+        .filter_map(|capability| Some((capability.id.clone()?, capability.name.clone())))
+        .collect();
+    let team_choices = teams(&context.loaded.dataset).into_iter().map(|name| (name.clone(), name)).collect();
     view! {
         <div class="filters">
-            <label>
-                "Capability "
-                <select data-testid="filter-capability" on:change=move |event| {
-                    let capability = non_empty(event_target_value(&event));
-                    url.update(|route| route.capability = capability);
-                }>
-                    <option value="" selected=selected.is_none()>"All capabilities"</option>
-                    {capability_options}
-                </select>
-            </label>
-            <label>
-                "Survey team "
-                <select data-testid="filter-team" on:change=move |event| {
-                    let team = non_empty(event_target_value(&event));
-                    url.update(|route| route.team = team);
-                }>
-                    <option value="" selected=team.is_none()>"All respondents"</option>
-                    {team_options}
-                </select>
-            </label>
+            {filter_select(
+                "Capability ",
+                "filter-capability",
+                "All capabilities",
+                capability_choices,
+                context.route.capability.clone(),
+                move |capability| url.update(|route| route.capability = capability),
+            )}
+            {filter_select(
+                "Survey team ",
+                "filter-team",
+                "All respondents",
+                team_choices,
+                context.route.team.clone(),
+                move |team| url.update(|route| route.team = team),
+            )}
         </div>
     }
 }
