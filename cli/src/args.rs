@@ -32,6 +32,7 @@ pub enum Command {
     Demo(DemoArgs),
     Import(Box<crate::import::args::ImportArgs>),
     Bundle(BundleArgs),
+    Pack(PackArgs),
 }
 
 /// Check snapshots and print every problem with its file, JSON path and reason.
@@ -162,6 +163,27 @@ pub struct BundleArgs {
     /// The HTML file to write (replaced if it exists).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Write the packed form of a data directory, which the site reads instead of its JSON snapshots:
+/// the same numbers, loaded without parsing, validating and merging in the browser.
+///
+/// It is written next to `index.json`, which is then set to name it (`"packed"`). Run it again
+/// whenever the snapshots change: `uptrend validate` reports a pack that is out of date. Exits with
+/// 0 when written, 1 when the data has errors (nothing is written), 2 on a usage error.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  uptrend pack data/                          # writes data/uptrend.pack, names it in data/index.json
+  uptrend validate data/                      # fails when a snapshot changed since")]
+pub struct PackArgs {
+    /// A data directory holding `index.json`.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The pack's file name, in DIR.
+    #[arg(long, value_name = "NAME", default_value = "uptrend.pack")]
+    pub name: String,
     #[command(flatten)]
     pub read: ReadArgs,
 }

@@ -11,7 +11,7 @@ use crate::input::{self, Input};
 use crate::visible;
 
 /// The paths the embedded files get: the hosted site's, so the app loads them as it loads `dist/data/`.
-const SITE_MANIFEST_PATH: &str = "data/index.json";
+pub(crate) const SITE_MANIFEST_PATH: &str = "data/index.json";
 
 /// Writes the file; `Ok(false)` (nothing written) when a snapshot has errors. Problems go to `problems`,
 /// and so does the summary of what was written.
@@ -56,7 +56,7 @@ pub fn run(args: &BundleArgs, problems: &mut impl Write) -> anyhow::Result<bool>
 
 /// The snapshot files under the paths the app resolves from `data/index.json` (the same manifest, so the
 /// same order as the directory's listing).
-fn site_files(manifest: &[u8], files: Vec<LoadedFile>) -> anyhow::Result<Vec<DataFile>> {
+pub(crate) fn site_files(manifest: &[u8], files: Vec<LoadedFile>) -> anyhow::Result<Vec<DataFile>> {
     let site_paths =
         snapshot_paths(SITE_MANIFEST_PATH, manifest).map_err(|_| anyhow!("the manifest cannot be read"))?;
     if site_paths.len() != files.len() {

@@ -12,6 +12,7 @@ mod import;
 mod input;
 mod input_file;
 mod markdown;
+mod pack;
 mod report;
 mod validate;
 mod visible;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo(&args).map(|()| ExitCode::SUCCESS),
         Command::Import(args) => import::run(&args, &mut stdout, &mut std::io::stderr().lock()).map(exit_code),
         Command::Bundle(args) => bundle::run(&args, &mut std::io::stderr().lock()).map(exit_code),
+        Command::Pack(args) => pack::run(&args, &mut std::io::stderr().lock()).map(exit_code),
     };
     let flushed = stdout.flush();
     match outcome.and_then(|code| flushed.map(|()| code).map_err(anyhow::Error::from)) {

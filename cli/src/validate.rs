@@ -7,7 +7,8 @@ use uptrend_core::load::{FileOutcome, FileStatus, Loaded};
 use uptrend_core::problem::{Problem, Severity};
 
 use crate::args::{ProblemFormat, ValidateArgs};
-use crate::input;
+use crate::input::{self, Input};
+use crate::pack;
 use crate::visible::write_line;
 
 /// What `validate` found across all inputs; `--format json` prints it as is.
@@ -39,7 +40,16 @@ impl Validation {
 pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
     let mut loads = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        loads.push(input::read(path, args.read.max_file_size)?.load());
+        let input = input::read(path, args.read.max_file_size)?;
+        let pack_problems = match &input {
+            Input::Directory { manifest_path, manifest, files } => {
+                pack::check_named_pack(manifest_path, manifest, files, args.read.max_file_size)
+            }
+            Input::Snapshot { .. } => Vec::new(),
+        };
+        let mut loaded = input.load();
+        loaded.problems.extend(pack_problems);
+        loads.push(loaded);
     }
     let validation = Validation::of(loads);
     match args.format {

@@ -11,6 +11,7 @@ pub mod join;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod pack;
 pub mod parse;
 pub mod period;
 pub mod platform;

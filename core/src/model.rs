@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Span, Window};
 
-mod count_column;
+pub(crate) mod count_column;
 mod platform;
 mod sli_series;
 
@@ -25,6 +25,10 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Manifest {
     pub title: String,
     pub snapshots: Vec<String>,
+    /// The packed form of the listed snapshots, relative to the manifest (`uptrend pack` writes it
+    /// and sets this): the site reads it instead of the snapshots while it is current for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packed: Option<String>,
 }
 
 /// One exported snapshot file.

@@ -78,7 +78,8 @@ pub fn write_large(
     size: &LargeSize,
     progress: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let manifest = Manifest { title: "Large benchmark data".to_owned(), snapshots: vec![SNAPSHOT_PATH.to_owned()] };
+    let manifest =
+        Manifest { title: "Large benchmark data".to_owned(), snapshots: vec![SNAPSHOT_PATH.to_owned()], packed: None };
     writer::write_pretty_json(&out.join("index.json"), &manifest)?;
     let path = out.join(SNAPSHOT_PATH);
     let mut file = writer::create(&path)?;

@@ -59,8 +59,11 @@ pub fn generate_demo(seed: u64, now: DateTime<Utc>) -> anyhow::Result<DemoFiles>
             slicing::export(&history, from, generated_at),
         ));
     }
-    let manifest =
-        Manifest { title: company.title, snapshots: snapshots.iter().map(|(path, _)| path.clone()).collect() };
+    let manifest = Manifest {
+        title: company.title,
+        snapshots: snapshots.iter().map(|(path, _)| path.clone()).collect(),
+        packed: None,
+    };
     Ok(DemoFiles { manifest, snapshots })
 }
 

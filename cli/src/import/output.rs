@@ -178,7 +178,7 @@ fn listed(
     let mut manifest = match input::read_optional_file(index, limit)? {
         None => {
             // A new manifest, written as the format documents it (title first).
-            let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()] };
+            let manifest = Manifest { title: title.to_owned(), snapshots: vec![entry.clone()], packed: None };
             let mut text = serde_json::to_string_pretty(&manifest)?;
             text.push('\n');
             return Ok((index.to_owned(), Some(text), entry));

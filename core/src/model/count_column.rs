@@ -118,6 +118,24 @@ impl Validity {
         }
     }
 
+    /// The bitmap of `words`, bit `i` of word `i / 64` for bucket `i`.
+    pub(crate) fn from_words(words: Vec<u64>) -> Validity {
+        Validity { words }
+    }
+
+    pub(crate) fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// Whether the bitmap has exactly the words for `buckets` bits and no bit set beyond them.
+    pub(crate) fn fits(&self, buckets: usize) -> bool {
+        let beyond = |word: &u64| match buckets % 64 {
+            0 => 0,
+            used => word >> used,
+        };
+        self.words.len() == buckets.div_ceil(64) && self.words.last().map_or(0, beyond) == 0
+    }
+
     /// Sets or clears bit `index`, which exists.
     pub(crate) fn set(&mut self, index: usize, valid: bool) {
         if let Some(word) = self.words.get_mut(index / 64) {

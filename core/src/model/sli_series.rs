@@ -76,6 +76,23 @@ impl SliSeries {
         Buckets { series: self, indices: first.min(end)..end }
     }
 
+    /// The stored columns (good, total, validity), for the packed form.
+    pub(crate) fn columns(&self) -> (&Values, &Values, &Validity) {
+        (&self.good, &self.total, &self.valid)
+    }
+
+    /// The series of stored columns; `None` unless both columns have the same length and the
+    /// validity one bit for each of their values.
+    pub(crate) fn from_columns(
+        start: DateTime<Utc>,
+        step: Span,
+        good: Values,
+        total: Values,
+        valid: Validity,
+    ) -> Option<SliSeries> {
+        (good.len() == total.len() && valid.fits(total.len())).then_some(SliSeries { start, step, good, total, valid })
+    }
+
     /// Sets bucket `index`; nothing when it is beyond the series.
     pub fn set(&mut self, index: usize, counts: Option<Counts>) {
         if index < self.len() {

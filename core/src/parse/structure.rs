@@ -33,7 +33,7 @@ pub(crate) fn snapshot_problems(file: &str, root: &Node) -> Vec<Problem> {
 pub(crate) fn manifest_problems(file: &str, root: &Node) -> Vec<Problem> {
     let mut walk = Walk { findings: Findings::new(file) };
     if let Some(fields) = walk.object(root, "", "the manifest, an object with `title` and `snapshots`") {
-        walk.duplicates(fields, "", &["title", "snapshots"]);
+        walk.duplicates(fields, "", &["title", "snapshots", "packed"]);
         if let Some((node, path)) = walk.required(fields, "", "title", "the report title, a string") {
             walk.string(node, &path, "the report title, a string");
         }
@@ -43,6 +43,7 @@ pub(crate) fn manifest_problems(file: &str, root: &Node) -> Vec<Problem> {
                 walk.string(item, &path, "a snapshot path, a string");
             });
         }
+        walk.optional_string(fields, "", "packed", "the packed form's path, a string");
     }
     walk.findings.into_problems()
 }

@@ -1,0 +1,153 @@
+//! Deployments (with their changes) and incidents, row by row: every field of the model, in order.
+
+use crate::model::{Change, DeployStatus, Deployment, Incident};
+
+use super::codec::{Reader, Writer};
+use super::PackError;
+
+/// The fewest bytes each record takes (empty texts, one-byte instants and counts): what
+/// [`Reader::count`] checks a count against.
+const MIN_DEPLOYMENT_BYTES: usize = 9;
+const MIN_CHANGE_BYTES: usize = 4;
+const MIN_INCIDENT_BYTES: usize = 7;
+
+pub(super) fn write_deployments(writer: &mut Writer, deployments: &[Deployment]) {
+    writer.len(deployments.len());
+    for deployment in deployments {
+        writer.string(&deployment.id);
+        writer.string(&deployment.service);
+        writer.string(&deployment.environment);
+        writer.instant(deployment.finished_at);
+        writer.u8(match deployment.status {
+            DeployStatus::Succeeded => 0,
+            DeployStatus::Failed => 1,
+            DeployStatus::RolledBack => 2,
+        });
+        writer.u8(match deployment.production {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
+        });
+        writer.optional_string(deployment.fixes_incident.as_deref());
+        writer.len(deployment.changes.len());
+        deployment.changes.iter().for_each(|change| write_change(writer, change));
+    }
+}
+
+pub(super) fn read_deployments(reader: &mut Reader) -> Result<Vec<Deployment>, PackError> {
+    let count = reader.count(MIN_DEPLOYMENT_BYTES)?;
+    let mut deployments = Vec::with_capacity(count);
+    for _ in 0..count {
+        let id = reader.string()?;
+        let service = reader.string()?;
+        let environment = reader.string()?;
+        let finished_at = reader.instant()?;
+        let status = match reader.u8()? {
+            0 => DeployStatus::Succeeded,
+            1 => DeployStatus::Failed,
+            2 => DeployStatus::RolledBack,
+            other => return reader.fail(format!("deployment status {other} is unknown")),
+        };
+        let production = match reader.u8()? {
+            0 => None,
+            1 => Some(false),
+            2 => Some(true),
+            other => return reader.fail(format!("production flag {other} is unknown")),
+        };
+        let fixes_incident = reader.optional_string()?;
+        let change_count = reader.count(MIN_CHANGE_BYTES)?;
+        let mut changes = Vec::with_capacity(change_count);
+        for _ in 0..change_count {
+            changes.push(read_change(reader)?);
+        }
+        deployments.push(Deployment {
+            id,
+            service,
+            environment,
+            finished_at,
+            status,
+            changes,
+            fixes_incident,
+            production,
+        });
+    }
+    Ok(deployments)
+}
+
+const REPOSITORY: u8 = 1;
+const PR_OPENED: u8 = 2;
+const APPROVED: u8 = 4;
+const MERGED: u8 = 8;
+
+fn write_change(writer: &mut Writer, change: &Change) {
+    writer.string(&change.id);
+    writer.instant(change.committed_at);
+    let flag = |present: bool, bit: u8| if present { bit } else { 0 };
+    writer.u8(flag(change.repository.is_some(), REPOSITORY)
+        | flag(change.pr_opened_at.is_some(), PR_OPENED)
+        | flag(change.approved_at.is_some(), APPROVED)
+        | flag(change.merged_at.is_some(), MERGED));
+    if let Some(repository) = &change.repository {
+        writer.string(repository);
+    }
+    for at in [change.pr_opened_at, change.approved_at, change.merged_at].into_iter().flatten() {
+        writer.instant(at);
+    }
+}
+
+fn read_change(reader: &mut Reader) -> Result<Change, PackError> {
+    let id = reader.string()?;
+    let committed_at = reader.instant()?;
+    let flags = reader.u8()?;
+    if flags & !(REPOSITORY | PR_OPENED | APPROVED | MERGED) != 0 {
+        return reader.fail(format!("change flags {flags:#x} are unknown"));
+    }
+    let repository = if flags & REPOSITORY != 0 { Some(reader.string()?) } else { None };
+    let mut instant_if = |bit: u8| if flags & bit != 0 { reader.instant().map(Some) } else { Ok(None) };
+    let pr_opened_at = instant_if(PR_OPENED)?;
+    let approved_at = instant_if(APPROVED)?;
+    let merged_at = instant_if(MERGED)?;
+    Ok(Change { id, committed_at, repository, pr_opened_at, approved_at, merged_at })
+}
+
+pub(super) fn write_incidents(writer: &mut Writer, incidents: &[Incident]) {
+    writer.len(incidents.len());
+    for incident in incidents {
+        writer.string(&incident.id);
+        writer.string(&incident.service);
+        writer.optional_string(incident.severity.as_deref());
+        writer.instant(incident.started_at);
+        match incident.resolved_at {
+            Some(at) => {
+                writer.u8(1);
+                writer.instant(at);
+            }
+            None => writer.u8(0),
+        }
+        writer.len(incident.caused_by.len());
+        incident.caused_by.iter().for_each(|id| writer.string(id));
+    }
+}
+
+pub(super) fn read_incidents(reader: &mut Reader) -> Result<Vec<Incident>, PackError> {
+    let count = reader.count(MIN_INCIDENT_BYTES)?;
+    let mut incidents = Vec::with_capacity(count);
+    for _ in 0..count {
+        let id = reader.string()?;
+        let service = reader.string()?;
+        let severity = reader.optional_string()?;
+        let started_at = reader.instant()?;
+        let resolved_at = match reader.u8()? {
+            0 => None,
+            1 => Some(reader.instant()?),
+            other => return reader.fail(format!("an optional instant has flag {other}, not 0 or 1")),
+        };
+        let cause_count = reader.count(1)?;
+        let mut caused_by = Vec::with_capacity(cause_count);
+        for _ in 0..cause_count {
+            caused_by.push(reader.string()?);
+        }
+        incidents.push(Incident { id, service, severity, started_at, resolved_at, caused_by });
+    }
+    Ok(incidents)
+}
