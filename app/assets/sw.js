@@ -3,7 +3,7 @@
 // boot.js registers it as sw.js?build=<the build's hashed wasm name>, so every deploy installs a new
 // worker with its own cache (`uptrend-<build>`); activating it deletes the caches of older builds, so a
 // re-deploy never leaves a stale app. Install caches the app shell (index.html and every asset it names)
-// and the data (data/index.json and the snapshots it lists). Requests are then served:
+// and the data (data/index.json, the snapshots it lists and the pack it names). Requests are then served:
 // - hashed assets (trunk's `name-<hash>.ext`): from the cache, else the network;
 // - the page, boot.js and data/: from the network (revalidating the HTTP cache, so newly published
 //   snapshots show on reload), stored for offline use; from the cache when the network fails.
@@ -23,7 +23,7 @@ const assetsOf = (html) =>
     .map((match) => new URL(match[1], PAGE).href)
     .filter((url) => url.startsWith(SCOPE));
 
-// The manifest and every snapshot it lists, resolved against it like the app does; failures are
+// The manifest, every snapshot it lists and its pack, resolved against it like the app does; failures are
 // skipped (the site shows its own errors for missing data).
 const cacheData = async (cache) => {
   const response = await fetch(MANIFEST, { cache: "no-cache" });
@@ -34,7 +34,12 @@ const cacheData = async (cache) => {
   const body = await response.arrayBuffer();
   await cache.put(MANIFEST, new Response(body, { headers: response.headers }));
   const manifest = JSON.parse(new TextDecoder().decode(body));
-  const entries = Array.isArray(manifest.snapshots) ? manifest.snapshots : [];
+  const entries = Array.isArray(manifest.snapshots) ? [...manifest.snapshots] : [];
+  // The pack the site reads instead of the snapshots (`uptrend pack`); the snapshots stay cached for
+  // when the site cannot use it.
+  if (typeof manifest.packed === "string") {
+    entries.push(manifest.packed);
+  }
   await Promise.all(
     entries
       .filter((entry) => typeof entry === "string")

@@ -182,7 +182,7 @@ pub struct PackArgs {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
     /// The pack's file name, in DIR.
-    #[arg(long, value_name = "NAME", default_value = "uptrend.pack")]
+    #[arg(long, value_name = "NAME", default_value = crate::pack::DEFAULT_NAME)]
     pub name: String,
     #[command(flatten)]
     pub read: ReadArgs,

@@ -20,13 +20,19 @@ use crate::{input_file, visible};
 /// The manifest's key naming the pack.
 const PACKED_KEY: &str = "packed";
 
+/// The pack's file name unless `--name` says otherwise (also what `uptrend demo` writes).
+pub const DEFAULT_NAME: &str = "uptrend.pack";
+
 /// Writes the pack and names it in the manifest; `Ok(false)` (nothing written) when the data has
 /// errors. Problems and the summary of what was written go to `problems`.
 pub fn run(args: &PackArgs, problems: &mut impl Write) -> anyhow::Result<bool> {
-    let Input::Directory { manifest_path, manifest, files } =
-        input::read_directory(&args.dir, args.read.max_file_size)?
-    else {
-        return Err(anyhow!("{} is not a data directory", args.dir.display()));
+    write_pack(&args.dir, &args.name, args.read.max_file_size, problems)
+}
+
+/// Writes `dir/name`, the pack of the data directory `dir`, and names it in `dir/index.json`.
+pub fn write_pack(dir: &Path, name: &str, limit: ByteLimit, problems: &mut impl Write) -> anyhow::Result<bool> {
+    let Input::Directory { manifest_path, manifest, files } = input::read_directory(dir, limit)? else {
+        return Err(anyhow!("{} is not a data directory", dir.display()));
     };
     let Ok(parsed) = parse_manifest(&manifest_path, &manifest) else {
         // The load below reports the manifest's problems.
@@ -46,9 +52,9 @@ pub fn run(args: &PackArgs, problems: &mut impl Write) -> anyhow::Result<bool> {
         visible::write_line(problems, problem)?;
     }
     let bytes = pack::encode(&loaded, &parsed.snapshots, &stamps);
-    let pack_path = args.dir.join(&args.name);
+    let pack_path = dir.join(name);
     write_replacing(&pack_path, &bytes)?;
-    name_in_manifest(&args.dir.join(input::MANIFEST_FILE), &manifest, &args.name)?;
+    name_in_manifest(&dir.join(input::MANIFEST_FILE), &manifest, name)?;
     visible::write_line(
         problems,
         format_args!(

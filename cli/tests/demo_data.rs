@@ -60,7 +60,14 @@ fn the_same_seed_gives_the_same_bytes_and_another_seed_other_bytes() {
 
 #[test]
 fn committed_data_stays_small_enough_for_a_quick_first_load() {
-    let total_bytes: usize = files(&committed_data()).values().map(Vec::len).sum();
+    let files = files(&committed_data());
+    let snapshot_bytes: usize =
+        files.iter().filter(|(path, _)| path.starts_with("snapshots/")).map(|(_, bytes)| bytes.len()).sum();
     // 3.6 MB since the demo carries review instants on every change and a platform section.
-    assert!(total_bytes < 4_000_000, "data/ holds {total_bytes} bytes");
+    assert!(snapshot_bytes < 4_000_000, "data/snapshots holds {snapshot_bytes} bytes");
+    // What the site fetches: the manifest and the pack it names.
+    let manifest: serde_json::Value = serde_json::from_slice(&files["index.json"]).unwrap();
+    let pack = manifest["packed"].as_str().unwrap();
+    let site_bytes = files["index.json"].len() + files[pack].len();
+    assert!(site_bytes < 2_000_000, "the site fetches {site_bytes} bytes");
 }

@@ -22,7 +22,7 @@ use uptrend_core::slo::Status;
 use uptrend_e2e::{paths, Browser};
 
 mod common;
-use common::{copy_dir, dataset_of};
+use common::{copy_dir, dataset_of, repack};
 
 const TABLE_ROWS: &str = "[data-testid=slo-table] tbody tr";
 
@@ -343,7 +343,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
     browser.set_dark_mode(false)?;
     browser.resize(1280, 900)?;
 
-    // Publish a changed snapshot: the latest export's last day of SLI counts all bad.
+    // Publish a changed snapshot (and its pack): the latest export's last day of SLI counts all bad.
     let (latest, mut snapshot) = latest_snapshot(&data)?;
     for slo in snapshot["slos"].as_array_mut().context("slos")? {
         let total = slo["sli"]["total"].as_array().cloned().unwrap_or_default();
@@ -356,6 +356,7 @@ fn the_hosted_site_reloads_offline_and_shows_new_snapshots_once_online() -> Resu
         }
     }
     std::fs::write(data.join(&latest), snapshot.to_string())?;
+    repack(&data)?;
     let after = report_of(&data)?;
     assert_ne!(
         after.slos.iter().map(|slo| slo.attainment).collect::<Vec<_>>(),

@@ -245,3 +245,67 @@ fn a_broken_snapshot_is_named_and_a_markup_name_stays_text() -> Result<()> {
     browser.screenshot("errors-panel")?;
     browser.close()
 }
+
+/// dist/ with the demo's manifest changed by `edit` (and its pack replaced by `pack`, when given).
+fn site_with_manifest(edit: impl FnOnce(&mut Value), pack: Option<&[u8]>) -> Result<tempfile::TempDir> {
+    let site = tempfile::tempdir()?;
+    copy_dir(&paths::dist_dir()?, site.path())?;
+    let data = site.path().join("data");
+    let mut manifest = read_json(&data.join("index.json"))?;
+    edit(&mut manifest);
+    std::fs::write(data.join("index.json"), manifest.to_string())?;
+    if let Some(pack) = pack {
+        std::fs::write(data.join("uptrend.pack"), pack)?;
+    }
+    Ok(site)
+}
+
+/// What a reader sees of the report: the overview's SLO rows and DORA scorecard, an SLO page's and
+/// the Delivery page's text.
+fn report_texts(browser: &Browser) -> Result<Vec<String>> {
+    browser.goto("?page=overview")?;
+    browser.wait_for(TABLE_ROWS)?;
+    browser.wait_for("[data-testid=dora-scorecard-table]")?;
+    let mut texts = browser.texts(TABLE_ROWS)?;
+    texts.push(browser.text("[data-testid=dora-scorecard-table]")?);
+    browser.goto("?page=delivery&range=1y")?;
+    browser.wait_for("[data-testid=records]")?;
+    texts.push(browser.text("main")?);
+    Ok(texts)
+}
+
+#[test]
+fn the_pack_and_the_snapshots_show_the_same_report() -> Result<()> {
+    let (manifest, _) = demo()?;
+    assert_eq!(manifest["packed"], "uptrend.pack", "the demo site reads its pack");
+    let packed = Browser::launch()?;
+    let from_pack = report_texts(&packed)?;
+    let resources =
+        packed.execute("return performance.getEntriesByType('resource').map(entry => entry.name)", vec![])?;
+    let fetched = resources.as_array().cloned().unwrap_or_default();
+    assert!(
+        fetched.iter().any(|name| name.as_str().is_some_and(|name| name.ends_with("data/uptrend.pack"))),
+        "{resources}"
+    );
+    assert!(!fetched.iter().any(|name| name.as_str().is_some_and(|name| name.contains("/snapshots/"))), "{resources}");
+    packed.close()?;
+
+    let site = site_with_manifest(|manifest| _ = manifest.as_object_mut().map(|fields| fields.remove("packed")), None)?;
+    let unpacked = Browser::launch_serving(site.path())?;
+    assert_eq!(report_texts(&unpacked)?, from_pack);
+    unpacked.close()
+}
+
+#[test]
+fn a_damaged_pack_is_named_and_the_snapshots_are_shown_instead() -> Result<()> {
+    let report = uptrend_core::report::build(&demo_dataset()?, Default::default())?;
+    let site = site_with_manifest(|_| {}, Some(b"UPTRPACK\x050.0.1 and then nothing"))?;
+    let browser = Browser::launch_serving(site.path())?;
+    browser.goto("")?;
+    let panel = browser.wait_for_text("[data-testid=errors-panel]", "uptrend.pack")?;
+    assert!(panel.contains("the snapshots were read instead") && panel.contains("uptrend pack"), "{panel}");
+    browser.wait_for(TABLE_ROWS)?;
+    assert_eq!(browser.texts(TABLE_ROWS)?.len(), report.slos.len());
+    browser.screenshot("pack-damaged")?;
+    browser.close()
+}

@@ -14,7 +14,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamDefaultReader;
 
-use uptrend_core::load::{snapshot_paths, Loaded, LoadedFile};
+use uptrend_core::load::{resolve_snapshot_path, snapshot_paths, Loaded, LoadedFile};
+use uptrend_core::model::Manifest;
+use uptrend_core::pack;
+use uptrend_core::parse::parse_manifest;
+use uptrend_core::problem::Problem;
 
 use super::embedded_data;
 use super::url_state::mark;
@@ -86,6 +90,16 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
                 return;
             }
         };
+        let mut notes = Vec::new();
+        if let Some(packed) = parse_manifest(MANIFEST_PATH, &manifest).ok().filter(|parsed| parsed.packed.is_some()) {
+            match load_pack(&packed, state).await {
+                Ok(loaded) => {
+                    state.set(DataState::Ready(Arc::new(loaded)));
+                    return;
+                }
+                Err(note) => notes.push(note),
+            }
+        }
         let total = paths.len();
         let progress = RwSignal::new(Progress { files_loaded: 0, files_total: total, bytes: manifest.len() });
         let fetches = paths.into_iter().map(|path| async move {
@@ -106,18 +120,46 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         });
         state.set(DataState::Loading(progress.get_untracked()));
         let files = join_all(fetches).await;
-        let source = SourceFiles { manifest_path: MANIFEST_PATH.to_owned(), manifest, files, notes: Vec::new() };
+        let source = SourceFiles { manifest_path: MANIFEST_PATH.to_owned(), manifest, files, notes };
         state.set(DataState::Ready(Arc::new(source.load())));
     });
     (state, DataSource::Published)
+}
+
+/// The load held by the pack `manifest` names (`uptrend pack`), or, when it cannot be fetched or used,
+/// the note shown above the problems of the snapshots read instead.
+async fn load_pack(manifest: &Manifest, state: RwSignal<DataState>) -> Result<Loaded, Problem> {
+    let name = manifest.packed.as_deref().unwrap_or_default();
+    let path = resolve_snapshot_path(MANIFEST_PATH, name);
+    let progress = std::cell::Cell::new(Progress { files_loaded: 0, files_total: 1, bytes: 0 });
+    let shown = std::cell::Cell::new(0usize);
+    let on_chunk = |chunk_bytes: usize| {
+        progress.set(Progress { bytes: progress.get().bytes + chunk_bytes, ..progress.get() });
+        shown.set(shown.get() + chunk_bytes);
+        if shown.get() >= PROGRESS_STEP_BYTES {
+            shown.set(0);
+            state.set(DataState::Loading(progress.get()));
+        }
+    };
+    let opened = match fetch_bytes(&path, on_chunk).await {
+        Ok(bytes) => pack::open(manifest, &bytes).map_err(|error| error.to_string()),
+        Err(reason) => Err(format!("it could not be fetched: {reason}")),
+    };
+    opened.map_err(|reason| {
+        Problem::warning(
+            &path,
+            "",
+            format!("the packed form was not used, so the snapshots were read instead: {reason}"),
+        )
+    })
 }
 
 /// The body of `path`, or why not; an HTTP error status is an error (fetch itself does not fail on 404).
 ///
 /// The body is read as a stream, chunk by chunk (`on_chunk` gets each chunk's size), into Rust memory:
 /// reading it whole (`arrayBuffer()`) would hold a second copy on the JavaScript side until the garbage
-/// collector frees it, which for a 600 MB snapshot overlaps with the parse that follows. The chunks are
-/// joined once at the end, at the exact size (a growing vector would hold up to twice it).
+/// collector frees it, which for a 600 MB snapshot overlaps with the parse that follows. Each chunk is
+/// copied into one buffer, of the declared size when the server states it.
 async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, String> {
     let response = Request::get(path).send().await.map_err(|error| format!("fetch failed: {error}"))?;
     if !response.ok() {
@@ -126,7 +168,11 @@ async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, St
     let Some(body) = response.body() else { return Ok(Vec::new()) };
     let reader: ReadableStreamDefaultReader =
         body.get_reader().dyn_into().map_err(|_| "the body cannot be read as a stream".to_owned())?;
-    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    // The declared length, when the body is not compressed in transit: the bytes then go straight into
+    // one buffer of the exact size. Otherwise (or when it is wrong) the buffer grows as chunks arrive.
+    let declared = response.headers().get("content-length").and_then(|length| length.parse::<usize>().ok());
+    let encoded = response.headers().get("content-encoding").is_some_and(|encoding| encoding != "identity");
+    let mut bytes: Vec<u8> = Vec::with_capacity(if encoded { 0 } else { declared.unwrap_or(0) });
     loop {
         let read = JsFuture::from(reader.read())
             .await
@@ -138,11 +184,13 @@ async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, St
             .ok()
             .and_then(|value| value.dyn_into::<Uint8Array>().ok())
             .ok_or_else(|| "reading the body failed: a chunk holds no bytes".to_owned())?;
-        let chunk = chunk.to_vec();
-        on_chunk(chunk.len());
-        chunks.push(chunk);
+        let start = bytes.len();
+        bytes.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[start..]);
+        on_chunk(bytes.len() - start);
     }
-    Ok(if chunks.len() == 1 { chunks.pop().unwrap_or_default() } else { chunks.concat() })
+    bytes.shrink_to_fit();
+    Ok(bytes)
 }
 
 /// A JavaScript error's message, for a reader.

@@ -20,6 +20,8 @@ use std::path::Path;
 use chrono::{DateTime, TimeDelta, Utc};
 use uptrend_core::model::{Manifest, Service, Slo, Snapshot};
 
+use crate::byte_limit::ByteLimit;
+
 use self::company::Company;
 use self::slicing::FullHistory;
 
@@ -62,19 +64,25 @@ pub fn generate_demo(seed: u64, now: DateTime<Utc>) -> anyhow::Result<DemoFiles>
     let manifest = Manifest {
         title: company.title,
         snapshots: snapshots.iter().map(|(path, _)| path.clone()).collect(),
-        packed: None,
+        packed: Some(crate::pack::DEFAULT_NAME.to_owned()),
     };
     Ok(DemoFiles { manifest, snapshots })
 }
 
-/// Writes the demo data set under `out`: `index.json` and `snapshots/*.json`.
+/// Writes the demo data set under `out`: `index.json`, `snapshots/*.json` and their pack, which the
+/// site reads (as a published site would after `uptrend pack`).
 pub fn write_demo(out: &Path, seed: u64, now: DateTime<Utc>) -> anyhow::Result<()> {
     let files = generate_demo(seed, now)?;
     writer::write_pretty_json(&out.join("index.json"), &files.manifest)?;
     for (path, snapshot) in &files.snapshots {
         writer::write_json(&out.join(path), snapshot)?;
     }
-    Ok(())
+    let mut summary = Vec::new();
+    if crate::pack::write_pack(out, crate::pack::DEFAULT_NAME, ByteLimit { bytes: u64::MAX }, &mut summary)? {
+        Ok(())
+    } else {
+        Err(anyhow::anyhow!("the demo data has errors: {}", String::from_utf8_lossy(&summary)))
+    }
 }
 
 fn full_history(company: &Company, seed: u64) -> FullHistory {

@@ -71,6 +71,7 @@ pub enum PackError {
 #[derive(Serialize, Deserialize)]
 struct Header {
     title: String,
+    #[serde(deserialize_with = "crate::parse::rfc3339::optional_instant")]
     latest_generated_at: Option<DateTime<Utc>>,
     snapshots: Vec<String>,
     sources: Vec<SourceStamp>,
@@ -90,6 +91,7 @@ struct SloHeader {
     window: Window,
     budgeting: Budgeting,
     timeslice_target: Option<f64>,
+    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
     start: DateTime<Utc>,
     step: Span,
     series: SeriesShape,

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use uptrend_core::load::{load, snapshot_paths, LoadedFile};
+use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
 use uptrend_core::model::Dataset;
+use uptrend_core::pack;
+use uptrend_core::parse::parse_manifest;
 use uptrend_e2e::paths;
 
 /// The demo data loaded natively by the core, the way the site loads it in the browser.
@@ -16,6 +18,20 @@ pub fn demo_dataset() -> Result<Dataset> {
 
 /// The data of a data directory (its `index.json` and snapshots), loaded by the core as the site does.
 pub fn dataset_of(data_dir: &Path) -> Result<Dataset> {
+    Ok(loaded_of(data_dir)?.dataset)
+}
+
+/// Writes the pack the data directory's manifest names anew, from its snapshots as they are now, as a
+/// publishing pipeline runs `uptrend pack` after writing them (no source stamps: the site reads none).
+pub fn repack(data_dir: &Path) -> Result<()> {
+    let manifest_bytes = std::fs::read(data_dir.join("index.json"))?;
+    let manifest = parse_manifest("index.json", &manifest_bytes).map_err(|problems| anyhow::anyhow!("{problems:?}"))?;
+    let name = manifest.packed.as_deref().ok_or_else(|| anyhow::anyhow!("the manifest names no pack"))?;
+    std::fs::write(data_dir.join(name), pack::encode(&loaded_of(data_dir)?, &manifest.snapshots, &[]))?;
+    Ok(())
+}
+
+fn loaded_of(data_dir: &Path) -> Result<Loaded> {
     let manifest = std::fs::read(data_dir.join("index.json"))?;
     let files = snapshot_paths("data/index.json", &manifest)
         .map_err(|problems| anyhow::anyhow!("{problems:?}"))?
@@ -25,7 +41,7 @@ pub fn dataset_of(data_dir: &Path) -> Result<Dataset> {
             LoadedFile { path, content }
         })
         .collect();
-    Ok(load("data/index.json", &manifest, files).dataset)
+    Ok(load("data/index.json", &manifest, files))
 }
 
 /// Copies the directory tree `from` into `to` (a built site, to serve other data from).
