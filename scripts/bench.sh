@@ -113,11 +113,32 @@ if [[ "$browser_size" != none ]]; then
   fi
   echo
   echo "==> browser load (release site, headless Chromium)"
-  UPTREND_BENCH_LABEL=demo cargo test -q -p uptrend-e2e --locked --test load_figures -- --ignored --nocapture \
-    | grep '^browser'
-  if [[ "$browser_size" != demo ]]; then
-    UPTREND_BENCH_LABEL="large-$browser_size%" UPTREND_BENCH_DATA="$(realpath "$bench_dir/large-$browser_size")" UPTREND_BENCH_SLO=slo-0000 \
+  # browser_load LABEL DIR SLO: the load figures of the release site serving DIR as its data.
+  browser_load() {
+    UPTREND_BENCH_LABEL="$1" UPTREND_BENCH_DATA="$(realpath "$2")" UPTREND_BENCH_SLO="$3" \
       cargo test -q -p uptrend-e2e --locked --test load_figures -- --ignored --nocapture | grep '^browser'
+  }
+  # packed_copy FROM TO: TO holds FROM's manifest and (linked) snapshots, and the pack of them; FROM is untouched.
+  packed_copy() {
+    rm -rf "$2"
+    mkdir -p "$2"
+    cp "$1/index.json" "$2/"
+    ln -s "$(realpath "$1/snapshots")" "$2/snapshots"
+    measure /dev/null "$uptrend" pack "$2"
+    echo "uptrend pack $1: $seconds s CPU, peak $peak_mib MiB, $(du -m "$2/uptrend.pack" | cut -f1) MB"
+  }
+  # The demo as it ships (its pack), then from its JSON snapshots alone.
+  browser_load "demo (pack)" data checkout-availability
+  rm -rf "$bench_dir/demo-json"
+  mkdir -p "$bench_dir/demo-json"
+  cp -r data/snapshots "$bench_dir/demo-json/"
+  python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); m.pop("packed",None); json.dump(m,open(sys.argv[2],"w"))' \
+    data/index.json "$bench_dir/demo-json/index.json"
+  browser_load "demo (JSON)" "$bench_dir/demo-json" checkout-availability
+  if [[ "$browser_size" != demo ]]; then
+    browser_load "large-$browser_size% (JSON)" "$bench_dir/large-$browser_size" slo-0000
+    packed_copy "$bench_dir/large-$browser_size" "$bench_dir/large-$browser_size-packed"
+    browser_load "large-$browser_size% (pack)" "$bench_dir/large-$browser_size-packed" slo-0000
   fi
 fi
 

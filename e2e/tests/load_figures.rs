@@ -47,10 +47,22 @@ fn browser_load_figures() -> Result<()> {
         &data,
         "const m = performance.getEntriesByName('uptrend:chart-drawn')[0]; return m ? m.startTime : null;",
     )?;
+    // An interaction: the range control, from its click (the `uptrend:navigate` mark) to the next chart.
+    let charts_before = browser.execute("return performance.getEntriesByName('uptrend:chart-drawn').length", vec![])?;
+    browser.click("[aria-label='Time range'] button:nth-child(3)")?;
+    let range_change_ms = wait_until(
+        &browser,
+        &data,
+        &format!(
+            "const navigated = performance.getEntriesByName('uptrend:navigate').at(-1);
+             const charts = performance.getEntriesByName('uptrend:chart-drawn');
+             return navigated && charts.length > {charts_before} ? charts.at(-1).startTime - navigated.startTime : null;"
+        ),
+    )?;
     let slo_peak_kib = renderer_peak_kib(browser.profile_dir());
     println!(
         "browser {label}: overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
-         renderer_peak_rss_mib={:.0}",
+         range_change_ms={range_change_ms:.0} renderer_peak_rss_mib={:.0}",
         overview_peak_kib.max(slo_peak_kib) as f64 / 1024.0
     );
     browser.close()
