@@ -59,9 +59,16 @@ fn browser_load_figures() -> Result<()> {
              return navigated && charts.length > {charts_before} ? charts.at(-1).startTime - navigated.startTime : null;"
         ),
     )?;
+    // Where the first chart's time goes: loading (to `uptrend:data-ready`), then computing the report
+    // (to the first `uptrend:model-computed`), then drawing.
+    let first_mark = |name: &str| {
+        browser.execute(&format!("return performance.getEntriesByName('{name}')[0]?.startTime ?? null"), vec![])
+    };
+    let data_ready_ms = first_mark("uptrend:data-ready")?;
+    let model_ms = first_mark("uptrend:model-computed")?;
     let slo_peak_kib = renderer_peak_kib(browser.profile_dir());
     println!(
-        "browser {label}: overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
+        "browser {label}: data_ready_ms={data_ready_ms} model_computed_ms={model_ms} overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
          range_change_ms={range_change_ms:.0} renderer_peak_rss_mib={:.0}",
         overview_peak_kib.max(slo_peak_kib) as f64 / 1024.0
     );

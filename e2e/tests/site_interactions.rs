@@ -35,7 +35,7 @@ fn frequency_trend() -> Result<BarHover> {
     let as_of = dataset.latest_generated_at.context("a report instant")?;
     let route = Route::parse(DELIVERY);
     let model = ReportModel::with_window(&dataset, Some(as_of), |at| DoraWindow::of(route.range, at));
-    let dora = model.dora.context("a DORA report")?;
+    let dora = model.dora().cloned().context("a DORA report")?;
     let (used, shown) = shown_trend(&dora.overall, route.trend, &dora.window);
     let chart = trend_chart(DoraMetric::DeploymentFrequency, shown, used, 400);
     Ok(chart.render().map_err(|error| anyhow::anyhow!("{error:?}"))?.hover)

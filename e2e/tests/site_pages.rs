@@ -107,7 +107,7 @@ fn overview_numbers_equal_the_core_computed_natively() -> Result<()> {
         // A second line gives the coverage when it is below 100 %.
         assert_eq!(shown.lines().next().unwrap_or_default(), expected, "attainment of {}", row.slo_id);
     }
-    let dora = model.dora.context("a DORA report")?;
+    let dora = model.dora().cloned().context("a DORA report")?;
     let shown = browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?;
     let expected: Vec<String> =
         DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect();
@@ -308,4 +308,100 @@ fn a_damaged_pack_is_named_and_the_snapshots_are_shown_instead() -> Result<()> {
     assert_eq!(browser.texts(TABLE_ROWS)?.len(), report.slos.len());
     browser.screenshot("pack-damaged")?;
     browser.close()
+}
+
+/// A data set with more deployments than `DEFERRED_MIN_DEPLOYMENTS` (one service, one SLO, 24,000
+/// deployments over 60 days, every 40th failed and fixed by an incident's deployment): the site computes
+/// its delivery side after painting the SLO side.
+fn many_deployments_site() -> Result<tempfile::TempDir> {
+    let site = tempfile::tempdir()?;
+    copy_dir(&paths::dist_dir()?, site.path())?;
+    let data = site.path().join("data");
+    std::fs::remove_dir_all(&data)?;
+    std::fs::create_dir_all(data.join("snapshots"))?;
+    let start = chrono::DateTime::parse_from_rfc3339("2026-09-22T00:00:00Z")?.with_timezone(&chrono::Utc);
+    let at = |secs: i64| (start + chrono::TimeDelta::seconds(secs)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let deployments: Vec<Value> = (0..24_000i64)
+        .map(|n| {
+            let status = if n % 40 == 0 { "failed" } else { "succeeded" };
+            json!({"id": format!("d-{n}"), "service": "api", "finished_at": at(n * 216), "status": status,
+                   "changes": [{"id": format!("c-{n}"), "committed_at": at(n * 216 - 3_600 - n % 7_200)}]})
+        })
+        .collect();
+    let incidents: Vec<Value> = (0..600i64)
+        .map(|n| {
+            json!({"id": format!("i-{n}"), "service": "api", "started_at": at(n * 40 * 216 + 60),
+                        "resolved_at": at(n * 40 * 216 + 3_660), "caused_by": [format!("d-{}", n * 40)]})
+        })
+        .collect();
+    let buckets = 60 * 288;
+    let snapshot = json!({
+        "version": 1, "generated_at": at(60 * 86_400),
+        "services": [{"id": "api", "name": "API", "team": "core"}],
+        "slos": [{"id": "api-availability", "service": "api", "objective": 0.999, "window": "28d", "budgeting": "occurrences",
+                  "sli": {"start": at(0), "step": "5m", "good": vec![json!(999); buckets], "total": vec![json!(1000); buckets]}}],
+        "deployments": deployments, "incidents": incidents,
+    });
+    std::fs::write(data.join("snapshots/many.json"), snapshot.to_string())?;
+    std::fs::write(
+        data.join("index.json"),
+        json!({"title": "Many deployments", "snapshots": ["snapshots/many.json"]}).to_string(),
+    )?;
+    Ok(site)
+}
+
+#[test]
+fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<()> {
+    let site = many_deployments_site()?;
+    let dataset = common::dataset_of(&site.path().join("data"))?;
+    assert!(dataset.deployments.len() > 20_000, "above the site's threshold for computing the delivery side later");
+    let model = ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| {
+        DoraWindow::of(RangeChoice::default(), at)
+    });
+    let dora = model.dora().cloned().context("a DORA report")?;
+    let expected: Vec<String> =
+        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect();
+    let browser = Browser::launch_serving(site.path())?;
+    browser.goto("")?;
+    browser.wait_for(TABLE_ROWS)?;
+    browser.wait_for("[data-testid=dora-scorecard-table]")?;
+    assert_eq!(browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?, expected);
+    assert!(
+        !has_element(&browser, "[data-testid=delivery-pending]")?,
+        "the computing note is gone once the numbers show"
+    );
+    let computed =
+        browser.execute("return performance.getEntriesByName('uptrend:delivery-computed').length", vec![])?;
+    assert_eq!(computed, json!(1), "the delivery side was computed after the first paint, once");
+
+    // Another range: the SLO side stays, the delivery side is computed again for it.
+    let year =
+        ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Year, at));
+    let year = year.dora().cloned().context("a DORA report")?;
+    let expected_year: Vec<String> =
+        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &year.overall.metrics)).collect();
+    assert_ne!(expected_year, expected, "the range must change the numbers");
+    browser.click("[aria-label='Time range'] button:nth-child(4)")?;
+    wait_until_true(
+        &browser,
+        "return performance.getEntriesByName('uptrend:delivery-computed').length === 2 && !document.querySelector('[data-testid=delivery-pending]')",
+    )?;
+    assert_eq!(browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?, expected_year);
+    browser.goto("?page=delivery")?;
+    browser.wait_for("[data-testid=records]")?;
+    browser.close()
+}
+
+fn has_element(browser: &Browser, css: &str) -> Result<bool> {
+    Ok(browser.execute(&format!("return document.querySelector({}) !== null", json!(css)), vec![])? == json!(true))
+}
+
+/// Polls `script` until it returns `true`, for at most 20 s.
+fn wait_until_true(browser: &Browser, script: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while browser.execute(script, vec![])? != json!(true) {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "not within 20 s: {script}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Ok(())
 }

@@ -8,15 +8,16 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::delivery_task::delivery_for;
 use super::loader::{start_loading, DataSource, DataState};
 use super::local_files::{DropOverlay, LocalFiles, LocalFilesBanner, OpenFiles};
 use super::offline_notice::OfflineNotice;
 use super::pages::{PageContext, PageView};
 use super::status_views::{EmptyState, ErrorsPanel, ProgressView};
-use super::url_state::{use_url_state, UrlState};
+use super::url_state::{mark, use_url_state, UrlState};
 use super::zoom::{use_zoom, Zoom};
 use crate::route::{Page, RangeChoice, Route};
-use crate::view_model::dora_window::DoraWindow;
+use crate::view_model::evaluations::Evaluations;
 use crate::view_model::report_model::ReportModel;
 use uptrend_core::load::Loaded;
 
@@ -216,11 +217,21 @@ fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let as_of = Memo::new(move |_| url.route().get().as_of.or(latest));
     let computed_from = loaded.clone();
     let range = Memo::new(move |_| url.route().get().range);
-    // The DORA numbers follow the range control (docs/site.md, "Delivery").
-    let model = Memo::new(move |_| {
-        let range = range.get();
-        Arc::new(ReportModel::with_window(&computed_from.dataset, as_of.get(), |at| DoraWindow::of(range, at)))
-    });
+    // The SLO side follows as_of only; the delivery side, whose DORA numbers follow the range control
+    // (docs/site.md, "Delivery"), follows both and may come later (`delivery_task`).
+    let evaluations = Memo::new_with_compare(
+        move |_| Arc::new(Evaluations::at(&computed_from.dataset, as_of.get())),
+        |old, new| !matches!((old, new), (Some(old), Some(new)) if Arc::ptr_eq(old, new)),
+    );
+    let delivery = delivery_for(loaded.clone(), Memo::new(move |_| (as_of.get(), range.get())));
+    let model = Memo::new_with_compare(
+        move |_| {
+            let model = ReportModel::assemble(evaluations.get(), as_of.get().is_some(), delivery.get());
+            mark("uptrend:model-computed");
+            Arc::new(model)
+        },
+        |old, new| !matches!((old, new), (Some(old), Some(new)) if old.same_parts(new)),
+    );
     let page = move || {
         let context = PageContext {
             loaded: loaded.clone(),

@@ -28,6 +28,10 @@ use crate::source_files::SourceFiles;
 /// offline cache only then, so that caching never competes with the first view's fetches.
 const DATA_SETTLED_MARK: &str = "uptrend:data-settled";
 
+/// The Performance API mark set when the data is in memory, merged (or unpacked), before anything
+/// is computed from it: the load figures (`e2e/tests/load_figures.rs`) split the time there.
+const DATA_READY_MARK: &str = "uptrend:data-ready";
+
 /// How many bytes arrive between two updates of the progress shown.
 const PROGRESS_STEP_BYTES: usize = 4 << 20;
 
@@ -94,6 +98,7 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         if let Some(packed) = parse_manifest(MANIFEST_PATH, &manifest).ok().filter(|parsed| parsed.packed.is_some()) {
             match load_pack(&packed, state).await {
                 Ok(loaded) => {
+                    mark(DATA_READY_MARK);
                     state.set(DataState::Ready(Arc::new(loaded)));
                     return;
                 }
@@ -121,7 +126,9 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         state.set(DataState::Loading(progress.get_untracked()));
         let files = join_all(fetches).await;
         let source = SourceFiles { manifest_path: MANIFEST_PATH.to_owned(), manifest, files, notes };
-        state.set(DataState::Ready(Arc::new(source.load())));
+        let loaded = source.load();
+        mark(DATA_READY_MARK);
+        state.set(DataState::Ready(Arc::new(loaded)));
     });
     (state, DataSource::Published)
 }

@@ -2,6 +2,7 @@
 
 mod app;
 pub mod chart_view;
+mod delivery_task;
 mod download;
 mod embedded_data;
 mod loader;

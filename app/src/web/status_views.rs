@@ -21,6 +21,15 @@ pub fn ProgressView(progress: Progress) -> impl IntoView {
     }
 }
 
+/// Where the delivery numbers go while a large data set's delivery side is computed (`delivery_task`).
+pub fn delivery_pending() -> impl IntoView {
+    view! {
+        <p class="data-state" role="status" data-testid="delivery-pending">
+            "Computing the delivery numbers (DORA, change failures, platform) for this range…"
+        </p>
+    }
+}
+
 /// Every problem found, by file and JSON path; the data that loaded still shows below it.
 #[component]
 pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {

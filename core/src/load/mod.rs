@@ -5,7 +5,7 @@ mod snapshot_path;
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use self::snapshot_path::resolve_snapshot_path;
 use crate::merge::{merge, SourcedSnapshot};
@@ -23,7 +23,7 @@ pub struct LoadedFile {
 }
 
 /// What became of one snapshot file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileStatus {
     /// Merged into the dataset (it may still have warnings).
@@ -35,7 +35,7 @@ pub enum FileStatus {
     Missing,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileOutcome {
     pub path: String,
     pub status: FileStatus,

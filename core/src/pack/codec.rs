@@ -53,6 +53,16 @@ impl Writer {
         self.varint(u64::from(at.timestamp_subsec_nanos()));
     }
 
+    pub(super) fn optional_instant(&mut self, at: Option<DateTime<Utc>>) {
+        match at {
+            Some(at) => {
+                self.u8(1);
+                self.instant(at);
+            }
+            None => self.u8(0),
+        }
+    }
+
     pub(super) fn u32s(&mut self, values: &[u32]) {
         self.bytes.reserve(values.len() * 4);
         values.iter().for_each(|value| self.bytes.extend_from_slice(&value.to_le_bytes()));
@@ -154,6 +164,14 @@ impl<'a> Reader<'a> {
         match u32::try_from(nanos).ok().and_then(|nanos| DateTime::from_timestamp(secs, nanos)) {
             Some(at) => Ok(at),
             None => self.fail(format!("{secs} s and {nanos} ns is no instant")),
+        }
+    }
+
+    pub(super) fn optional_instant(&mut self) -> Result<Option<DateTime<Utc>>, PackError> {
+        match self.u8()? {
+            0 => Ok(None),
+            1 => self.instant().map(Some),
+            other => self.fail(format!("an optional instant has flag {other}, not 0 or 1")),
         }
     }
 

@@ -7,24 +7,20 @@
 //! format; a pack is written from them (`uptrend pack`) and is only trusted when it was written by
 //! this very version of Uptrend for the manifest's very list of snapshots.
 //!
-//! Layout: the magic bytes, the writer's version, a JSON header (title, snapshots, sources, services,
-//! SLO definitions and series shapes, platform records, problems, file outcomes), then each SLO's
+//! Layout: the magic bytes, the writer's version, a header (title, snapshots, sources, services, SLO
+//! definitions and series shapes, platform records as JSON, problems, file outcomes), then each SLO's
 //! series as little-endian columns, then the deployments and the incidents, row by row.
 
 mod codec;
+mod header;
 mod records;
 mod series;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-use crate::load::{FileOutcome, Loaded};
-use crate::model::{Budgeting, Dataset, Manifest, Platform, Service, SloData, SloDefinition};
-use crate::problem::Problem;
-use crate::time::{Span, Window};
+use crate::load::Loaded;
+use crate::model::{Dataset, Manifest, SloData};
 
 use self::codec::{Reader, Writer};
-use self::series::SeriesShape;
+use self::header::{Header, SloHeader};
 
 /// The first bytes of every pack.
 const MAGIC: &[u8; 8] = b"UPTRPACK";
@@ -36,7 +32,7 @@ pub const WRITER_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// One snapshot file as the pack was written from it, so that a checker can tell whether the
 /// snapshots changed since (`uptrend validate`): its resolved path, size and a content hash
 /// (computed by the writer; the core only carries it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceStamp {
     pub path: String,
     pub bytes: u64,
@@ -67,36 +63,6 @@ pub enum PackError {
     OtherManifest,
 }
 
-/// Everything of the pack but the series and the records, as JSON.
-#[derive(Serialize, Deserialize)]
-struct Header {
-    title: String,
-    #[serde(deserialize_with = "crate::parse::rfc3339::optional_instant")]
-    latest_generated_at: Option<DateTime<Utc>>,
-    snapshots: Vec<String>,
-    sources: Vec<SourceStamp>,
-    services: Vec<Service>,
-    slos: Vec<SloHeader>,
-    platform: Platform,
-    problems: Vec<Problem>,
-    files: Vec<FileOutcome>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct SloHeader {
-    id: String,
-    service: String,
-    name: Option<String>,
-    objective: f64,
-    window: Window,
-    budgeting: Budgeting,
-    timeslice_target: Option<f64>,
-    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
-    start: DateTime<Utc>,
-    step: Span,
-    series: SeriesShape,
-}
-
 /// The pack of `loaded`, loaded from a manifest listing `snapshots`, read from `sources`.
 pub fn encode(loaded: &Loaded, snapshots: &[String], sources: &[SourceStamp]) -> Vec<u8> {
     let dataset = &loaded.dataset;
@@ -114,10 +80,7 @@ pub fn encode(loaded: &Loaded, snapshots: &[String], sources: &[SourceStamp]) ->
     let mut writer = Writer::default();
     writer.bytes.extend_from_slice(MAGIC);
     writer.string(WRITER_VERSION);
-    // Serialising plain data with string keys cannot fail.
-    let header_json = serde_json::to_vec(&header).unwrap_or_default();
-    writer.len(header_json.len());
-    writer.bytes.extend_from_slice(&header_json);
+    header::write_header(&mut writer, &header);
     dataset.slos.iter().for_each(|slo| series::write_series(&mut writer, &slo.series));
     records::write_deployments(&mut writer, &dataset.deployments);
     records::write_incidents(&mut writer, &dataset.incidents);
@@ -152,23 +115,11 @@ pub fn decode(bytes: &[u8]) -> Result<Packed, PackError> {
     if written_by != WRITER_VERSION {
         return Err(PackError::OtherVersion { written_by });
     }
-    let header_len = reader.count(1)?;
-    let header_at = reader.offset();
-    let header: Header = serde_json::from_slice(reader.take(header_len)?)
-        .map_err(|error| PackError::Malformed { offset: header_at, reason: format!("its header: {error}") })?;
+    let header = header::read_header(&mut reader)?;
     let mut slos = Vec::with_capacity(header.slos.len());
     for slo in header.slos {
         let series = series::read_series(&mut reader, slo.start, slo.step, slo.series)?;
-        let definition = SloDefinition {
-            id: slo.id,
-            service: slo.service,
-            name: slo.name,
-            objective: slo.objective,
-            window: slo.window,
-            budgeting: slo.budgeting,
-            timeslice_target: slo.timeslice_target,
-        };
-        slos.push(SloData { definition, series });
+        slos.push(SloData { definition: slo.definition, series });
     }
     let deployments = records::read_deployments(&mut reader)?;
     let incidents = records::read_incidents(&mut reader)?;
@@ -189,15 +140,8 @@ pub fn decode(bytes: &[u8]) -> Result<Packed, PackError> {
 }
 
 fn slo_header(slo: &SloData) -> SloHeader {
-    let definition = &slo.definition;
     SloHeader {
-        id: definition.id.clone(),
-        service: definition.service.clone(),
-        name: definition.name.clone(),
-        objective: definition.objective,
-        window: definition.window,
-        budgeting: definition.budgeting,
-        timeslice_target: definition.timeslice_target,
+        definition: slo.definition.clone(),
         start: slo.series.start,
         step: slo.series.step,
         series: series::shape(&slo.series),

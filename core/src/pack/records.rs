@@ -117,13 +117,7 @@ pub(super) fn write_incidents(writer: &mut Writer, incidents: &[Incident]) {
         writer.string(&incident.service);
         writer.optional_string(incident.severity.as_deref());
         writer.instant(incident.started_at);
-        match incident.resolved_at {
-            Some(at) => {
-                writer.u8(1);
-                writer.instant(at);
-            }
-            None => writer.u8(0),
-        }
+        writer.optional_instant(incident.resolved_at);
         writer.len(incident.caused_by.len());
         incident.caused_by.iter().for_each(|id| writer.string(id));
     }
@@ -137,11 +131,7 @@ pub(super) fn read_incidents(reader: &mut Reader) -> Result<Vec<Incident>, PackE
         let service = reader.string()?;
         let severity = reader.optional_string()?;
         let started_at = reader.instant()?;
-        let resolved_at = match reader.u8()? {
-            0 => None,
-            1 => Some(reader.instant()?),
-            other => return reader.fail(format!("an optional instant has flag {other}, not 0 or 1")),
-        };
+        let resolved_at = reader.optional_instant()?;
         let cause_count = reader.count(1)?;
         let mut caused_by = Vec::with_capacity(cause_count);
         for _ in 0..cause_count {

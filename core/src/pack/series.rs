@@ -11,7 +11,7 @@ use super::codec::{Reader, Writer};
 use super::PackError;
 
 /// How a series is stored, kept in the pack's header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct SeriesShape {
     pub(super) buckets: usize,
     pub(super) good_wide: bool,

@@ -18,11 +18,15 @@ use crate::view_model::dora_view::lead_time_distribution;
 use crate::view_model::dora_window::window_words;
 use crate::view_model::drill_rows::service_names;
 use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::status_views::delivery_pending;
 
 pub fn delivery(context: &PageContext) -> impl IntoView {
     let dataset = &context.loaded.dataset;
     let route = &context.route;
-    let (Some(dora), Some(as_of)) = (context.model.dora.as_ref(), context.as_of) else {
+    if context.model.pending_delivery() {
+        return view! { <h2>"Delivery (DORA)"</h2>{delivery_pending()} }.into_any();
+    }
+    let (Some(dora), Some(as_of)) = (context.model.dora(), context.as_of) else {
         return view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any();
     };
     let names = service_names(dataset);

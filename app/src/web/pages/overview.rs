@@ -14,6 +14,7 @@ use crate::charts::time_ticks::format_instant;
 use crate::route::Route;
 use crate::view_model::coverage::coverage;
 use crate::view_model::slo_table::{slo_rows, Filter};
+use crate::web::status_views::delivery_pending;
 use crate::web::url_state::use_url_state;
 
 pub fn overview(context: &PageContext) -> impl IntoView {
@@ -25,7 +26,7 @@ pub fn overview(context: &PageContext) -> impl IntoView {
         || "no SLI data".to_owned(),
         |(start, end)| format!("SLI data from {} to {}", format_instant(start), format_instant(end)),
     );
-    let dora_window = context.model.dora.as_ref().map(|dora| {
+    let dora_window = context.model.dora().map(|dora| {
         let (start, end) = (dora.window.start.timestamp(), dora.window.end.timestamp());
         format!(
             "Over {} to {}, against the window of the same length before it.",
@@ -49,7 +50,7 @@ pub fn overview(context: &PageContext) -> impl IntoView {
         }
     });
     view! {
-        {summary_strip(route, &everything, context.model.dora.as_ref().map(|dora| &dora.overall))}
+        {summary_strip(route, &everything, context.model.dora().map(|dora| &dora.overall))}
         <section class="slo-table">
             <h2>"Service level objectives"</h2>
             {team_and_service_filters(dataset, route.team.clone(), route.service.clone())}
@@ -59,7 +60,8 @@ pub fn overview(context: &PageContext) -> impl IntoView {
         <section class="dora-scorecard" data-testid="dora-scorecard">
             <h2>"Delivery scorecard (DORA)"</h2>
             <p class="as-of">{dora_window}</p>
-            {context.model.dora.as_ref().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
+            {context.model.dora().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
+            {context.model.pending_delivery().then(delivery_pending)}
         </section>
         {super::platform::overview_link(context)}
         <section class="coverage" data-testid="coverage">

@@ -16,11 +16,15 @@ use crate::view_model::platform_view::{
 };
 use crate::view_model::slo_table::teams;
 use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::status_views::delivery_pending;
 use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
 
 pub fn platform(context: &PageContext) -> impl IntoView {
-    let Some(report) = context.model.platform.as_ref() else {
+    if context.model.pending_delivery() {
+        return view! { <h2>"Platform"</h2>{delivery_pending()} }.into_any();
+    }
+    let Some(report) = context.model.platform() else {
         return view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any();
     };
     if report.capabilities.is_empty() && report.onboarding.onboardings.is_empty() && report.surveys.is_empty() {
@@ -58,7 +62,7 @@ pub fn platform(context: &PageContext) -> impl IntoView {
 /// The overview's link to this page, with the headline figure: services on any capability.
 pub fn overview_link(context: &PageContext) -> impl IntoView {
     let url = use_url_state();
-    let report = context.model.platform.as_ref().filter(|report| !report.capabilities.is_empty())?;
+    let report = context.model.platform().filter(|report| !report.capabilities.is_empty())?;
     let adoption = &report.overall.adoption;
     let text = format!(
         "Platform: {} of {} services on at least one capability ({}), {} onboarding still open →",

@@ -102,8 +102,7 @@ fn deployment_detail(
     let fixes = deployment.fixes_incident.as_deref().map(|incident| incident_link(route, incident));
     let burns = context
         .model
-        .join
-        .as_ref()
+        .join()
         .and_then(|join| join.change_failures.iter().find(|failure| failure.deployment == id))
         .map(|failure| {
             failure
@@ -121,7 +120,7 @@ fn deployment_detail(
                 })
                 .collect_view()
         });
-    let breached = context.model.join.as_ref().and_then(|join| {
+    let breached = context.model.join().and_then(|join| {
         join.deployments_while_breached
             .get(&deployment.service)?
             .iter()

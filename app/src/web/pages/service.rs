@@ -20,6 +20,7 @@ use crate::route::{Detail, Page, Route};
 use crate::view_model::dora_window::window_words;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_table::{slo_rows, Filter, SloRow};
+use crate::web::status_views::delivery_pending;
 use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
 
@@ -51,7 +52,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
     let incidents = incidents_in(dataset, Some(&service.id), start_secs, end_secs);
     let delivery_base =
         Route { page: Page::Delivery, service: Some(service.id.clone()), team: None, sort: None, ..route.clone() };
-    let window = context.model.dora.as_ref().map(|dora| {
+    let window = context.model.dora().map(|dora| {
         view! {
             <p class="dora-window" data-testid="dora-window">
                 "DORA window: "<strong>{window_words(route.range, &dora.window, &dora.previous_window)}</strong>"."
@@ -60,8 +61,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
     });
     let scorecard = context
         .model
-        .dora
-        .as_ref()
+        .dora()
         .and_then(|dora| dora.services.get(&service.id))
         .map(|scope| scorecard_linked(scope, "service-scorecard", delivery_base.clone()));
     let sparkline_for = |row: &SloRow| -> String {
@@ -104,7 +104,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let failures = context.model.join.as_ref().map(|join| {
+    let failures = context.model.join().map(|join| {
         let deployment_link = |id: &str| {
             let target = Route { detail: Some(Detail::Deployment(id.to_owned())), drill: None, ..delivery_base.clone() };
             route_link(target, id.to_owned(), None)
@@ -232,6 +232,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
             <section class="dora-scorecard">
                 <h3>"Delivery (DORA)"</h3>
                 {scorecard}
+                {context.model.pending_delivery().then(delivery_pending)}
             </section>
             {failures}
             <details class="records-of-range">

@@ -1,0 +1,87 @@
+//! The delivery side of the report (DORA, the SLO x DORA join, the platform report) for the current
+//! report instant and range. A data set of many deployments takes seconds to compute it in the tab's
+//! one thread, so it is computed after the SLO side has been painted: the SLO table and charts show
+//! at once, the delivery numbers when they are ready (the pages say "computing" meanwhile). Small
+//! data sets compute it in place, with no intermediate state to see.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use super::url_state::mark;
+use crate::route::RangeChoice;
+use crate::view_model::dora_window::DoraWindow;
+use crate::view_model::report_model::Delivery;
+use uptrend_core::load::Loaded;
+
+/// From this many deployments on, the delivery side is computed after the next paint (the demo data
+/// has a few thousand; `demo --scale large` a million).
+pub const DEFERRED_MIN_DEPLOYMENTS: usize = 20_000;
+
+/// The Performance API mark set when a deferred delivery side is ready, for the load figures.
+const DELIVERY_COMPUTED_MARK: &str = "uptrend:delivery-computed";
+
+/// What the delivery side depends on: the report instant and the range control.
+pub type DeliveryKey = (Option<DateTime<Utc>>, RangeChoice);
+
+/// The delivery side for the current `key`: `None` without a report instant, and while a deferred
+/// computation for this key has not finished.
+pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<Arc<Delivery>>> {
+    let compute = |loaded: &Loaded, (as_of, range): DeliveryKey| {
+        as_of.map(|at| Arc::new(Delivery::compute(&loaded.dataset, at, DoraWindow::of(range, at))))
+    };
+    if loaded.dataset.deployments.len() < DEFERRED_MIN_DEPLOYMENTS {
+        return Memo::new_with_compare(move |_| compute(&loaded, key.get()), changed);
+    }
+    let finished: RwSignal<Option<(DeliveryKey, Option<Arc<Delivery>>)>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let wanted = key.get();
+        let loaded = loaded.clone();
+        spawn_local(async move {
+            after_next_paint().await;
+            // A later choice supersedes this one before it starts.
+            if key.get_untracked() != wanted {
+                return;
+            }
+            let delivery = compute(&loaded, wanted);
+            mark(DELIVERY_COMPUTED_MARK);
+            finished.set(Some((wanted, delivery)));
+        });
+    });
+    Memo::new_with_compare(
+        move |_| {
+            let wanted = key.get();
+            finished.with(|done| done.as_ref().filter(|(done_for, _)| *done_for == wanted).and_then(|(_, d)| d.clone()))
+        },
+        changed,
+    )
+}
+
+/// Whether the delivery side changed: a new computation, not an equal value compared field by field.
+fn changed(old: Option<&Option<Arc<Delivery>>>, new: Option<&Option<Arc<Delivery>>>) -> bool {
+    match (old, new) {
+        (Some(Some(old)), Some(Some(new))) => !Arc::ptr_eq(old, new),
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
+/// Resolves after the browser has painted the next frame: the work that follows does not hold it back.
+async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    resolve.call0(&JsValue::NULL).ok();
+                },
+                Duration::ZERO,
+            );
+        });
+    });
+    JsFuture::from(promise).await.ok();
+}
