@@ -19,6 +19,12 @@ pub enum Page {
 impl Page {
     pub const ALL: [Page; 5] = [Page::Overview, Page::Slo, Page::Service, Page::Delivery, Page::Platform];
 
+    /// Whether the page shows delivery numbers (DORA, change failures, platform): the SLO page does not,
+    /// so opening it never waits for them.
+    pub fn needs_delivery(self) -> bool {
+        !matches!(self, Page::Slo)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Page::Overview => "overview",

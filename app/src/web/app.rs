@@ -226,7 +226,10 @@ fn Report(loaded: Arc<Loaded>, chart_width: Signal<u32>) -> impl IntoView {
     let delivery = delivery_for(loaded.clone(), Memo::new(move |_| (as_of.get(), range.get())));
     let model = Memo::new_with_compare(
         move |_| {
-            let model = ReportModel::assemble(evaluations.get(), as_of.get().is_some(), delivery.get());
+            // The delivery side is computed when a page that shows it is open, not before.
+            let needed = url.route().get().page.needs_delivery();
+            let delivery = if needed { delivery.get() } else { None };
+            let model = ReportModel::assemble(evaluations.get(), needed && as_of.get().is_some(), delivery);
             mark("uptrend:model-computed");
             Arc::new(model)
         },

@@ -1,8 +1,9 @@
 //! The delivery side of the report (DORA, the SLO x DORA join, the platform report) for the current
-//! report instant and range. A data set of many deployments takes seconds to compute it in the tab's
-//! one thread, so it is computed after the SLO side has been painted: the SLO table and charts show
-//! at once, the delivery numbers when they are ready (the pages say "computing" meanwhile). Small
-//! data sets compute it in place, with no intermediate state to see.
+//! report instant and range, computed when a page that shows it first asks (the SLO page never does).
+//! A data set of many deployments takes seconds to compute it in the tab's one thread, so it is then
+//! computed after the next paint: the SLO table shows at once, the delivery numbers when they are
+//! ready (the pages say "computing" meanwhile). Small data sets compute it in place, with no
+//! intermediate state to see.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,24 +40,32 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
         return Memo::new_with_compare(move |_| compute(&loaded, key.get()), changed);
     }
     let finished: RwSignal<Option<(DeliveryKey, Option<Arc<Delivery>>)>> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let wanted = key.get();
-        let loaded = loaded.clone();
-        spawn_local(async move {
-            after_next_paint().await;
-            // A later choice supersedes this one before it starts.
-            if key.get_untracked() != wanted {
-                return;
-            }
-            let delivery = compute(&loaded, wanted);
-            mark(DELIVERY_COMPUTED_MARK);
-            finished.set(Some((wanted, delivery)));
-        });
-    });
+    let started = StoredValue::new(None::<DeliveryKey>);
+    // Started by the first read for a key (a page that shows delivery numbers), not before.
     Memo::new_with_compare(
         move |_| {
             let wanted = key.get();
-            finished.with(|done| done.as_ref().filter(|(done_for, _)| *done_for == wanted).and_then(|(_, d)| d.clone()))
+            let done = finished.with(|done| {
+                done.as_ref().filter(|(done_for, _)| *done_for == wanted).map(|(_, delivery)| delivery.clone())
+            });
+            if let Some(delivery) = done {
+                return delivery;
+            }
+            if started.get_value() != Some(wanted) {
+                started.set_value(Some(wanted));
+                let loaded = loaded.clone();
+                spawn_local(async move {
+                    after_next_paint().await;
+                    // A later choice supersedes this one before it starts.
+                    if key.get_untracked() != wanted {
+                        return;
+                    }
+                    let delivery = compute(&loaded, wanted);
+                    mark(DELIVERY_COMPUTED_MARK);
+                    finished.set(Some((wanted, delivery)));
+                });
+            }
+            None
         },
         changed,
     )

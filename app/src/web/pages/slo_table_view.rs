@@ -11,7 +11,7 @@ use crate::csv::to_csv;
 use crate::route::{Page, Route, Sort};
 use crate::view_model::slo_table::SloRow;
 use crate::web::download::download_text;
-use crate::web::url_state::use_url_state;
+use crate::web::url_state::{mark, use_url_state};
 
 const COLUMNS: [(&str, &str); 11] = [
     ("status", "Status"),
@@ -31,6 +31,7 @@ const COLUMNS: [(&str, &str); 11] = [
 const FULL_COVERAGE_PERCENT: f64 = 100.0;
 
 pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
+    mark("uptrend:slo-table-drawn");
     let url = use_url_state();
     let csv = to_csv(&CSV_HEADER, rows.iter().map(csv_cells));
     let sorted_by = route.sort.as_ref().map_or_else(
