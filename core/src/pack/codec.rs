@@ -139,6 +139,20 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A count, then that many items of at least `min_item_bytes` each, read by `item`.
+    pub(super) fn list<T>(
+        &mut self,
+        min_item_bytes: usize,
+        mut item: impl FnMut(&mut Reader<'a>) -> Result<T, PackError>,
+    ) -> Result<Vec<T>, PackError> {
+        let count = self.count(min_item_bytes)?;
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
     pub(super) fn string(&mut self) -> Result<String, PackError> {
         let len = self.count(1)?;
         let at = self.at;

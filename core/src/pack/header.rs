@@ -71,22 +71,22 @@ pub(super) fn write_header(writer: &mut Writer, header: &Header) {
 pub(super) fn read_header(reader: &mut Reader<'_>) -> Result<Header, PackError> {
     let title = reader.string()?;
     let latest_generated_at = reader.optional_instant()?;
-    let snapshots = read_list(reader, 1, Reader::string)?;
-    let sources = read_list(reader, 3, |reader| {
+    let snapshots = reader.list(1, Reader::string)?;
+    let sources = reader.list(3, |reader| {
         Ok(SourceStamp { path: reader.string()?, bytes: reader.varint()?, hash: reader.string()? })
     })?;
-    let services = read_list(reader, 3, |reader| {
+    let services = reader.list(3, |reader| {
         Ok(Service { id: reader.string()?, name: reader.optional_string()?, team: reader.optional_string()? })
     })?;
-    let slos = read_list(reader, 16, read_slo)?;
+    let slos = reader.list(16, read_slo)?;
     let platform_len = reader.count(1)?;
     let platform_at = reader.offset();
     let platform = serde_json::from_slice(reader.take(platform_len)?).map_err(|error| PackError::Malformed {
         offset: platform_at,
         reason: format!("its platform records: {error}"),
     })?;
-    let problems = read_list(reader, 5, read_problem)?;
-    let files = read_list(reader, 2, |reader| {
+    let problems = reader.list(5, read_problem)?;
+    let files = reader.list(2, |reader| {
         let path = reader.string()?;
         let status = match reader.u8()? {
             0 => FileStatus::Used,
@@ -200,18 +200,4 @@ fn read_problem(reader: &mut Reader) -> Result<Problem, PackError> {
 
 fn read_f64(reader: &mut Reader) -> Result<f64, PackError> {
     Ok(reader.u64s(1)?.first().map_or(0.0, |bits| f64::from_bits(*bits)))
-}
-
-/// A count, then that many items of at least `min_item_bytes` each, read by `item`.
-fn read_list<'a, T>(
-    reader: &mut Reader<'a>,
-    min_item_bytes: usize,
-    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, PackError>,
-) -> Result<Vec<T>, PackError> {
-    let count = reader.count(min_item_bytes)?;
-    let mut items = Vec::with_capacity(count);
-    for _ in 0..count {
-        items.push(item(reader)?);
-    }
-    Ok(items)
 }

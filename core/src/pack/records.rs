@@ -35,9 +35,7 @@ pub(super) fn write_deployments(writer: &mut Writer, deployments: &[Deployment])
 }
 
 pub(super) fn read_deployments(reader: &mut Reader) -> Result<Vec<Deployment>, PackError> {
-    let count = reader.count(MIN_DEPLOYMENT_BYTES)?;
-    let mut deployments = Vec::with_capacity(count);
-    for _ in 0..count {
+    reader.list(MIN_DEPLOYMENT_BYTES, |reader| {
         let id = reader.string()?;
         let service = reader.string()?;
         let environment = reader.string()?;
@@ -55,23 +53,9 @@ pub(super) fn read_deployments(reader: &mut Reader) -> Result<Vec<Deployment>, P
             other => return reader.fail(format!("production flag {other} is unknown")),
         };
         let fixes_incident = reader.optional_string()?;
-        let change_count = reader.count(MIN_CHANGE_BYTES)?;
-        let mut changes = Vec::with_capacity(change_count);
-        for _ in 0..change_count {
-            changes.push(read_change(reader)?);
-        }
-        deployments.push(Deployment {
-            id,
-            service,
-            environment,
-            finished_at,
-            status,
-            changes,
-            fixes_incident,
-            production,
-        });
-    }
-    Ok(deployments)
+        let changes = reader.list(MIN_CHANGE_BYTES, read_change)?;
+        Ok(Deployment { id, service, environment, finished_at, status, changes, fixes_incident, production })
+    })
 }
 
 const REPOSITORY: u8 = 1;
@@ -124,20 +108,13 @@ pub(super) fn write_incidents(writer: &mut Writer, incidents: &[Incident]) {
 }
 
 pub(super) fn read_incidents(reader: &mut Reader) -> Result<Vec<Incident>, PackError> {
-    let count = reader.count(MIN_INCIDENT_BYTES)?;
-    let mut incidents = Vec::with_capacity(count);
-    for _ in 0..count {
+    reader.list(MIN_INCIDENT_BYTES, |reader| {
         let id = reader.string()?;
         let service = reader.string()?;
         let severity = reader.optional_string()?;
         let started_at = reader.instant()?;
         let resolved_at = reader.optional_instant()?;
-        let cause_count = reader.count(1)?;
-        let mut caused_by = Vec::with_capacity(cause_count);
-        for _ in 0..cause_count {
-            caused_by.push(reader.string()?);
-        }
-        incidents.push(Incident { id, service, severity, started_at, resolved_at, caused_by });
-    }
-    Ok(incidents)
+        let caused_by = reader.list(1, Reader::string)?;
+        Ok(Incident { id, service, severity, started_at, resolved_at, caused_by })
+    })
 }
