@@ -108,17 +108,7 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
         let total = paths.len();
         let progress = RwSignal::new(Progress { files_loaded: 0, files_total: total, bytes: manifest.len() });
         let fetches = paths.into_iter().map(|path| async move {
-            // The bytes count as they arrive; the page is told every PROGRESS_STEP_BYTES, not every chunk.
-            let shown = std::cell::Cell::new(0usize);
-            let on_chunk = |chunk_bytes: usize| {
-                progress.update_untracked(|p| p.bytes += chunk_bytes);
-                shown.set(shown.get() + chunk_bytes);
-                if shown.get() >= PROGRESS_STEP_BYTES {
-                    shown.set(0);
-                    state.set(DataState::Loading(progress.get_untracked()));
-                }
-            };
-            let content = fetch_bytes(&path, on_chunk).await;
+            let content = fetch_bytes(&path, counting_bytes(progress, state)).await;
             progress.update(|p| p.files_loaded += 1);
             state.set(DataState::Loading(progress.get_untracked()));
             LoadedFile { path, content }
@@ -138,17 +128,8 @@ pub fn start_loading() -> (RwSignal<DataState>, DataSource) {
 async fn load_pack(manifest: &Manifest, state: RwSignal<DataState>) -> Result<Loaded, Problem> {
     let name = manifest.packed.as_deref().unwrap_or_default();
     let path = resolve_snapshot_path(MANIFEST_PATH, name);
-    let progress = std::cell::Cell::new(Progress { files_loaded: 0, files_total: 1, bytes: 0 });
-    let shown = std::cell::Cell::new(0usize);
-    let on_chunk = |chunk_bytes: usize| {
-        progress.set(Progress { bytes: progress.get().bytes + chunk_bytes, ..progress.get() });
-        shown.set(shown.get() + chunk_bytes);
-        if shown.get() >= PROGRESS_STEP_BYTES {
-            shown.set(0);
-            state.set(DataState::Loading(progress.get()));
-        }
-    };
-    let opened = match fetch_bytes(&path, on_chunk).await {
+    let progress = RwSignal::new(Progress { files_loaded: 0, files_total: 1, bytes: 0 });
+    let opened = match fetch_bytes(&path, counting_bytes(progress, state)).await {
         Ok(bytes) => pack::open(manifest, &bytes).map_err(|error| error.to_string()),
         Err(reason) => Err(format!("it could not be fetched: {reason}")),
     };
@@ -159,6 +140,20 @@ async fn load_pack(manifest: &Manifest, state: RwSignal<DataState>) -> Result<Lo
             format!("the packed form was not used, so the snapshots were read instead: {reason}"),
         )
     })
+}
+
+/// A fetch's chunk counter: the bytes count into `progress` as they arrive, and the page is told every
+/// [`PROGRESS_STEP_BYTES`] of this fetch, not every chunk.
+fn counting_bytes(progress: RwSignal<Progress>, state: RwSignal<DataState>) -> impl Fn(usize) {
+    let unshown = std::cell::Cell::new(0usize);
+    move |chunk_bytes| {
+        progress.update_untracked(|p| p.bytes += chunk_bytes);
+        unshown.set(unshown.get() + chunk_bytes);
+        if unshown.get() >= PROGRESS_STEP_BYTES {
+            unshown.set(0);
+            state.set(DataState::Loading(progress.get_untracked()));
+        }
+    }
 }
 
 /// The body of `path`, or why not; an HTTP error status is an error (fetch itself does not fail on 404).
