@@ -39,7 +39,7 @@ impl Validation {
 pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
     let mut loads = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        loads.push(input::read(path, args.read.max_file_size)?.load());
+        loads.push(input::load(path, args.read.max_file_size)?);
     }
     let validation = Validation::of(loads);
     match args.format {
