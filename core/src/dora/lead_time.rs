@@ -43,6 +43,52 @@ impl LeadTimeSummary {
     }
 }
 
+/// The [`LeadTimeSummary`] of ascending lead times seen one by one, keeping only the samples at the
+/// ranks the median and p90 read (instead of every sample): their count is told first, with
+/// [`LeadRanks::expect`] once per lead time, then each is [`LeadRanks::add`]ed in ascending order.
+#[derive(Debug, Clone, Default)]
+pub struct LeadRanks {
+    expected: usize,
+    seen: usize,
+    /// The samples at the median's lower and upper rank, then the p90's.
+    at_ranks: [Option<i64>; 4],
+}
+
+const MEDIAN: f64 = 0.5;
+const P90: f64 = 0.9;
+
+impl LeadRanks {
+    pub fn expect(&mut self) {
+        self.expected = self.expected.saturating_add(1);
+    }
+
+    /// The next lead time, not smaller than the previous one.
+    pub fn add(&mut self, lead_secs: i64) {
+        let ranks = [MEDIAN, P90].map(|q| stats::QuantileRanks::of(self.expected, q));
+        let wanted = ranks.iter().flat_map(|ranks| [ranks.map(|r| r.lower), ranks.map(|r| r.upper)]);
+        for (slot, rank) in self.at_ranks.iter_mut().zip(wanted) {
+            if rank == Some(self.seen) {
+                *slot = Some(lead_secs);
+            }
+        }
+        self.seen = self.seen.saturating_add(1);
+    }
+
+    /// Exactly [`LeadTimeSummary::from_sorted`] of the lead times added (when as many were expected).
+    pub fn summary(&self, anomalies: u64) -> LeadTimeSummary {
+        let [median_low, median_high, p90_low, p90_high] = self.at_ranks;
+        let quantile = |q: f64, low: Option<i64>, high: Option<i64>| {
+            Some(stats::QuantileRanks::of(self.seen, q)?.value(low?, high?))
+        };
+        LeadTimeSummary {
+            median: quantile(MEDIAN, median_low, median_high),
+            p90: quantile(P90, p90_low, p90_high),
+            n: self.seen as u64,
+            anomalies,
+        }
+    }
+}
+
 /// First deliveries in deployment order, from the known production deployments in
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
@@ -138,5 +184,19 @@ mod tests {
         assert_eq!(summary.median, Some(150.0));
         assert!((summary.p90.unwrap_or_default() - 222.0).abs() < 1e-9);
         assert_eq!((summary.n, summary.anomalies), (4, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranks_seen_one_by_one_summarise_as_the_sorted_samples(
+            mut lead_secs in proptest::collection::vec(0_i64..1_000_000, 0..60),
+            anomalies in 0_u64..3,
+        ) {
+            lead_secs.sort_unstable();
+            let mut ranks = LeadRanks::default();
+            lead_secs.iter().for_each(|_| ranks.expect());
+            lead_secs.iter().for_each(|secs| ranks.add(*secs));
+            proptest::prop_assert_eq!(ranks.summary(anomalies), LeadTimeSummary::from_sorted(&lead_secs, anomalies));
+        }
     }
 }
