@@ -93,21 +93,39 @@ impl LeadRanks {
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    let mut ids: Vec<Cow<'a, str>> = Vec::new();
-    let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
+    // The succeeded deployments first, so the change lists below are allocated at their exact length
+    // (a million deployments ship five million changes) and only keys with a repository are copied.
+    let mut succeeded: Vec<(u32, &Deployment)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
-        if deployment.status != DeployStatus::Succeeded {
-            continue;
-        }
-        for (change_index, change) in deployment.changes.iter().enumerate() {
-            let Ok(change_index) = u32::try_from(change_index) else { break };
-            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-            ids.push(change_key(change));
-            shipped.push((position, change_index, lead_secs));
+        if deployment.status == DeployStatus::Succeeded {
+            succeeded.push((position, deployment));
         }
     }
-    let ids: Vec<&str> = ids.iter().map(|id| id.as_ref()).collect();
+    let changes = |deployment: &'a Deployment| {
+        deployment.changes.iter().enumerate().map_while(|(index, change)| Some((u32::try_from(index).ok()?, change)))
+    };
+    let count = succeeded.iter().map(|(_, deployment)| changes(deployment).count()).sum();
+    let keys_with_repository: Vec<Cow<'_, str>> = succeeded
+        .iter()
+        .flat_map(|(_, deployment)| changes(deployment))
+        .filter(|(_, change)| change.repository.is_some())
+        .map(|(_, change)| change_key(change))
+        .collect();
+    let mut with_repository = keys_with_repository.iter();
+    let mut ids: Vec<&str> = Vec::with_capacity(count);
+    let mut shipped: Vec<(u32, u32, i64)> = Vec::with_capacity(count);
+    for (position, deployment) in &succeeded {
+        for (change_index, change) in changes(deployment) {
+            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
+            let key = match change.repository {
+                None => Some(change.id.as_str()),
+                Some(_) => with_repository.next().map(AsRef::as_ref),
+            };
+            ids.push(key.unwrap_or_default());
+            shipped.push((*position, change_index, lead_secs));
+        }
+    }
     first_occurrences(&ids)
         .into_iter()
         .zip(shipped)

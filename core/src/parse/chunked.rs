@@ -8,9 +8,8 @@
 //! into a skeleton document in which those three arrays are written `[]`, which serde reads into the
 //! [`Snapshot`] the records are then put into. JSON is context-free, so each record reads exactly as
 //! it would inside the whole document. The one thing that depends on where a value is, serde_json's
-//! nesting limit (128, counted from the root), never applies to a snapshot (its typed structure is 5
-//! deep; unknown members are skipped without the limit), but to depend on neither, a record with
-//! more than [`MAX_RECORD_NESTING`] brackets is not read on its own.
+//! nesting limit (128, counted from the root), never decides a snapshot that parses: its typed
+//! structure is 5 deep and unknown members are skipped without the limit (a test checks this).
 //!
 //! Anything unusual or wrong (a key with an escape, a record serde rejects, a broken structure,
 //! bytes after the document) stops the walk with [`Chunked::WholeDocument`]: the caller then reads
@@ -21,13 +20,8 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use crate::model::{Deployment, Incident, Slo, Snapshot};
-use crate::parse::in_place::blank_column;
 use crate::parse::lifted::{find_slo_columns, put_back_slo};
 use crate::parse::BYTE_ORDER_MARK;
-
-/// More `[` and `{` than this in one record (strings included) and it is left to the whole-document
-/// path: real records have fewer than 20.
-const MAX_RECORD_NESTING: usize = 64;
 
 /// What the chunked parse of a snapshot gave.
 #[derive(Debug, Clone, PartialEq)]
@@ -253,16 +247,7 @@ fn record_array<I: Iterator<Item = Result<Vec<u8>, E>>, E>(
     }
     loop {
         match array {
-            RecordArray::Slos => {
-                let length = input.need(|bytes| object_end(bytes, 0))?;
-                let start = input.at;
-                let record = input.bytes.get_mut(start..start + length).unwrap_or_default();
-                if too_nested(record) {
-                    return Err(Halt::WholeDocument);
-                }
-                records.slos.push(slo(record).ok_or(Halt::WholeDocument)?);
-                input.consume(length);
-            }
+            RecordArray::Slos => records.slos.push(slo(input)?),
             RecordArray::Deployments => records.deployments.push(record(input)?),
             RecordArray::Incidents => records.incidents.push(record(input)?),
         }
@@ -301,34 +286,36 @@ fn record<T: DeserializeOwned, I: Iterator<Item = Result<Vec<u8>, E>>, E>(input:
             None => Err(Scan::Unusual),
         }
     })?;
-    if too_nested(input.rest().get(..length).unwrap_or_default()) {
-        return Err(Halt::WholeDocument);
-    }
     input.consume(length);
     Ok(record)
 }
 
-/// Whether a record has more brackets than [`MAX_RECORD_NESTING`] (an upper bound of its nesting).
-fn too_nested(record: &[u8]) -> bool {
-    record.iter().filter(|&&b| b == b'[' || b == b'{').count() > MAX_RECORD_NESTING
-}
-
-/// One SLO (its object's bytes alone): the count columns read by the byte loop and blanked, the
-/// rest by serde, as [`super::in_place`] does for the whole document.
-fn slo(record: &mut [u8]) -> Option<Slo> {
-    if let Some(columns) = find_slo_columns(record) {
-        for column in &columns {
-            let (start, end) = column.span();
-            if let Some(text) = record.get_mut(start..end) {
-                blank_column(text);
+/// One SLO: its count columns read by the byte loop of [`super::lifted`], the rest (a copy of the
+/// record with `[]` in their place) by serde. A record the walk does not read goes to serde whole.
+fn slo<I: Iterator<Item = Result<Vec<u8>, E>>, E>(input: &mut Input<I>) -> Result<Slo, Halt<E>> {
+    let (columns, length) = input.need(|bytes| match find_slo_columns(bytes) {
+        Some((columns, end)) => Ok((Some(columns), end)),
+        // Not read by the walk, or not all there yet: its brackets tell which.
+        None => object_end(bytes, 0).map(|end| (None, end)),
+    })?;
+    let record = input.rest().get(..length).unwrap_or_default();
+    let slo = match columns {
+        Some(columns) => {
+            let mut rest = Vec::new();
+            let mut copied_up_to = 0;
+            for column in &columns {
+                let (start, end) = column.span();
+                rest.extend_from_slice(record.get(copied_up_to..start).unwrap_or_default());
+                rest.extend_from_slice(b"[]");
+                copied_up_to = end;
             }
+            rest.extend_from_slice(record.get(copied_up_to..).unwrap_or_default());
+            serde_json::from_slice::<Slo>(&rest).ok().and_then(|mut slo| put_back_slo(&mut slo, columns).map(|()| slo))
         }
-        let mut slo: Slo = serde_json::from_slice(record).ok()?;
-        put_back_slo(&mut slo, columns)?;
-        Some(slo)
-    } else {
-        serde_json::from_slice(record).ok()
-    }
+        None => serde_json::from_slice(record).ok(),
+    };
+    input.consume(length);
+    slo.ok_or(Halt::WholeDocument)
 }
 
 /// Everything after the document must be JSON whitespace.
@@ -481,14 +468,20 @@ mod tests {
     }
 
     #[test]
-    fn a_deeply_nested_record_is_left_to_the_whole_document_path() {
-        let deep = format!(r#""x":{}1{},"id":"d""#, "[".repeat(127), "]".repeat(127));
-        let text = VALID.replace(r#""id":"d""#, &deep);
-        assert!(parse_snapshot("s.json", text.as_bytes()).is_ok());
-        assert_eq!(chunked(&text, 100), Chunked::WholeDocument);
-        let shallow = format!(r#""x":{}1{},"id":"d""#, "[".repeat(60), "]".repeat(60));
-        let text = VALID.replace(r#""id":"d""#, &shallow);
-        assert_eq!(chunked(&text, 100), Chunked::Parsed(Box::new(parse_snapshot("s.json", text.as_bytes()).unwrap())));
+    fn nesting_in_unknown_members_reads_the_same_in_a_record_as_in_the_document() {
+        // serde_json's nesting limit (128 from the root) would tell a record read alone from one read
+        // two levels down: it does not apply to skipped values, at any depth.
+        for depth in [125, 126, 127, 128, 500] {
+            let deep = format!(r#""x":{}1{},"id":"d""#, "[".repeat(depth), "]".repeat(depth));
+            let text = VALID.replace(r#""id":"d""#, &deep).replace(r#""id":"a""#, &deep.replace("\"d\"", "\"a\""));
+            let whole = parse_snapshot("s.json", text.as_bytes()).unwrap();
+            assert_eq!(chunked(&text, 100), Chunked::Parsed(Box::new(whole)), "depth {depth}");
+        }
+        // In a typed member, the nesting is a type error: the whole-document path reports it.
+        let typed =
+            VALID.replace(r#""caused_by":["d"]"#, &format!(r#""caused_by":{}"d"{}"#, "[".repeat(200), "]".repeat(200)));
+        assert!(parse_snapshot("s.json", typed.as_bytes()).is_err());
+        assert_eq!(chunked(&typed, 100), Chunked::WholeDocument);
     }
 
     #[test]

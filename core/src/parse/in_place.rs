@@ -29,7 +29,7 @@ pub(crate) fn parse_in_place(mut bytes: Vec<u8>) -> Result<Snapshot, Vec<u8>> {
 }
 
 /// `[1, 2,\n 3]` becomes `[]    \n   `: an empty array, every line break kept in place.
-pub(crate) fn blank_column(text: &mut [u8]) {
+fn blank_column(text: &mut [u8]) {
     let mut closed = false;
     for (position, byte) in text.iter_mut().enumerate() {
         *byte = match *byte {

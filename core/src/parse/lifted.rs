@@ -83,12 +83,13 @@ pub(crate) fn find_columns(bytes: &[u8], extent: Extent) -> Option<Vec<LiftedCol
     Some(walk.columns)
 }
 
-/// The `sli.good` and `sli.total` columns of one SLO record (the bytes of its object alone), read,
-/// with their spans in `bytes`; `None` when the walk does not apply.
-pub(crate) fn find_slo_columns(bytes: &[u8]) -> Option<Vec<LiftedColumn>> {
+/// The `sli.good` and `sli.total` columns of the SLO record at the start of `bytes`, read, with
+/// their spans, and the offset just past the record; `None` when the walk does not apply (or the
+/// record does not end within `bytes`).
+pub(crate) fn find_slo_columns(bytes: &[u8]) -> Option<(Vec<LiftedColumn>, usize)> {
     let mut walk = Walk { bytes, at: 0, columns: Vec::new(), done: false };
     walk.object(|walk, key| if key == b"sli" { walk.sli(0) } else { walk.skip_value() })?;
-    Some(walk.columns)
+    Some((walk.columns, walk.at))
 }
 
 /// Puts the lifted columns into the snapshot serde read with `[]` in their place; `None` when one
