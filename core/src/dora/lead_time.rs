@@ -50,7 +50,9 @@ impl LeadTimeSummary {
 pub struct LeadRanks {
     expected: usize,
     seen: usize,
-    /// The samples at the median's lower and upper rank, then the p90's.
+    /// The median's lower and upper rank, then the p90's: set at the first sample added.
+    ranks: Option<[Option<usize>; 4]>,
+    /// The samples at those ranks.
     at_ranks: [Option<i64>; 4],
 }
 
@@ -64,8 +66,11 @@ impl LeadRanks {
 
     /// The next lead time, not smaller than the previous one.
     pub fn add(&mut self, lead_secs: i64) {
-        let ranks = [MEDIAN, P90].map(|q| stats::QuantileRanks::of(self.expected, q));
-        let wanted = ranks.iter().flat_map(|ranks| [ranks.map(|r| r.lower), ranks.map(|r| r.upper)]);
+        let expected = self.expected;
+        let wanted = *self.ranks.get_or_insert_with(|| {
+            let [median, p90] = [MEDIAN, P90].map(|q| stats::QuantileRanks::of(expected, q));
+            [median.map(|r| r.lower), median.map(|r| r.upper), p90.map(|r| r.lower), p90.map(|r| r.upper)]
+        });
         for (slot, rank) in self.at_ranks.iter_mut().zip(wanted) {
             if rank == Some(self.seen) {
                 *slot = Some(lead_secs);
