@@ -119,24 +119,25 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
         .collect();
     let mut with_repository = keys_with_repository.iter();
     let mut ids: Vec<&str> = Vec::with_capacity(count);
-    let mut shipped: Vec<(u32, u32, i64)> = Vec::with_capacity(count);
-    for (position, deployment) in &succeeded {
-        for (change_index, change) in changes(deployment) {
-            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-            let key = match change.repository {
-                None => Some(change.id.as_str()),
-                Some(_) => with_repository.next().map(AsRef::as_ref),
-            };
-            ids.push(key.unwrap_or_default());
-            shipped.push((*position, change_index, lead_secs));
-        }
+    for (_, change) in succeeded.iter().flat_map(|(_, deployment)| changes(deployment)) {
+        let key = match change.repository {
+            None => Some(change.id.as_str()),
+            Some(_) => with_repository.next().map(AsRef::as_ref),
+        };
+        ids.push(key.unwrap_or_default());
     }
-    first_occurrences(&ids)
-        .into_iter()
-        .zip(shipped)
-        .filter(|(first, _)| *first)
-        .map(|(_, (position, change, lead_secs))| FirstDelivery { position, change, lead_secs })
-        .collect()
+    let first = first_occurrences(&ids);
+    drop(ids);
+    // The deliveries are read from the deployments again once the keys are freed.
+    let shipped = succeeded.iter().flat_map(|(position, deployment)| {
+        changes(deployment).map(move |(change, committed)| {
+            let lead_secs = deployment.finished_at.signed_duration_since(committed.committed_at).num_seconds();
+            FirstDelivery { position: *position, change, lead_secs }
+        })
+    });
+    let mut deliveries = Vec::with_capacity(first.iter().filter(|first| **first).count());
+    deliveries.extend(shipped.zip(first).filter(|(_, first)| *first).map(|(delivery, _)| delivery));
+    deliveries
 }
 
 /// What identifies a change: its id, within its repository when it names one. A unit separator
