@@ -54,7 +54,7 @@ fn place<T>(source: usize, mut records: Vec<T>, placed: &mut Vec<Placed<T>>) {
     placed.reserve_exact(records.len());
     while let Some(record) = records.pop() {
         placed.push(Placed { source, index: records.len(), record });
-        if records.len() % SHRINK_EVERY == 0 {
+        if records.len().is_multiple_of(SHRINK_EVERY) {
             records.shrink_to_fit();
         }
     }
