@@ -48,6 +48,54 @@ pub fn read_file(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, ReadError> {
     read_bounded(file, limit, capacity)
 }
 
+/// The bytes of one chunk of [`FileChunks`]: small next to a snapshot, large next to a record.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// The regular file at `path`, if it holds at most `limit` bytes, to be read in chunks of
+/// [`CHUNK_BYTES`]: the same checks and errors as [`read_file`].
+pub fn read_chunks(path: &Path, limit: ByteLimit) -> Result<FileChunks, ReadError> {
+    let file = open_without_blocking(path).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular(kind(metadata.file_type())));
+    }
+    if metadata.len() > limit.bytes {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(FileChunks { file: Some(file), limit, read_bytes: 0 })
+}
+
+/// A file's bytes in chunks of [`CHUNK_BYTES`], failing once it has given more than its limit (a
+/// file may grow after it was measured). Ends after the first error.
+#[derive(Debug)]
+pub struct FileChunks {
+    file: Option<File>,
+    limit: ByteLimit,
+    read_bytes: u64,
+}
+
+impl Iterator for FileChunks {
+    type Item = Result<Vec<u8>, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let file = self.file.as_mut()?;
+        let mut chunk = Vec::with_capacity(CHUNK_BYTES);
+        let read = file.take(CHUNK_BYTES as u64).read_to_end(&mut chunk);
+        self.read_bytes += chunk.len() as u64;
+        let chunk = match read {
+            Err(err) => Err(ReadError::Io(err)),
+            Ok(_) if self.read_bytes > self.limit.bytes => Err(ReadError::TooLarge(self.limit)),
+            Ok(0) => {
+                self.file = None;
+                return None;
+            }
+            Ok(_) => return Some(Ok(chunk)),
+        };
+        self.file = None;
+        Some(chunk)
+    }
+}
+
 /// Standard input, up to `limit` bytes (for `validate -`).
 pub fn read_stdin(limit: ByteLimit) -> Result<Vec<u8>, ReadError> {
     read_bounded(io::stdin().lock(), limit, 0)
@@ -118,6 +166,34 @@ mod tests {
     fn a_stream_longer_than_the_limit_is_refused() {
         assert!(matches!(read_bounded(io::repeat(0), LIMIT, 0), Err(ReadError::TooLarge(_))));
         assert_eq!(read_bounded(&b"1234"[..], LIMIT, 0).unwrap(), b"1234");
+    }
+
+    #[test]
+    fn a_file_read_in_chunks_gives_its_bytes_in_order_then_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        let bytes: Vec<u8> = (0..CHUNK_BYTES + 10).map(|n| (n % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let chunks: Vec<Vec<u8>> =
+            read_chunks(&path, ByteLimit { bytes: 1 << 30 }).unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(chunks.iter().map(Vec::len).collect::<Vec<_>>(), [CHUNK_BYTES, 10]);
+        assert_eq!(chunks.concat(), bytes);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(read_chunks(&path, LIMIT).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn chunks_beyond_the_limit_are_refused_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::write(&path, b"123456789").unwrap();
+        assert!(matches!(read_chunks(&path, LIMIT), Err(ReadError::TooLarge(_))));
+        // A file that grows after it was measured.
+        std::fs::write(&path, b"1234").unwrap();
+        let mut chunks = read_chunks(&path, LIMIT).unwrap();
+        std::fs::write(&path, b"123456789").unwrap();
+        assert!(matches!(chunks.next(), Some(Err(ReadError::TooLarge(_)))));
+        assert!(chunks.next().is_none());
     }
 
     #[cfg(unix)]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use serde_json::Value;
-use uptrend_core::load::{load, resolve_snapshot_path, LoadedFile};
+use uptrend_core::load::{load, resolve_snapshot_path, snapshot_paths, LoadedFile};
 use uptrend_core::pack::{self, PackError, SourceStamp};
 use uptrend_core::parse::parse_manifest;
 use uptrend_core::problem::Problem;
@@ -80,8 +80,26 @@ fn stamp(path: &str, bytes: &[u8]) -> SourceStamp {
     SourceStamp {
         path: path.to_owned(),
         bytes: bytes.len() as u64,
-        hash: format!("xxh3:{:016x}", xxhash_rust::xxh3::xxh3_64(bytes)),
+        hash: stamp_hash(xxhash_rust::xxh3::xxh3_64(bytes)),
     }
+}
+
+/// Whether the file at `path` still has the size and hash `source` stamped; a file that cannot be
+/// read has changed.
+fn unchanged(path: &str, source: &SourceStamp, limit: ByteLimit) -> bool {
+    let Ok(chunks) = input_file::read_chunks(Path::new(path), limit) else { return false };
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut bytes = 0u64;
+    for chunk in chunks {
+        let Ok(chunk) = chunk else { return false };
+        bytes += chunk.len() as u64;
+        hasher.update(&chunk);
+    }
+    bytes == source.bytes && stamp_hash(hasher.digest()) == source.hash
+}
+
+fn stamp_hash(digest: u64) -> String {
+    format!("xxh3:{digest:016x}")
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it: a reader never sees half a file.
@@ -108,10 +126,21 @@ fn name_in_manifest(manifest_file: &Path, manifest: &[u8], name: &str) -> anyhow
     write_replacing(manifest_file, &text)
 }
 
-/// The problems of the pack a directory's manifest names, given the snapshot files as read: an
-/// error when the snapshots changed since it was written (the site would show the old data), a
-/// warning when the site cannot use it (it then reads the snapshots, slower, and says why).
-pub fn check_named_pack(manifest_path: &str, manifest: &[u8], files: &[LoadedFile], limit: ByteLimit) -> Vec<Problem> {
+/// The problems of the pack that the data directory `path` names (none for a snapshot file or
+/// standard input): see [`check_named_pack`].
+pub fn check_pack_of(path: &Path, limit: ByteLimit) -> anyhow::Result<Vec<Problem>> {
+    if path == Path::new(input::STDIN_PATH) || !path.is_dir() {
+        return Ok(Vec::new());
+    }
+    let (manifest_path, manifest) = input::read_manifest(path, limit)?;
+    Ok(check_named_pack(&manifest_path, &manifest, limit))
+}
+
+/// The problems of the pack a directory's manifest names, the listed snapshot files hashed as they
+/// are read in chunks: an error when the snapshots changed since it was written (the site would show
+/// the old data), a warning when the site cannot use it (it then reads the snapshots, slower, and
+/// says why).
+fn check_named_pack(manifest_path: &str, manifest: &[u8], limit: ByteLimit) -> Vec<Problem> {
     let Ok(parsed) = parse_manifest(manifest_path, manifest) else { return Vec::new() };
     let Some(name) = parsed.packed.as_deref() else { return Vec::new() };
     let pack_path = resolve_snapshot_path(manifest_path, name);
@@ -130,16 +159,15 @@ pub fn check_named_pack(manifest_path: &str, manifest: &[u8], files: &[LoadedFil
     if !packed.written_for(&parsed) {
         return warning(PackError::OtherManifest.to_string());
     }
-    let unchanged = |bytes: &Vec<u8>, source: &SourceStamp| {
-        bytes.len() as u64 == source.bytes && stamp("", bytes).hash == source.hash
-    };
-    let changed: Vec<&str> = files
+    drop(bytes);
+    let paths = snapshot_paths(manifest_path, manifest).unwrap_or_default();
+    let changed: Vec<&str> = paths
         .iter()
         .zip(&packed.sources)
-        .filter(|(file, source)| !file.content.as_ref().is_ok_and(|bytes| unchanged(bytes, source)))
-        .map(|(file, _)| file.path.as_str())
+        .filter(|(path, source)| !unchanged(path, source, limit))
+        .map(|(path, _)| path.as_str())
         .collect();
-    if changed.is_empty() && files.len() == packed.sources.len() {
+    if changed.is_empty() && paths.len() == packed.sources.len() {
         return Vec::new();
     }
     let message = format!(

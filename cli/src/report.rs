@@ -13,7 +13,7 @@ use crate::visible::write_line;
 /// Prints the report to `out` and the data's problems to `problems`; `Ok(false)` when a snapshot
 /// had errors (it was left out of the report).
 pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -> anyhow::Result<bool> {
-    let loaded = input::read_directory(&args.dir, args.read.max_file_size)?.load();
+    let loaded = input::load_directory(&args.dir, args.read.max_file_size)?;
     for problem in &loaded.problems {
         write_line(problems, problem)?;
     }

@@ -7,7 +7,7 @@ use uptrend_core::load::{FileOutcome, FileStatus, Loaded};
 use uptrend_core::problem::{Problem, Severity};
 
 use crate::args::{ProblemFormat, ValidateArgs};
-use crate::input::{self, Input};
+use crate::input;
 use crate::pack;
 use crate::visible::write_line;
 
@@ -40,14 +40,10 @@ impl Validation {
 pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
     let mut loads = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        let input = input::read(path, args.read.max_file_size)?;
-        let pack_problems = match &input {
-            Input::Directory { manifest_path, manifest, files } => {
-                pack::check_named_pack(manifest_path, manifest, files, args.read.max_file_size)
-            }
-            Input::Snapshot { .. } => Vec::new(),
-        };
-        let mut loaded = input.load();
+        // The pack is checked first: its stamps are hashed from the files read in chunks, so the
+        // loaded data and the pack's bytes are never in memory at once.
+        let pack_problems = pack::check_pack_of(path, args.read.max_file_size)?;
+        let mut loaded = input::load(path, args.read.max_file_size)?;
         loaded.problems.extend(pack_problems);
         loads.push(loaded);
     }

@@ -27,13 +27,32 @@ pub fn median_of_unsorted(samples: &mut [i64]) -> Option<f64> {
 /// The `q` quantile (`0 ≤ q ≤ 1`, clamped) of ascending `sorted` samples by linear interpolation at
 /// rank `q·(n−1)`; `None` when there are none.
 pub fn quantile(sorted: &[i64], q: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let rank = q.clamp(0.0, 1.0) * last as f64;
-    let lower = rank.floor() as usize;
-    let upper = rank.ceil() as usize;
-    let low = *sorted.get(lower)? as f64;
-    let high = *sorted.get(upper)? as f64;
-    Some(low + (high - low) * (rank - lower as f64))
+    let ranks = QuantileRanks::of(sorted.len(), q)?;
+    Some(ranks.value(*sorted.get(ranks.lower)?, *sorted.get(ranks.upper)?))
+}
+
+/// The two ranks [`quantile`] reads among `count` ascending samples, for callers that see the samples
+/// one by one and keep only those two.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuantileRanks {
+    pub lower: usize,
+    pub upper: usize,
+    rank: f64,
+}
+
+impl QuantileRanks {
+    /// `None` when there are no samples.
+    pub fn of(count: usize, q: f64) -> Option<QuantileRanks> {
+        let last = count.checked_sub(1)?;
+        let rank = q.clamp(0.0, 1.0) * last as f64;
+        Some(QuantileRanks { lower: rank.floor() as usize, upper: rank.ceil() as usize, rank })
+    }
+
+    /// The quantile from the samples at `lower` and `upper`.
+    pub fn value(&self, low: i64, high: i64) -> f64 {
+        let (low, high) = (low as f64, high as f64);
+        low + (high - low) * (self.rank - self.lower as f64)
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 mod input_support;
 
 use input_support::{incident, json, slo, snapshot};
-use uptrend_core::load::{load, load_snapshot, snapshot_paths, FileOutcome, FileStatus, LoadedFile};
+use uptrend_core::load::{
+    load, load_from, load_snapshot, load_snapshot_from, snapshot_paths, FileOutcome, FileStatus, LoadedFile,
+    SnapshotSource,
+};
 use uptrend_core::model::Counts;
 
 const MANIFEST: &[u8] =
@@ -129,4 +132,65 @@ fn a_wrong_version_leaves_the_snapshot_out() {
         loaded.problems[0].to_string(),
         "error: v2.json: version: format version 2 is not supported: this build reads version 1"
     );
+}
+
+/// Files in memory, given in chunks of `chunk_bytes`, counting how often each is read whole.
+struct InMemory {
+    files: Vec<LoadedFile>,
+    chunk_bytes: usize,
+    read_whole: Vec<String>,
+}
+
+impl InMemory {
+    fn content(&self, path: &str) -> Result<Vec<u8>, String> {
+        let file = self.files.iter().find(|file| file.path == path).ok_or("no such file")?;
+        file.content.clone()
+    }
+}
+
+impl SnapshotSource for InMemory {
+    type Chunks = std::vec::IntoIter<Result<Vec<u8>, String>>;
+
+    fn chunks(&mut self, path: &str) -> Result<Self::Chunks, String> {
+        let bytes = self.content(path)?;
+        let chunks: Vec<Result<Vec<u8>, String>> = bytes.chunks(self.chunk_bytes).map(|c| Ok(c.to_vec())).collect();
+        Ok(chunks.into_iter())
+    }
+
+    fn whole(&mut self, path: &str) -> Result<Vec<u8>, String> {
+        self.read_whole.push(path.to_owned());
+        self.content(path)
+    }
+}
+
+#[test]
+fn files_read_in_chunks_load_exactly_as_whole_ones_and_only_a_file_with_a_problem_is_read_whole() {
+    let mut invalid = snapshot("2026-11-30T00:00:00Z");
+    invalid.slos.push(slo("a", "2026-11-01T00:00:00Z", "1h", &[Some((11, 10))]));
+    let mut broken = valid("2026-11-20T00:00:00Z", 8);
+    broken.truncate(broken.len() - 3);
+    let manifest: &[u8] = br#"{"title": "Acme", "snapshots": ["a.json", "b.json", "c.json", "d.json", "e.json"]}"#;
+    let files = vec![
+        file("a.json", valid("2026-11-14T00:00:00Z", 9)),
+        file("b.json", json(&invalid)),
+        file("c.json", broken),
+        LoadedFile { path: "d.json".into(), content: Err("permission denied".into()) },
+        file("e.json", incident_snapshot()),
+    ];
+    for chunk_bytes in [1, 7, 1 << 20] {
+        let mut source = InMemory { files: files.clone(), chunk_bytes, read_whole: Vec::new() };
+        let loaded = load_from("index.json", manifest, &mut source);
+        assert_eq!(loaded, load("index.json", manifest, files.clone()), "chunks of {chunk_bytes}");
+        assert_eq!(source.read_whole, ["c.json"]);
+        assert!(loaded.problems.iter().any(|p| p.file == "c.json" && p.line.is_some()), "{:?}", loaded.problems);
+    }
+    let mut source = InMemory { files, chunk_bytes: 3, read_whole: Vec::new() };
+    assert_eq!(load_snapshot_from("b.json", &mut source), Ok(load_snapshot("b.json", &json(&invalid))));
+    assert_eq!(load_snapshot_from("d.json", &mut source), Err("permission denied".to_owned()));
+}
+
+fn incident_snapshot() -> Vec<u8> {
+    let mut s = snapshot("2026-11-21T00:00:00Z");
+    s.incidents.push(incident("i", "2026-11-20T00:00:00Z", &[]));
+    json(&s)
 }

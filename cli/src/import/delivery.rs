@@ -107,7 +107,7 @@ fn known_deployments(paths: &[PathBuf], limit: ByteLimit) -> anyhow::Result<(Vec
     let mut deployments = Vec::new();
     let mut left_out = Vec::new();
     for path in paths {
-        let loaded = input::read(Path::new(path), limit)?.load();
+        let loaded = input::load(Path::new(path), limit)?;
         let mut files: Vec<&str> =
             loaded.files.iter().filter(|file| file.status != FileStatus::Used).map(|file| file.path.as_str()).collect();
         let shown = path.to_string_lossy();

@@ -19,21 +19,18 @@ pub(crate) struct Partition {
     pub periods: Vec<Period>,
     deployment_slots: Vec<Option<u32>>,
     incident_slots: Vec<Option<u32>>,
-    /// The slot of each of [`LeadSamples`], in their order.
-    lead_slots: Vec<Option<u32>>,
 }
 
 impl Partition {
     /// Arbitrary disjoint periods, looked up one by one (the window and its predecessor).
-    pub fn of_periods(facts: &DeliveryFacts<'_>, lead: &LeadSamples, periods: Vec<Period>) -> Partition {
+    pub fn of_periods(facts: &DeliveryFacts<'_>, periods: Vec<Period>) -> Partition {
         let slot = |instant: DateTime<Utc>| periods.iter().position(|period| period.contains(instant));
-        Partition::assign(facts, lead, &slot, periods.clone())
+        Partition::assign(facts, &slot, periods.clone())
     }
 
     /// Calendar buckets numbered from `first_number` (see [`bucket_number`]).
     pub fn calendar(
         facts: &DeliveryFacts<'_>,
-        lead: &LeadSamples,
         granularity: Granularity,
         first_number: i64,
         periods: Vec<Period>,
@@ -42,12 +39,11 @@ impl Partition {
             let slot = usize::try_from(bucket_number(granularity, instant).checked_sub(first_number)?).ok()?;
             periods.get(slot).filter(|period| period.contains(instant)).map(|_| slot)
         };
-        Partition::assign(facts, lead, &slot, periods.clone())
+        Partition::assign(facts, &slot, periods.clone())
     }
 
     fn assign(
         facts: &DeliveryFacts<'_>,
-        lead: &LeadSamples,
         slot: &dyn Fn(DateTime<Utc>) -> Option<usize>,
         periods: Vec<Period>,
     ) -> Partition {
@@ -56,12 +52,7 @@ impl Partition {
             facts.deployments().iter().map(|d| slot_of(facts.deployment(d).map(|d| d.finished_at))).collect();
         let incident_slots =
             facts.incidents().iter().map(|i| slot_of(facts.incident(i).map(|i| i.started_at))).collect();
-        let lead_slots = lead
-            .positions
-            .iter()
-            .map(|position| usize::try_from(*position).ok().and_then(|p| deployment_slots.get(p)).copied().flatten())
-            .collect();
-        Partition { periods, deployment_slots, incident_slots, lead_slots }
+        Partition { periods, deployment_slots, incident_slots }
     }
 
     fn deployment_slot(&self, position: usize) -> Option<usize> {
@@ -146,8 +137,17 @@ pub(crate) fn aggregate(
         });
     }
 
-    for ((lead_secs, service), slot) in lead.secs.iter().zip(&lead.services).zip(&partition.lead_slots) {
-        if let Some(slot) = slot.and_then(|slot| usize::try_from(slot).ok()) {
+    // Lead times are counted, then added: a bucket keeps only the samples its median and p90 read.
+    let lead_slots = || {
+        lead.positions.iter().map(|position| usize::try_from(*position).ok().and_then(|p| partition.deployment_slot(p)))
+    };
+    for (service, slot) in lead.services.iter().zip(lead_slots()) {
+        if let Some(slot) = slot {
+            targets(&mut samples, *service, slot, &|target| target.expect_lead_time());
+        }
+    }
+    for ((lead_secs, service), slot) in lead.secs.iter().zip(&lead.services).zip(lead_slots()) {
+        if let Some(slot) = slot {
             targets(&mut samples, *service, slot, &|target| target.add_lead_time(*lead_secs));
         }
     }

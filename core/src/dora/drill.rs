@@ -69,28 +69,36 @@ impl<'a> DeliveryFacts<'a> {
 
     /// Changes first delivered by a deployment of `scope` that finished in `period`.
     pub fn changes_in(&self, scope: &Scope, period: &Period) -> Vec<ChangeRow<'a>> {
-        let mut rows = Vec::new();
-        for (position, facts) in self.positions_in(scope, period) {
-            let Some(deployment) = self.deployment(facts) else { continue };
-            for delivery in self.deliveries_of(position) {
-                let change = usize::try_from(delivery.change).ok().and_then(|index| deployment.changes.get(index));
-                if let Some(change) = change {
-                    rows.push(ChangeRow {
-                        id: &change.id,
-                        deployment: &deployment.id,
-                        service: &deployment.service,
-                        committed_at: change.committed_at,
-                        deployed_at: deployment.finished_at,
-                        lead_seconds: delivery.lead_secs,
-                        anomaly: delivery.lead_secs < 0,
-                        pr_opened_at: change.pr_opened_at,
-                        approved_at: change.approved_at,
-                        merged_at: change.merged_at,
-                    });
-                }
-            }
-        }
-        rows
+        self.change_rows_in(scope, period).collect()
+    }
+
+    /// [`Self::changes_in`] one row at a time, for callers that fold them (a window of the large
+    /// data set holds over a million).
+    pub fn change_rows_in<'s>(
+        &'s self,
+        scope: &'s Scope,
+        period: &'s Period,
+    ) -> impl Iterator<Item = ChangeRow<'a>> + 's {
+        self.positions_in(scope, period).flat_map(move |(position, facts)| {
+            let deployment = self.deployment(facts);
+            let deliveries = if deployment.is_some() { self.deliveries_of(position) } else { &[] };
+            deliveries.iter().filter_map(move |delivery| {
+                let deployment = deployment?;
+                let change = deployment.changes.get(usize::try_from(delivery.change).ok()?)?;
+                Some(ChangeRow {
+                    id: &change.id,
+                    deployment: &deployment.id,
+                    service: &deployment.service,
+                    committed_at: change.committed_at,
+                    deployed_at: deployment.finished_at,
+                    lead_seconds: delivery.lead_secs,
+                    anomaly: delivery.lead_secs < 0,
+                    pr_opened_at: change.pr_opened_at,
+                    approved_at: change.approved_at,
+                    merged_at: change.merged_at,
+                })
+            })
+        })
     }
 
     /// Known incidents of `scope` that started in `period`, in `started_at` order.

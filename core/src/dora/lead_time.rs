@@ -43,31 +43,101 @@ impl LeadTimeSummary {
     }
 }
 
+/// The [`LeadTimeSummary`] of ascending lead times seen one by one, keeping only the samples at the
+/// ranks the median and p90 read (instead of every sample): their count is told first, with
+/// [`LeadRanks::expect`] once per lead time, then each is [`LeadRanks::add`]ed in ascending order.
+#[derive(Debug, Clone, Default)]
+pub struct LeadRanks {
+    expected: usize,
+    seen: usize,
+    /// The median's lower and upper rank, then the p90's: set at the first sample added.
+    ranks: Option<[Option<usize>; 4]>,
+    /// The samples at those ranks.
+    at_ranks: [Option<i64>; 4],
+}
+
+const MEDIAN: f64 = 0.5;
+const P90: f64 = 0.9;
+
+impl LeadRanks {
+    pub fn expect(&mut self) {
+        self.expected = self.expected.saturating_add(1);
+    }
+
+    /// The next lead time, not smaller than the previous one.
+    pub fn add(&mut self, lead_secs: i64) {
+        let expected = self.expected;
+        let wanted = *self.ranks.get_or_insert_with(|| {
+            let [median, p90] = [MEDIAN, P90].map(|q| stats::QuantileRanks::of(expected, q));
+            [median.map(|r| r.lower), median.map(|r| r.upper), p90.map(|r| r.lower), p90.map(|r| r.upper)]
+        });
+        for (slot, rank) in self.at_ranks.iter_mut().zip(wanted) {
+            if rank == Some(self.seen) {
+                *slot = Some(lead_secs);
+            }
+        }
+        self.seen = self.seen.saturating_add(1);
+    }
+
+    /// Exactly [`LeadTimeSummary::from_sorted`] of the lead times added (when as many were expected).
+    pub fn summary(&self, anomalies: u64) -> LeadTimeSummary {
+        let [median_low, median_high, p90_low, p90_high] = self.at_ranks;
+        let quantile = |q: f64, low: Option<i64>, high: Option<i64>| {
+            Some(stats::QuantileRanks::of(self.seen, q)?.value(low?, high?))
+        };
+        LeadTimeSummary {
+            median: quantile(MEDIAN, median_low, median_high),
+            p90: quantile(P90, p90_low, p90_high),
+            n: self.seen as u64,
+            anomalies,
+        }
+    }
+}
+
 /// First deliveries in deployment order, from the known production deployments in
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    let mut ids: Vec<Cow<'a, str>> = Vec::new();
-    let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
+    // The succeeded deployments first, so the change lists below are allocated at their exact length
+    // (a million deployments ship five million changes) and only keys with a repository are copied.
+    let mut succeeded: Vec<(u32, &Deployment)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
-        if deployment.status != DeployStatus::Succeeded {
-            continue;
-        }
-        for (change_index, change) in deployment.changes.iter().enumerate() {
-            let Ok(change_index) = u32::try_from(change_index) else { break };
-            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-            ids.push(change_key(change));
-            shipped.push((position, change_index, lead_secs));
+        if deployment.status == DeployStatus::Succeeded {
+            succeeded.push((position, deployment));
         }
     }
-    let ids: Vec<&str> = ids.iter().map(|id| id.as_ref()).collect();
-    first_occurrences(&ids)
-        .into_iter()
-        .zip(shipped)
-        .filter(|(first, _)| *first)
-        .map(|(_, (position, change, lead_secs))| FirstDelivery { position, change, lead_secs })
-        .collect()
+    let changes = |deployment: &'a Deployment| {
+        deployment.changes.iter().enumerate().map_while(|(index, change)| Some((u32::try_from(index).ok()?, change)))
+    };
+    let count = succeeded.iter().map(|(_, deployment)| changes(deployment).count()).sum();
+    let keys_with_repository: Vec<Cow<'_, str>> = succeeded
+        .iter()
+        .flat_map(|(_, deployment)| changes(deployment))
+        .filter(|(_, change)| change.repository.is_some())
+        .map(|(_, change)| change_key(change))
+        .collect();
+    let mut with_repository = keys_with_repository.iter();
+    let mut ids: Vec<&str> = Vec::with_capacity(count);
+    for (_, change) in succeeded.iter().flat_map(|(_, deployment)| changes(deployment)) {
+        let key = match change.repository {
+            None => Some(change.id.as_str()),
+            Some(_) => with_repository.next().map(AsRef::as_ref),
+        };
+        ids.push(key.unwrap_or_default());
+    }
+    let first = first_occurrences(&ids);
+    drop(ids);
+    // The deliveries are read from the deployments again once the keys are freed.
+    let shipped = succeeded.iter().flat_map(|(position, deployment)| {
+        changes(deployment).map(move |(change, committed)| {
+            let lead_secs = deployment.finished_at.signed_duration_since(committed.committed_at).num_seconds();
+            FirstDelivery { position: *position, change, lead_secs }
+        })
+    });
+    let mut deliveries = Vec::with_capacity(first.iter().filter(|first| **first).count());
+    deliveries.extend(shipped.zip(first).filter(|(_, first)| *first).map(|(delivery, _)| delivery));
+    deliveries
 }
 
 /// What identifies a change: its id, within its repository when it names one. A unit separator
@@ -138,5 +208,19 @@ mod tests {
         assert_eq!(summary.median, Some(150.0));
         assert!((summary.p90.unwrap_or_default() - 222.0).abs() < 1e-9);
         assert_eq!((summary.n, summary.anomalies), (4, 1));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranks_seen_one_by_one_summarise_as_the_sorted_samples(
+            mut lead_secs in proptest::collection::vec(0_i64..1_000_000, 0..60),
+            anomalies in 0_u64..3,
+        ) {
+            lead_secs.sort_unstable();
+            let mut ranks = LeadRanks::default();
+            lead_secs.iter().for_each(|_| ranks.expect());
+            lead_secs.iter().for_each(|secs| ranks.add(*secs));
+            proptest::prop_assert_eq!(ranks.summary(anomalies), LeadTimeSummary::from_sorted(&lead_secs, anomalies));
+        }
     }
 }

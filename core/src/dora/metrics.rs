@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::change_failure::change_failure_rate;
 use super::frequency::{deploy_days_ratio, deployments_per_day, Cadence, GapSummary};
 use super::known::Period;
-use super::lead_time::LeadTimeSummary;
+use super::lead_time::{LeadRanks, LeadTimeSummary};
 use super::restore::OpenDurations;
 use super::rework::rework_rate;
 
@@ -29,11 +29,11 @@ pub struct DoraMetrics {
 }
 
 /// Samples of one scope and period. Deployments must be added in `finished_at` order; lead times
-/// in ascending order (they are never re-sorted).
+/// in ascending order (they are never re-sorted), each first counted with [`Self::expect_lead_time`].
 #[derive(Debug, Clone, Default)]
 pub struct MetricSamples {
     cadence: Cadence,
-    lead_secs_ascending: Vec<i64>,
+    lead: LeadRanks,
     lead_anomalies: u64,
     change_failures: u64,
     recovery_secs: Vec<i64>,
@@ -66,9 +66,14 @@ impl MetricSamples {
         self.lead_anomalies = self.lead_anomalies.saturating_add(lead_anomalies);
     }
 
+    /// Counts a lead time to be added: all are counted before the first is added.
+    pub fn expect_lead_time(&mut self) {
+        self.lead.expect();
+    }
+
     /// A non-negative lead time, not smaller than the previous one added.
     pub fn add_lead_time(&mut self, lead_secs: i64) {
-        self.lead_secs_ascending.push(lead_secs);
+        self.lead.add(lead_secs);
     }
 
     /// An incident started in the period, with its time to restore (`None` while open).
@@ -88,7 +93,7 @@ impl MetricSamples {
             deploy_days,
             deploy_days_ratio: deploy_days_ratio(deploy_days, period),
             time_between_deployments_seconds: self.cadence.gaps(),
-            lead_time_seconds: LeadTimeSummary::from_sorted(&self.lead_secs_ascending, self.lead_anomalies),
+            lead_time_seconds: self.lead.summary(self.lead_anomalies),
             change_failure_rate: change_failure_rate(self.change_failures, deployments),
             change_failures: self.change_failures,
             recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),

@@ -7,12 +7,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::aggregate::{aggregate, LeadSamples, Partition};
-use super::drill::ChangeRow;
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
 use super::scopes::Scope;
-use super::stages::LeadTimeStages;
+use super::stages::{LeadTimeStages, StageSamples};
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::sort::btree_map;
@@ -105,10 +104,10 @@ impl DoraReport {
         let as_of = facts.as_of();
         let previous = current.previous();
         let lead = LeadSamples::new(facts);
-        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
+        let windows = Partition::of_periods(facts, vec![current, previous]);
         let first = FirstRecords::of(facts);
-        let (weeks, week_labels) = calendar_partition(facts, &lead, first.overall, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, &lead, first.overall, Granularity::Month);
+        let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
 
         let scope_reports =
             |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
@@ -147,38 +146,38 @@ impl DoraReport {
         let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
-        // One pass over the window's changes, grouped by service and team.
-        let changes = facts.changes_in(&Scope::Overall, &current);
-        // References, not copies: a window holds up to a million changes.
-        let mut service_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.services().len()];
-        let mut team_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.teams().len()];
-        for change in &changes {
+        // One pass over the window's changes, folded into each scope's stages as they come: a window
+        // holds up to a million changes, and only those with review instants are kept.
+        let mut overall_stages = StageSamples::default();
+        let mut service_stages = vec![StageSamples::default(); scopes.services().len()];
+        let mut team_stages = vec![StageSamples::default(); scopes.teams().len()];
+        for change in facts.change_rows_in(&Scope::Overall, &current) {
+            overall_stages.add(&change);
             let Some(service) = scopes.service_index(change.service) else { continue };
-            if let Some(list) = service_changes.get_mut(service) {
-                list.push(change);
+            if let Some(stages) = service_stages.get_mut(service) {
+                stages.add(&change);
             }
-            if let Some(list) = scopes.team_of(service).and_then(|team| team_changes.get_mut(team)) {
-                list.push(change);
+            if let Some(stages) = scopes.team_of(service).and_then(|team| team_stages.get_mut(team)) {
+                stages.add(&change);
             }
         }
         let before_previous_end = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at < previous.end);
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.previous_has_data = before_previous_end(first.overall);
         overall.covers_services = scopes.services().to_vec();
-        overall.lead_time_stages = LeadTimeStages::of(&changes);
-        let services = btree_map(scopes.services().iter().zip(services).zip(&service_changes).map(
-            |((id, mut report), changes)| {
+        overall.lead_time_stages = overall_stages.finish();
+        let services =
+            btree_map(scopes.services().iter().zip(services).zip(service_stages).map(|((id, mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_service(scopes.service_index(id)));
                 report.covers_services = vec![id.clone()];
-                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
+                report.lead_time_stages = stages.finish();
                 (id.clone(), report)
-            },
-        ));
-        let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(&team_changes).map(
-            |(((index, team), mut report), changes)| {
+            }));
+        let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(team_stages).map(
+            |(((index, team), mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_team(index));
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
-                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
+                report.lead_time_stages = stages.finish();
                 (team.clone(), report)
             },
         ));
@@ -189,14 +188,13 @@ impl DoraReport {
 /// The trend buckets from the data's first record (`data_start`) to `as_of`, with their labels.
 fn calendar_partition(
     facts: &DeliveryFacts<'_>,
-    lead: &LeadSamples,
     data_start: Option<DateTime<Utc>>,
     granularity: Granularity,
 ) -> (Partition, Vec<String>) {
     let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
-    (Partition::calendar(facts, lead, granularity, first, periods), labels)
+    (Partition::calendar(facts, granularity, first, periods), labels)
 }
 
 fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {

@@ -58,24 +58,45 @@ pub fn change_stages(
 impl LeadTimeStages {
     /// The breakdown of these changes (as [`super::DeliveryFacts::changes_in`] lists them).
     pub fn of<'r, 'a: 'r>(changes: impl IntoIterator<Item = &'r ChangeRow<'a>>) -> LeadTimeStages {
-        let mut columns: [Vec<i64>; 4] = Default::default();
-        let mut without_review_data = 0_u64;
-        for change in changes.into_iter().filter(|change| !change.anomaly) {
-            match change_stages(
-                change.committed_at,
-                change.pr_opened_at,
-                change.approved_at,
-                change.merged_at,
-                change.deployed_at,
-            ) {
-                Some(stages) => {
-                    for (column, secs) in columns.iter_mut().zip(stages) {
-                        column.push(secs);
-                    }
-                }
-                None => without_review_data = without_review_data.saturating_add(1),
-            }
+        let mut samples = StageSamples::default();
+        for change in changes {
+            samples.add(change);
         }
+        samples.finish()
+    }
+}
+
+/// [`LeadTimeStages::of`] fed one change at a time: only the stages of changes with review
+/// instants are kept, not the rows.
+#[derive(Debug, Clone, Default)]
+pub struct StageSamples {
+    columns: [Vec<i64>; 4],
+    without_review_data: u64,
+}
+
+impl StageSamples {
+    pub fn add(&mut self, change: &ChangeRow<'_>) {
+        if change.anomaly {
+            return;
+        }
+        match change_stages(
+            change.committed_at,
+            change.pr_opened_at,
+            change.approved_at,
+            change.merged_at,
+            change.deployed_at,
+        ) {
+            Some(stages) => {
+                for (column, secs) in self.columns.iter_mut().zip(stages) {
+                    column.push(secs);
+                }
+            }
+            None => self.without_review_data = self.without_review_data.saturating_add(1),
+        }
+    }
+
+    pub fn finish(self) -> LeadTimeStages {
+        let StageSamples { columns, without_review_data } = self;
         let n = columns[0].len() as u64;
         let [coding, review, merge, deploy] = columns.map(|mut column| {
             column.sort_unstable();

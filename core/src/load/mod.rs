@@ -2,12 +2,14 @@
 //! [`Dataset`], every problem and the fate of every file out. Pure: callers do the reading.
 
 mod snapshot_path;
+mod source;
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 pub use self::snapshot_path::resolve_snapshot_path;
+pub use self::source::SnapshotSource;
 use crate::merge::{merge, SourcedSnapshot};
 use crate::model::{Dataset, Snapshot};
 use crate::parse::{parse_manifest, parse_snapshot, parse_snapshot_owned};
@@ -74,12 +76,32 @@ pub fn snapshot_paths(manifest_path: &str, manifest: &[u8]) -> Result<Vec<String
 /// files it does not list are ignored). A snapshot with errors is left out and named; the rest
 /// still merge. An empty manifest gives an empty dataset.
 pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loaded {
+    let mut contents: HashMap<String, Result<Vec<u8>, String>> =
+        files.into_iter().map(|file| (file.path, file.content)).collect();
+    load_each(manifest_path, manifest, |path| {
+        let content = contents.remove(path).unwrap_or_else(|| Err("no content was given for it".to_owned()));
+        // The bytes are given away: each file's memory is freed as soon as it is parsed.
+        content.map(|bytes| parse_snapshot_owned(path, bytes))
+    })
+}
+
+/// [`load`] with the snapshot files read from `source` as the loader gets to each, in chunks: at
+/// most one file is in memory at a time, and a file without problems never whole. The same result
+/// as [`load`] given the files' bytes.
+pub fn load_from(manifest_path: &str, manifest: &[u8], source: &mut impl SnapshotSource) -> Loaded {
+    load_each(manifest_path, manifest, |path| source::parse_from_source(path, source))
+}
+
+/// The loader: `parse` gives each listed snapshot file parsed, or why it could not be read.
+fn load_each(
+    manifest_path: &str,
+    manifest: &[u8],
+    mut parse: impl FnMut(&str) -> Result<Result<Snapshot, Vec<Problem>>, String>,
+) -> Loaded {
     let manifest = match parse_manifest(manifest_path, manifest) {
         Ok(manifest) => manifest,
         Err(problems) => return Loaded { dataset: Dataset::default(), problems, files: Vec::new() },
     };
-    let mut contents: HashMap<String, Result<Vec<u8>, String>> =
-        files.into_iter().map(|file| (file.path, file.content)).collect();
     let mut problems = Vec::new();
     let mut outcomes: Vec<FileOutcome> = Vec::new();
     let mut usable = Vec::new();
@@ -95,10 +117,8 @@ pub fn load(manifest_path: &str, manifest: &[u8], files: Vec<LoadedFile>) -> Loa
             continue;
         }
         first_listed.insert(path.clone(), position);
-        let content = contents.remove(&path).unwrap_or_else(|| Err("no content was given for it".to_owned()));
-        let (snapshot, status) = match content {
-            // The bytes are given away: each file's memory is freed as soon as it is parsed.
-            Ok(bytes) => check_snapshot(&path, parse_snapshot_owned(&path, bytes), &mut problems),
+        let (snapshot, status) = match parse(&path) {
+            Ok(parsed) => check_snapshot(&path, parsed, &mut problems),
             Err(reason) => {
                 problems.push(Problem::error(&path, "", format!("the snapshot could not be read: {reason}")));
                 (None, FileStatus::Missing)
@@ -128,6 +148,12 @@ pub fn load_snapshot(path: &str, bytes: &[u8]) -> Loaded {
 /// [`load_snapshot`] for bytes the caller no longer needs: the same result with less memory.
 pub fn load_snapshot_owned(path: &str, bytes: Vec<u8>) -> Loaded {
     loaded_snapshot(path, parse_snapshot_owned(path, bytes))
+}
+
+/// [`load_snapshot_owned`] with the file read from `source` in chunks (see [`load_from`]); `Err`:
+/// why it could not be read.
+pub fn load_snapshot_from(path: &str, source: &mut impl SnapshotSource) -> Result<Loaded, String> {
+    Ok(loaded_snapshot(path, source::parse_from_source(path, source)?))
 }
 
 fn loaded_snapshot(path: &str, parsed: Result<Snapshot, Vec<Problem>>) -> Loaded {

@@ -46,6 +46,23 @@ struct Placed<T> {
     record: T,
 }
 
+/// Appends `records` to `placed` in order, moving them from the back and shrinking `records` as it
+/// empties, so the two vectors never both hold every record (a million deployments take 136 MB).
+fn place<T>(source: usize, mut records: Vec<T>, placed: &mut Vec<Placed<T>>) {
+    const SHRINK_EVERY: usize = 1 << 14;
+    let start = placed.len();
+    placed.reserve_exact(records.len());
+    while let Some(record) = records.pop() {
+        placed.push(Placed { source, index: records.len(), record });
+        if records.len().is_multiple_of(SHRINK_EVERY) {
+            records.shrink_to_fit();
+        }
+    }
+    if let Some(moved) = placed.get_mut(start..) {
+        moved.reverse();
+    }
+}
+
 /// Merges snapshots given in manifest order. Snapshots with validation errors should be left out
 /// by the caller; merging never panics on them anyway.
 pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
@@ -84,14 +101,8 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
             pieces.entry(slo.id).or_default().push(piece);
             definitions.insert(definition.id.clone(), definition);
         }
-        deployments.reserve(snapshot.deployments.len());
-        for (index, record) in snapshot.deployments.into_iter().enumerate() {
-            deployments.push(Placed { source, index, record });
-        }
-        incidents.reserve(snapshot.incidents.len());
-        for (index, record) in snapshot.incidents.into_iter().enumerate() {
-            incidents.push(Placed { source, index, record });
-        }
+        place(source, snapshot.deployments, &mut deployments);
+        place(source, snapshot.incidents, &mut incidents);
         platform.apply(snapshot.platform);
     }
 
@@ -121,4 +132,21 @@ pub fn merge(title: &str, mut snapshots: Vec<SourcedSnapshot>) -> Merged {
         platform: platform.finish(),
     };
     Merged { dataset, problems, left_out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placed_records_keep_their_order_and_indices() {
+        let mut placed = vec![Placed { source: 0, index: 0, record: 7_u32 }];
+        place(1, (0..40_000).collect(), &mut placed);
+        assert_eq!(placed.len(), 40_001);
+        assert_eq!((placed[0].source, placed[0].record), (0, 7));
+        assert!(placed[1..]
+            .iter()
+            .enumerate()
+            .all(|(at, p)| p.source == 1 && p.index == at && p.record as usize == at));
+    }
 }

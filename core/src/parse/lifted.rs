@@ -10,7 +10,7 @@
 //! array of counts, a malformed structure) gives `None`, and the caller takes the serde path, which
 //! reports every problem.
 
-use crate::model::{CountColumn, Snapshot};
+use crate::model::{CountColumn, Slo, Snapshot};
 use crate::parse::count_column::read_count_column;
 
 /// The snapshot, or `None` when the fast path does not apply (the serde path then decides).
@@ -83,20 +83,41 @@ pub(crate) fn find_columns(bytes: &[u8], extent: Extent) -> Option<Vec<LiftedCol
     Some(walk.columns)
 }
 
+/// The `sli.good` and `sli.total` columns of the SLO record at the start of `bytes`, read, with
+/// their spans, and the offset just past the record; `None` when the walk does not apply (or the
+/// record does not end within `bytes`).
+pub(crate) fn find_slo_columns(bytes: &[u8]) -> Option<(Vec<LiftedColumn>, usize)> {
+    let mut walk = Walk { bytes, at: 0, columns: Vec::new(), done: false };
+    walk.object(|walk, key| if key == b"sli" { walk.sli(0) } else { walk.skip_value() })?;
+    Some((walk.columns, walk.at))
+}
+
 /// Puts the lifted columns into the snapshot serde read with `[]` in their place; `None` when one
 /// does not find its empty slot.
 pub(crate) fn put_back(snapshot: &mut Snapshot, columns: Vec<LiftedColumn>) -> Option<()> {
     for column in columns {
-        let sli = &mut snapshot.slos.get_mut(column.slo)?.sli;
-        let slot = match column.name {
-            ColumnName::Good => &mut sli.good,
-            ColumnName::Total => &mut sli.total,
-        };
-        if !slot.is_empty() {
-            return None;
-        }
-        *slot = column.counts;
+        put_back_one(snapshot.slos.get_mut(column.slo)?, column)?;
     }
+    Some(())
+}
+
+/// [`put_back`] for the columns [`find_slo_columns`] found in one SLO record.
+pub(crate) fn put_back_slo(slo: &mut Slo, columns: Vec<LiftedColumn>) -> Option<()> {
+    for column in columns {
+        put_back_one(slo, column)?;
+    }
+    Some(())
+}
+
+fn put_back_one(slo: &mut Slo, column: LiftedColumn) -> Option<()> {
+    let slot = match column.name {
+        ColumnName::Good => &mut slo.sli.good,
+        ColumnName::Total => &mut slo.sli.total,
+    };
+    if !slot.is_empty() {
+        return None;
+    }
+    *slot = column.counts;
     Some(())
 }
 

@@ -6,6 +6,7 @@
 //! to list all problems; whatever the walk misses, serde's own message (with line and column)
 //! is reported, so no failure goes unexplained.
 
+mod chunked;
 mod count_column;
 mod error_path;
 pub(crate) mod exact_capacity;
@@ -18,6 +19,7 @@ mod tree;
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
+pub use self::chunked::{parse_snapshot_chunks, Chunked};
 use crate::model::{Manifest, Snapshot};
 use crate::problem::Problem;
 
