@@ -27,13 +27,33 @@ pub fn median_of_unsorted(samples: &mut [i64]) -> Option<f64> {
 /// The `q` quantile (`0 ≤ q ≤ 1`, clamped) of ascending `sorted` samples by linear interpolation at
 /// rank `q·(n−1)`; `None` when there are none.
 pub fn quantile(sorted: &[i64], q: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let rank = q.clamp(0.0, 1.0) * last as f64;
-    let lower = rank.floor() as usize;
-    let upper = rank.ceil() as usize;
-    let low = *sorted.get(lower)? as f64;
-    let high = *sorted.get(upper)? as f64;
-    Some(low + (high - low) * (rank - lower as f64))
+    let rank = QuantileRank::of(sorted.len(), q)?;
+    Some(rank.value(*sorted.get(rank.lower)?, *sorted.get(rank.upper)?))
+}
+
+/// Where [`quantile`] reads `n` ascending samples: the ranks it interpolates between, so a caller
+/// that sees the samples one at a time in ascending order can keep just those two.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuantileRank {
+    pub lower: usize,
+    pub upper: usize,
+    fraction: f64,
+}
+
+impl QuantileRank {
+    /// The ranks of the `q` quantile of `n` samples; `None` when there are none.
+    pub fn of(n: usize, q: f64) -> Option<QuantileRank> {
+        let last = n.checked_sub(1)?;
+        let rank = q.clamp(0.0, 1.0) * last as f64;
+        let lower = rank.floor() as usize;
+        Some(QuantileRank { lower, upper: rank.ceil() as usize, fraction: rank - lower as f64 })
+    }
+
+    /// The quantile from the samples at `lower` and `upper`.
+    pub fn value(&self, low: i64, high: i64) -> f64 {
+        let (low, high) = (low as f64, high as f64);
+        low + (high - low) * self.fraction
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
-use super::known::Period;
+use super::known::{utc_day_number, Period};
 use super::metrics::{DoraMetrics, MetricSamples};
 use super::restore::restore_secs;
-use super::scopes::ScopeKind;
+use super::scopes::{ScopeKind, Scopes};
 use super::trends::{bucket_number, Granularity};
 
 /// Periods (disjoint), and which one each known deployment and incident falls into, computed
@@ -113,42 +113,43 @@ pub(crate) fn aggregate(
 ) -> Vec<Vec<Vec<DoraMetrics>>> {
     let scopes = facts.scopes();
     let slots = partition.periods.len();
-    let mut samples: Vec<Vec<MetricSamples>> = SCOPE_KINDS
-        .iter()
-        .map(|kind| vec![MetricSamples::default(); scopes.count(*kind).saturating_mul(slots)])
-        .collect();
-    // The sample buckets, one per scope kind, of something of `service` in `slot`.
-    let targets = |samples: &mut Vec<Vec<MetricSamples>>,
-                   service: Option<usize>,
-                   slot: usize,
-                   add: &dyn Fn(&mut MetricSamples)| {
-        for (kind, kind_samples) in SCOPE_KINDS.iter().zip(samples.iter_mut()) {
-            let index = scopes.key(*kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
-            if let Some(target) = index.and_then(|index| kind_samples.get_mut(index)) {
-                add(target);
-            }
-        }
-    };
-
+    let mut samples: [Vec<MetricSamples>; 3] =
+        SCOPE_KINDS.map(|kind| vec![MetricSamples::default(); scopes.count(kind).saturating_mul(slots)]);
     for (position, deployment) in facts.deployments().iter().enumerate() {
         let (Some(record), Some(slot)) = (facts.deployment(deployment), partition.deployment_slot(position)) else {
             continue;
         };
         let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(record.finished_at));
-        targets(&mut samples, deployment.service, slot, &|target| {
-            target.add_deployment(
+        let day = utc_day_number(record.finished_at);
+        for target in targets(&mut samples, scopes, slots, deployment.service, slot).into_iter().flatten() {
+            target.add_deployment_on_day(
                 record.finished_at,
+                day,
                 deployment.change_failure,
                 recovery_secs,
                 deployment.rework,
                 deployment.lead_anomalies,
-            )
-        });
+            );
+        }
     }
 
-    for ((lead_secs, service), slot) in lead.secs.iter().zip(&lead.services).zip(&partition.lead_slots) {
-        if let Some(slot) = slot.and_then(|slot| usize::try_from(slot).ok()) {
-            targets(&mut samples, *service, slot, &|target| target.add_lead_time(*lead_secs));
+    // Lead times: counted first, then fed in ascending order, so each bucket keeps only the few its
+    // statistics read.
+    let lead_samples = || {
+        lead.secs
+            .iter()
+            .zip(&lead.services)
+            .zip(&partition.lead_slots)
+            .filter_map(|((secs, service), slot)| Some((*secs, *service, usize::try_from((*slot)?).ok()?)))
+    };
+    for (_, service, slot) in lead_samples() {
+        for target in targets(&mut samples, scopes, slots, service, slot).into_iter().flatten() {
+            target.count_lead_time();
+        }
+    }
+    for (lead_secs, service, slot) in lead_samples() {
+        for target in targets(&mut samples, scopes, slots, service, slot).into_iter().flatten() {
+            target.add_lead_time(lead_secs);
         }
     }
 
@@ -157,7 +158,9 @@ pub(crate) fn aggregate(
             continue;
         };
         let restore = restore_secs(record.started_at, incident.resolved_at);
-        targets(&mut samples, incident.service, slot, &|target| target.add_incident(restore));
+        for target in targets(&mut samples, scopes, slots, incident.service, slot).into_iter().flatten() {
+            target.add_incident(restore);
+        }
     }
 
     SCOPE_KINDS
@@ -177,4 +180,22 @@ pub(crate) fn aggregate(
                 .collect()
         })
         .collect()
+}
+
+/// The sample buckets, one per scope kind, of something of `service` in `slot`.
+fn targets<'s>(
+    samples: &'s mut [Vec<MetricSamples>; 3],
+    scopes: &Scopes,
+    slots: usize,
+    service: Option<usize>,
+    slot: usize,
+) -> [Option<&'s mut MetricSamples>; 3] {
+    let [overall, services, teams] = samples;
+    let [overall_kind, service_kind, team_kind] = SCOPE_KINDS;
+    let index = |kind| scopes.key(kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
+    [
+        index(overall_kind).and_then(|index| overall.get_mut(index)),
+        index(service_kind).and_then(|index| services.get_mut(index)),
+        index(team_kind).and_then(|index| teams.get_mut(index)),
+    ]
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::first_seen::first_occurrences;
 use crate::model::{Change, DeployStatus, Deployment};
-use crate::stats;
+use crate::stats::{self, QuantileRank};
 
 /// A change delivered for the first time: by the known deployment at `position` (in the order of
 /// [`super::DeliveryFacts::deployments`]), as its `change`-th change.
@@ -38,6 +38,56 @@ impl LeadTimeSummary {
             median: stats::median(lead_secs),
             p90: stats::quantile(lead_secs, 0.9),
             n: lead_secs.len() as u64,
+            anomalies,
+        }
+    }
+}
+
+/// The [`LeadTimeSummary`] of ascending samples seen one at a time, keeping only the (at most four)
+/// at the ranks the median and p90 read: first every sample is counted ([`Self::count`]), then the
+/// same samples are fed in ascending order ([`Self::push`]). Grouping millions of lead times into
+/// thousands of scope and period buckets this way needs no per-bucket list of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RankedLeadTimes {
+    n: usize,
+    seen: usize,
+    /// The median's lower and upper rank, then the p90's.
+    ranks: [usize; 4],
+    values: [i64; 4],
+}
+
+impl RankedLeadTimes {
+    pub fn count(&mut self) {
+        self.n = self.n.saturating_add(1);
+    }
+
+    /// The next sample in ascending order, once all are counted.
+    pub fn push(&mut self, lead_secs: i64) {
+        if self.seen == 0 {
+            self.ranks = match (QuantileRank::of(self.n, 0.5), QuantileRank::of(self.n, 0.9)) {
+                (Some(median), Some(p90)) => [median.lower, median.upper, p90.lower, p90.upper],
+                _ => [usize::MAX; 4],
+            };
+        }
+        for (rank, value) in self.ranks.iter().zip(self.values.iter_mut()) {
+            if *rank == self.seen {
+                *value = lead_secs;
+            }
+        }
+        self.seen = self.seen.saturating_add(1);
+    }
+
+    /// The same summary as [`LeadTimeSummary::from_sorted`] of the samples pushed.
+    pub fn summary(&self, anomalies: u64) -> LeadTimeSummary {
+        let [median_low, median_high, p90_low, p90_high] = self.values;
+        let complete = self.seen == self.n;
+        let value = |q: f64, low: i64, high: i64| {
+            QuantileRank::of(self.n, q).filter(|_| complete).map(|rank| rank.value(low, high))
+        };
+        LeadTimeSummary {
+            median: value(0.5, median_low, median_high),
+            p90: value(0.9, p90_low, p90_high),
+            n: self.n as u64,
             anomalies,
         }
     }
@@ -129,6 +179,29 @@ mod tests {
         let deployments =
             [deployment("d1", "2026-01-01T10:00:00Z", DeployStatus::Succeeded, &[("c1", "2026-01-01T10:00:30Z")])];
         assert_eq!(first_deliveries(deployments.iter())[0].lead_secs, -30);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranked_lead_times_summarise_as_the_sorted_samples_do(
+            mut secs in proptest::collection::vec(0_i64..1_000_000, 0..60),
+            anomalies in 0_u64..5,
+        ) {
+            secs.sort_unstable();
+            let mut ranked = RankedLeadTimes::default();
+            secs.iter().for_each(|_| ranked.count());
+            secs.iter().for_each(|secs| ranked.push(*secs));
+            proptest::prop_assert_eq!(ranked.summary(anomalies), LeadTimeSummary::from_sorted(&secs, anomalies));
+        }
+    }
+
+    #[test]
+    fn ranked_lead_times_fed_fewer_samples_than_counted_have_no_statistics() {
+        let mut ranked = RankedLeadTimes::default();
+        ranked.count();
+        ranked.count();
+        ranked.push(60);
+        assert_eq!(ranked.summary(0), LeadTimeSummary { median: None, p90: None, n: 2, anomalies: 0 });
     }
 
     #[test]

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::change_failure::change_failure_rate;
 use super::frequency::{deploy_days_ratio, deployments_per_day, Cadence, GapSummary};
-use super::known::Period;
-use super::lead_time::LeadTimeSummary;
+use super::known::{utc_day_number, Period};
+use super::lead_time::{LeadTimeSummary, RankedLeadTimes};
 use super::restore::OpenDurations;
 use super::rework::rework_rate;
 
@@ -29,11 +29,11 @@ pub struct DoraMetrics {
 }
 
 /// Samples of one scope and period. Deployments must be added in `finished_at` order; lead times
-/// in ascending order (they are never re-sorted).
+/// are first counted, then added in ascending order (only the ones the statistics read are kept).
 #[derive(Debug, Clone, Default)]
 pub struct MetricSamples {
     cadence: Cadence,
-    lead_secs_ascending: Vec<i64>,
+    lead_secs: RankedLeadTimes,
     lead_anomalies: u64,
     change_failures: u64,
     recovery_secs: Vec<i64>,
@@ -52,7 +52,28 @@ impl MetricSamples {
         rework: bool,
         lead_anomalies: u64,
     ) {
-        self.cadence.add(finished_at);
+        self.add_deployment_on_day(
+            finished_at,
+            utc_day_number(finished_at),
+            change_failure,
+            recovery_secs,
+            rework,
+            lead_anomalies,
+        );
+    }
+
+    /// [`Self::add_deployment`] with the UTC day number of `finished_at` (see [`utc_day_number`])
+    /// computed by the caller, once for all the buckets a deployment counts in.
+    pub(crate) fn add_deployment_on_day(
+        &mut self,
+        finished_at: DateTime<Utc>,
+        day: i64,
+        change_failure: bool,
+        recovery_secs: Option<i64>,
+        rework: bool,
+        lead_anomalies: u64,
+    ) {
+        self.cadence.add_on_day(finished_at, day);
         if change_failure {
             self.change_failures = self.change_failures.saturating_add(1);
             match recovery_secs {
@@ -66,9 +87,14 @@ impl MetricSamples {
         self.lead_anomalies = self.lead_anomalies.saturating_add(lead_anomalies);
     }
 
-    /// A non-negative lead time, not smaller than the previous one added.
+    /// Counts one non-negative lead time, before any is added.
+    pub fn count_lead_time(&mut self) {
+        self.lead_secs.count();
+    }
+
+    /// A non-negative lead time, not smaller than the previous one added, once all are counted.
     pub fn add_lead_time(&mut self, lead_secs: i64) {
-        self.lead_secs_ascending.push(lead_secs);
+        self.lead_secs.push(lead_secs);
     }
 
     /// An incident started in the period, with its time to restore (`None` while open).
@@ -88,7 +114,7 @@ impl MetricSamples {
             deploy_days,
             deploy_days_ratio: deploy_days_ratio(deploy_days, period),
             time_between_deployments_seconds: self.cadence.gaps(),
-            lead_time_seconds: LeadTimeSummary::from_sorted(&self.lead_secs_ascending, self.lead_anomalies),
+            lead_time_seconds: self.lead_secs.summary(self.lead_anomalies),
             change_failure_rate: change_failure_rate(self.change_failures, deployments),
             change_failures: self.change_failures,
             recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),
