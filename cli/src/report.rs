@@ -55,7 +55,13 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
             out.flush()?;
         }
     }
-    Ok(!loaded.has_errors())
+    let valid = !loaded.has_errors();
+    // The process ends after this: the system takes its memory back at once, where dropping the
+    // data and the report would free their millions of allocations one by one (6 % of the command's
+    // CPU at 155 MB of data).
+    std::mem::forget(report);
+    std::mem::forget(loaded);
+    Ok(valid)
 }
 
 /// A manifest that lists no snapshot is valid (as `validate` says): the report is empty. Markdown
