@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
 use super::known::{utc_day_number, Period};
+use super::lead_time::RankedLeadTimes;
 use super::metrics::{DoraMetrics, MetricSamples};
 use super::restore::restore_secs;
 use super::scopes::{ScopeKind, Scopes};
@@ -84,14 +85,8 @@ pub(crate) struct LeadSamples {
 
 impl LeadSamples {
     pub fn new(facts: &DeliveryFacts<'_>) -> LeadSamples {
-        let mut lead: Vec<(i64, u32)> = facts
-            .first_deliveries()
-            .iter()
-            .filter(|delivery| delivery.lead_secs >= 0)
-            .map(|delivery| (delivery.lead_secs, delivery.position))
-            .collect();
-        lead.sort_unstable_by_key(|(secs, _)| *secs);
-        let (secs, positions): (Vec<i64>, Vec<u32>) = lead.into_iter().unzip();
+        let lead = facts.first_deliveries().iter().filter(|delivery| delivery.lead_secs >= 0);
+        let (secs, positions) = ascending(lead.map(|delivery| (delivery.lead_secs, delivery.position)).collect());
         let deployments = facts.deployments();
         let services = positions
             .iter()
@@ -99,6 +94,21 @@ impl LeadSamples {
             .collect();
         LeadSamples { secs, positions, services }
     }
+}
+
+/// The (non-negative) lead times and their positions, by lead time. The order among equal lead times
+/// is left open: every statistic reads only the values.
+fn ascending(lead: Vec<(i64, u32)>) -> (Vec<i64>, Vec<u32>) {
+    // Lead times under 2^32 s (136 years), as nearly all are, sort as one u64 key with the position.
+    if lead.iter().all(|(secs, _)| u32::try_from(*secs).is_ok()) {
+        let mut keys: Vec<u64> =
+            lead.iter().map(|(secs, position)| (*secs as u64) << 32 | u64::from(*position)).collect();
+        keys.sort_unstable();
+        return keys.iter().map(|key| ((key >> 32) as i64, *key as u32)).unzip();
+    }
+    let mut lead = lead;
+    lead.sort_unstable_by_key(|(secs, _)| *secs);
+    lead.into_iter().unzip()
 }
 
 /// The scope kinds grouped in one pass, in this order in [`aggregate`]'s result.
@@ -133,25 +143,7 @@ pub(crate) fn aggregate(
         }
     }
 
-    // Lead times: counted first, then fed in ascending order, so each bucket keeps only the few its
-    // statistics read.
-    let lead_samples = || {
-        lead.secs
-            .iter()
-            .zip(&lead.services)
-            .zip(&partition.lead_slots)
-            .filter_map(|((secs, service), slot)| Some((*secs, *service, usize::try_from((*slot)?).ok()?)))
-    };
-    for (_, service, slot) in lead_samples() {
-        for target in targets(&mut samples, scopes, slots, service, slot).into_iter().flatten() {
-            target.count_lead_time();
-        }
-    }
-    for (lead_secs, service, slot) in lead_samples() {
-        for target in targets(&mut samples, scopes, slots, service, slot).into_iter().flatten() {
-            target.add_lead_time(lead_secs);
-        }
-    }
+    let lead_secs = ranked_lead_times(scopes, partition, lead);
 
     for (position, incident) in facts.incidents().iter().enumerate() {
         let (Some(record), Some(slot)) = (facts.incident(incident), partition.incident_slot(position)) else {
@@ -166,15 +158,16 @@ pub(crate) fn aggregate(
     SCOPE_KINDS
         .iter()
         .zip(samples)
-        .map(|(kind, kind_samples)| {
-            let mut kind_samples = kind_samples.into_iter();
+        .zip(&lead_secs)
+        .map(|((kind, kind_samples), kind_lead_secs)| {
+            let mut kind_samples = kind_samples.into_iter().zip(kind_lead_secs);
             (0..scopes.count(*kind))
                 .map(|_| {
                     partition
                         .periods
                         .iter()
                         .zip(kind_samples.by_ref().take(slots))
-                        .map(|(period, samples)| samples.into_metrics(period))
+                        .map(|(period, (samples, lead_secs))| samples.into_metrics(period, lead_secs))
                         .collect()
                 })
                 .collect()
@@ -182,14 +175,53 @@ pub(crate) fn aggregate(
         .collect()
 }
 
+/// The lead times of every bucket of `partition`, as [`aggregate`] groups them. Each bucket keeps
+/// only the few samples its statistics read: the counts come first (per service and period, the
+/// overall and team buckets summed from them), then the samples are fed in ascending order.
+fn ranked_lead_times(scopes: &Scopes, partition: &Partition, lead: &LeadSamples) -> [Vec<RankedLeadTimes>; 3] {
+    let slots = partition.periods.len();
+    let services = scopes.count(ScopeKind::Service);
+    let samples = || {
+        lead.secs
+            .iter()
+            .zip(&lead.services)
+            .zip(&partition.lead_slots)
+            .filter_map(|((secs, service), slot)| Some((*secs, *service, usize::try_from((*slot)?).ok()?)))
+    };
+    // Per service and slot, then (at `services * slots`) per slot for samples of no service.
+    let mut counts = vec![0_usize; services.saturating_add(1).saturating_mul(slots)];
+    for (_, service, slot) in samples() {
+        let scope = service.filter(|service| *service < services).unwrap_or(services);
+        if let Some(count) = scope.checked_mul(slots).and_then(|row| counts.get_mut(row + slot)) {
+            *count += 1;
+        }
+    }
+    let mut sums: [Vec<usize>; 3] = SCOPE_KINDS.map(|kind| vec![0_usize; scopes.count(kind).saturating_mul(slots)]);
+    for (row, row_counts) in counts.chunks(slots.max(1)).enumerate() {
+        let service = (row < services).then_some(row);
+        for (slot, count) in row_counts.iter().enumerate() {
+            for target in targets(&mut sums, scopes, slots, service, slot).into_iter().flatten() {
+                *target += count;
+            }
+        }
+    }
+    let mut ranked = sums.map(|kind| kind.into_iter().map(RankedLeadTimes::of_count).collect::<Vec<_>>());
+    for (lead_secs, service, slot) in samples() {
+        for target in targets(&mut ranked, scopes, slots, service, slot).into_iter().flatten() {
+            target.push(lead_secs);
+        }
+    }
+    ranked
+}
+
 /// The sample buckets, one per scope kind, of something of `service` in `slot`.
-fn targets<'s>(
-    samples: &'s mut [Vec<MetricSamples>; 3],
+fn targets<'s, T>(
+    samples: &'s mut [Vec<T>; 3],
     scopes: &Scopes,
     slots: usize,
     service: Option<usize>,
     slot: usize,
-) -> [Option<&'s mut MetricSamples>; 3] {
+) -> [Option<&'s mut T>; 3] {
     let [overall, services, teams] = samples;
     let [overall_kind, service_kind, team_kind] = SCOPE_KINDS;
     let index = |kind| scopes.key(kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
@@ -198,4 +230,21 @@ fn targets<'s>(
         index(service_kind).and_then(|index| services.get_mut(index)),
         index(team_kind).and_then(|index| teams.get_mut(index)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascending;
+
+    #[test]
+    fn lead_times_come_out_ascending_with_their_positions_on_both_paths() {
+        let lead = vec![(300, 0), (60, 1), (300, 2), (0, 3)];
+        let (secs, positions) = ascending(lead);
+        assert_eq!(secs, [0, 60, 300, 300]);
+        assert_eq!(positions, [3, 1, 0, 2]);
+        // A lead time of 2^32 s or more takes the general path.
+        let (secs, positions) = ascending(vec![(1 << 32, 0), (60, 1), (1 << 40, 2), (5, 3)]);
+        assert_eq!(secs, [5, 60, 1 << 32, 1 << 40]);
+        assert_eq!(positions, [3, 1, 0, 2]);
+    }
 }

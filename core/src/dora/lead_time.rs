@@ -44,9 +44,9 @@ impl LeadTimeSummary {
 }
 
 /// The [`LeadTimeSummary`] of ascending samples seen one at a time, keeping only the (at most four)
-/// at the ranks the median and p90 read: first every sample is counted ([`Self::count`]), then the
-/// same samples are fed in ascending order ([`Self::push`]). Grouping millions of lead times into
-/// thousands of scope and period buckets this way needs no per-bucket list of them.
+/// at the ranks the median and p90 read: made for the samples' count ([`Self::of_count`]), then fed
+/// the samples in ascending order ([`Self::push`]). Grouping millions of lead times into thousands
+/// of scope and period buckets this way needs no per-bucket list of them.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct RankedLeadTimes {
     n: usize,
@@ -57,18 +57,17 @@ pub(crate) struct RankedLeadTimes {
 }
 
 impl RankedLeadTimes {
-    pub fn count(&mut self) {
-        self.n = self.n.saturating_add(1);
+    /// Ready for `n` samples.
+    pub fn of_count(n: usize) -> RankedLeadTimes {
+        let ranks = match (QuantileRank::of(n, 0.5), QuantileRank::of(n, 0.9)) {
+            (Some(median), Some(p90)) => [median.lower, median.upper, p90.lower, p90.upper],
+            _ => [usize::MAX; 4],
+        };
+        RankedLeadTimes { n, seen: 0, ranks, values: [0; 4] }
     }
 
-    /// The next sample in ascending order, once all are counted.
+    /// The next sample in ascending order.
     pub fn push(&mut self, lead_secs: i64) {
-        if self.seen == 0 {
-            self.ranks = match (QuantileRank::of(self.n, 0.5), QuantileRank::of(self.n, 0.9)) {
-                (Some(median), Some(p90)) => [median.lower, median.upper, p90.lower, p90.upper],
-                _ => [usize::MAX; 4],
-            };
-        }
         for (rank, value) in self.ranks.iter().zip(self.values.iter_mut()) {
             if *rank == self.seen {
                 *value = lead_secs;
@@ -188,8 +187,7 @@ mod tests {
             anomalies in 0_u64..5,
         ) {
             secs.sort_unstable();
-            let mut ranked = RankedLeadTimes::default();
-            secs.iter().for_each(|_| ranked.count());
+            let mut ranked = RankedLeadTimes::of_count(secs.len());
             secs.iter().for_each(|secs| ranked.push(*secs));
             proptest::prop_assert_eq!(ranked.summary(anomalies), LeadTimeSummary::from_sorted(&secs, anomalies));
         }
@@ -197,9 +195,7 @@ mod tests {
 
     #[test]
     fn ranked_lead_times_fed_fewer_samples_than_counted_have_no_statistics() {
-        let mut ranked = RankedLeadTimes::default();
-        ranked.count();
-        ranked.count();
+        let mut ranked = RankedLeadTimes::of_count(2);
         ranked.push(60);
         assert_eq!(ranked.summary(0), LeadTimeSummary { median: None, p90: None, n: 2, anomalies: 0 });
     }

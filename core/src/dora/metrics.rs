@@ -28,12 +28,11 @@ pub struct DoraMetrics {
     pub incident_restore_seconds: OpenDurations,
 }
 
-/// Samples of one scope and period. Deployments must be added in `finished_at` order; lead times
-/// are first counted, then added in ascending order (only the ones the statistics read are kept).
+/// Samples of one scope and period. Deployments must be added in `finished_at` order. Lead times are
+/// grouped on their own ([`RankedLeadTimes`]) and joined in [`Self::into_metrics`].
 #[derive(Debug, Clone, Default)]
 pub struct MetricSamples {
     cadence: Cadence,
-    lead_secs: RankedLeadTimes,
     lead_anomalies: u64,
     change_failures: u64,
     recovery_secs: Vec<i64>,
@@ -87,16 +86,6 @@ impl MetricSamples {
         self.lead_anomalies = self.lead_anomalies.saturating_add(lead_anomalies);
     }
 
-    /// Counts one non-negative lead time, before any is added.
-    pub fn count_lead_time(&mut self) {
-        self.lead_secs.count();
-    }
-
-    /// A non-negative lead time, not smaller than the previous one added, once all are counted.
-    pub fn add_lead_time(&mut self, lead_secs: i64) {
-        self.lead_secs.push(lead_secs);
-    }
-
     /// An incident started in the period, with its time to restore (`None` while open).
     pub fn add_incident(&mut self, restore_secs: Option<i64>) {
         match restore_secs {
@@ -105,7 +94,8 @@ impl MetricSamples {
         }
     }
 
-    pub fn into_metrics(mut self, period: &Period) -> DoraMetrics {
+    /// The metrics of the period, with `lead_secs`, the non-negative lead times of the same scope and period.
+    pub(crate) fn into_metrics(mut self, period: &Period, lead_secs: &RankedLeadTimes) -> DoraMetrics {
         let deployments = self.cadence.deployments;
         let deploy_days = self.cadence.deploy_days;
         DoraMetrics {
@@ -114,7 +104,7 @@ impl MetricSamples {
             deploy_days,
             deploy_days_ratio: deploy_days_ratio(deploy_days, period),
             time_between_deployments_seconds: self.cadence.gaps(),
-            lead_time_seconds: self.lead_secs.summary(self.lead_anomalies),
+            lead_time_seconds: lead_secs.summary(self.lead_anomalies),
             change_failure_rate: change_failure_rate(self.change_failures, deployments),
             change_failures: self.change_failures,
             recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),

@@ -257,7 +257,8 @@ impl FirstRecords {
 }
 
 fn empty_scope(window: Period) -> ScopeReport {
-    let metrics = super::metrics::MetricSamples::default().into_metrics(&window);
+    let metrics =
+        super::metrics::MetricSamples::default().into_metrics(&window, &super::lead_time::RankedLeadTimes::of_count(0));
     ScopeReport {
         metrics,
         covers_services: Vec::new(),
