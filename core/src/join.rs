@@ -113,10 +113,14 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
     // Failure windows per service, clipped to the DORA window, for the attribution.
     let mut failure_windows: Vec<Vec<Period>> = vec![Vec::new(); services.len()];
     for deployment_facts in facts.deployments() {
+        let failure_recovery = deployment_facts.recovery.filter(|_| deployment_facts.change_failure);
+        if failure_recovery.is_none() && !period.contains(deployment_facts.finished_at) {
+            continue;
+        }
         let Some(deployment) = facts.deployment(deployment_facts) else { continue };
         let Some(service) = deployment_facts.service.filter(|service| *service < services.len()) else { continue };
         let slos = slos_by_service[service];
-        if let Some(recovery) = deployment_facts.recovery.filter(|_| deployment_facts.change_failure) {
+        if let Some(recovery) = failure_recovery {
             let failure = Period { start: deployment.finished_at, end: recovery.end_or(as_of) };
             let clipped = Period { start: failure.start.max(period.start), end: failure.end.min(period.end) };
             if clipped.start < clipped.end {

@@ -54,7 +54,7 @@ impl Partition {
     ) -> Partition {
         let slot_of = |instant: Option<DateTime<Utc>>| instant.and_then(slot).and_then(|slot| u32::try_from(slot).ok());
         let deployment_slots: Vec<Option<u32>> =
-            facts.deployments().iter().map(|d| slot_of(facts.deployment(d).map(|d| d.finished_at))).collect();
+            facts.deployments().iter().map(|d| slot_of(Some(d.finished_at))).collect();
         let incident_slots =
             facts.incidents().iter().map(|i| slot_of(facts.incident(i).map(|i| i.started_at))).collect();
         let lead_slots = lead
@@ -126,14 +126,13 @@ pub(crate) fn aggregate(
     let mut samples: [Vec<MetricSamples>; 3] =
         SCOPE_KINDS.map(|kind| vec![MetricSamples::default(); scopes.count(kind).saturating_mul(slots)]);
     for (position, deployment) in facts.deployments().iter().enumerate() {
-        let (Some(record), Some(slot)) = (facts.deployment(deployment), partition.deployment_slot(position)) else {
-            continue;
-        };
-        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(record.finished_at));
-        let day = utc_day_number(record.finished_at);
+        let Some(slot) = partition.deployment_slot(position) else { continue };
+        let finished_at = deployment.finished_at;
+        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(finished_at));
+        let day = utc_day_number(finished_at);
         for target in targets(&mut samples, scopes, slots, deployment.service, slot).into_iter().flatten() {
             target.add_deployment_on_day(
-                record.finished_at,
+                finished_at,
                 day,
                 deployment.change_failure,
                 recovery_secs,

@@ -117,10 +117,10 @@ impl<'a> DeliveryFacts<'a> {
         scope: &'s Scope,
         period: &'s Period,
     ) -> impl Iterator<Item = (usize, &'s DeploymentFacts)> + 's {
-        self.deployments().iter().enumerate().filter(move |(_, facts)| {
-            self.scopes().covers(scope, facts.service)
-                && self.deployment(facts).is_some_and(|deployment| period.contains(deployment.finished_at))
-        })
+        self.deployments()
+            .iter()
+            .enumerate()
+            .filter(move |(_, facts)| self.scopes().covers(scope, facts.service) && period.contains(facts.finished_at))
     }
 
     fn deliveries_of(&self, position: usize) -> &[FirstDelivery] {

@@ -18,6 +18,9 @@ pub struct DeploymentFacts {
     pub index: usize,
     /// Dense service index (see [`Scopes`]).
     pub service: Option<usize>,
+    /// The deployment's `finished_at`, beside its facts so that passes over them need not read the
+    /// records.
+    pub finished_at: DateTime<Utc>,
     pub change_failure: bool,
     /// Set for change failures only.
     pub recovery: Option<Recovery>,
@@ -98,6 +101,7 @@ impl<'a> DeliveryFacts<'a> {
             .map(|(input, recovery)| DeploymentFacts {
                 index: input.index,
                 service: input.service,
+                finished_at: input.deployment.finished_at,
                 change_failure: input.change_failure,
                 recovery,
                 rework: input.deployment.fixes_incident.is_some(),

@@ -230,8 +230,7 @@ impl FirstRecords {
             by_service: vec![None; scopes.services().len()],
             by_team: vec![None; scopes.teams().len()],
         };
-        let deployments =
-            facts.deployments().iter().filter_map(|d| Some((d.service, facts.deployment(d)?.finished_at)));
+        let deployments = facts.deployments().iter().map(|d| (d.service, d.finished_at));
         let incidents = facts.incidents().iter().filter_map(|i| Some((i.service, facts.incident(i)?.started_at)));
         for (service, at) in deployments.chain(incidents) {
             let earliest = |slot: &mut Option<DateTime<Utc>>| *slot = Some(slot.map_or(at, |known| known.min(at)));
