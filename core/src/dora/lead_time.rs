@@ -96,7 +96,9 @@ impl RankedLeadTimes {
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    let mut ids: Vec<Cow<'a, str>> = Vec::new();
+    // The change's id, or `None` for a change in a repository, whose key is in `repository_keys`.
+    let mut ids: Vec<Option<&'a str>> = Vec::new();
+    let mut repository_keys: Vec<String> = Vec::new();
     let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
@@ -106,11 +108,22 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
         for (change_index, change) in deployment.changes.iter().enumerate() {
             let Ok(change_index) = u32::try_from(change_index) else { break };
             let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
-            ids.push(change_key(change));
+            match change_key(change) {
+                Cow::Borrowed(id) => ids.push(Some(id)),
+                Cow::Owned(key) => {
+                    ids.push(None);
+                    repository_keys.push(key);
+                }
+            }
             shipped.push((position, change_index, lead_secs));
         }
     }
-    let ids: Vec<&str> = ids.iter().map(|id| id.as_ref()).collect();
+    // Collected in place (an `Option<&str>` and a `&str` have the same size): no second list.
+    let mut repository_keys = repository_keys.iter();
+    let ids: Vec<&str> = ids
+        .into_iter()
+        .map(|id| id.or_else(|| repository_keys.next().map(String::as_str)).unwrap_or_default())
+        .collect();
     first_occurrences(&ids)
         .into_iter()
         .zip(shipped)
