@@ -7,12 +7,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::aggregate::{aggregate, LeadSamples, Partition};
-use super::drill::ChangeRow;
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
-use super::scopes::Scope;
-use super::stages::LeadTimeStages;
+use super::stages::{LeadTimeStages, StageColumns};
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::sort::btree_map;
@@ -147,38 +145,45 @@ impl DoraReport {
         let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
-        // One pass over the window's changes, grouped by service and team.
-        let changes = facts.changes_in(&Scope::Overall, &current);
-        // References, not copies: a window holds up to a million changes.
-        let mut service_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.services().len()];
-        let mut team_changes: Vec<Vec<&ChangeRow<'_>>> = vec![Vec::new(); scopes.teams().len()];
-        for change in &changes {
-            let Some(service) = scopes.service_index(change.service) else { continue };
-            if let Some(list) = service_changes.get_mut(service) {
-                list.push(change);
-            }
-            if let Some(list) = scopes.team_of(service).and_then(|team| team_changes.get_mut(team)) {
-                list.push(change);
+        // One pass over the window's first deliveries (the rows of `changes_in`, not built: a window
+        // holds up to a million), grouped by service and team.
+        let mut overall_stages = StageColumns::default();
+        let mut service_stages = vec![StageColumns::default(); scopes.services().len()];
+        let mut team_stages = vec![StageColumns::default(); scopes.teams().len()];
+        for (deployment_facts, deployment, change, delivery) in facts.first_deliveries_in(&current) {
+            let service = deployment_facts.service;
+            let team = service.and_then(|service| scopes.team_of(service));
+            let targets = [
+                Some(&mut overall_stages),
+                service.and_then(|service| service_stages.get_mut(service)),
+                team.and_then(|team| team_stages.get_mut(team)),
+            ];
+            for target in targets.into_iter().flatten() {
+                target.add(
+                    change.committed_at,
+                    [change.pr_opened_at, change.approved_at, change.merged_at],
+                    deployment.finished_at,
+                    delivery.lead_secs < 0,
+                );
             }
         }
         let before_previous_end = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at < previous.end);
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.previous_has_data = before_previous_end(first.overall);
         overall.covers_services = scopes.services().to_vec();
-        overall.lead_time_stages = LeadTimeStages::of(&changes);
-        let services = btree_map(scopes.services().iter().zip(services).zip(&service_changes).map(
-            |((id, mut report), changes)| {
+        overall.lead_time_stages = overall_stages.into_stages();
+        let services =
+            btree_map(scopes.services().iter().zip(services).zip(service_stages).map(|((id, mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_service(scopes.service_index(id)));
                 report.covers_services = vec![id.clone()];
-                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
+                report.lead_time_stages = stages.into_stages();
                 (id.clone(), report)
-            },
-        ));
-        let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(&team_changes).map(
-            |(((index, team), mut report), changes)| {
+            }));
+        let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(team_stages).map(
+            |(((index, team), mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_team(index));
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
-                report.lead_time_stages = LeadTimeStages::of(changes.iter().copied());
+                report.lead_time_stages = stages.into_stages();
                 (team.clone(), report)
             },
         ));
