@@ -1,6 +1,6 @@
 //! `uptrend report`: the reliability report of a data directory, as Markdown or JSON.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use uptrend_core::load::Loaded;
 use uptrend_core::report::{self, ReportError, ReportOptions};
@@ -9,6 +9,9 @@ use crate::args::{ReportArgs, ReportFormat};
 use crate::input;
 use crate::markdown;
 use crate::visible::write_line;
+
+/// The buffer the JSON report is written through.
+const JSON_BUFFER_BYTES: usize = 64 * 1024;
 
 /// Prints the report to `out` and the data's problems to `problems`; `Ok(false)` when a snapshot
 /// had errors (it was left out of the report).
@@ -44,11 +47,21 @@ pub fn run(args: &ReportArgs, out: &mut impl Write, problems: &mut impl Write) -
             out.write_all(markdown::render(&report, &context).as_bytes())?
         }
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            // The serializer writes a few bytes at a time, and stdout is line-buffered: unbuffered,
+            // every line of the report would be a write of its own (190,000 at 74.5 MB of data).
+            let mut out = BufWriter::with_capacity(JSON_BUFFER_BYTES, &mut *out);
+            serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
+            out.flush()?;
         }
     }
-    Ok(!loaded.has_errors())
+    let valid = !loaded.has_errors();
+    // The process ends after this: the system takes its memory back at once, where dropping the
+    // data and the report would free their millions of allocations one by one (6 % of the command's
+    // CPU at 155 MB of data).
+    std::mem::forget(report);
+    std::mem::forget(loaded);
+    Ok(valid)
 }
 
 /// A manifest that lists no snapshot is valid (as `validate` says): the report is empty. Markdown

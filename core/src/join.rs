@@ -104,20 +104,27 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
         }
     }
     let slos_of = |service: &str| indexes.get(service).map_or(&[][..], Vec::as_slice);
+    // By dense service index: every deployment's service is one of the scopes' (`Scopes::new`).
+    let services = facts.scopes().services();
+    let slos_by_service: Vec<&[SloIndex<'_>]> = services.iter().map(|service| slos_of(service)).collect();
 
     let mut change_failures = Vec::new();
-    let mut deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =
-        crate::sort::btree_map(facts.scopes().services().iter().map(|service| (service.clone(), Vec::new())));
+    let mut breached_by_service: Vec<Vec<BreachedDeployment>> = vec![Vec::new(); services.len()];
     // Failure windows per service, clipped to the DORA window, for the attribution.
-    let mut failure_windows: BTreeMap<&str, Vec<Period>> = BTreeMap::new();
+    let mut failure_windows: Vec<Vec<Period>> = vec![Vec::new(); services.len()];
     for deployment_facts in facts.deployments() {
+        let failure_recovery = deployment_facts.recovery.filter(|_| deployment_facts.change_failure);
+        if failure_recovery.is_none() && !period.contains(deployment_facts.finished_at) {
+            continue;
+        }
         let Some(deployment) = facts.deployment(deployment_facts) else { continue };
-        let slos = slos_of(&deployment.service);
-        if let Some(recovery) = deployment_facts.recovery.filter(|_| deployment_facts.change_failure) {
+        let Some(service) = deployment_facts.service.filter(|service| *service < services.len()) else { continue };
+        let slos = slos_by_service[service];
+        if let Some(recovery) = failure_recovery {
             let failure = Period { start: deployment.finished_at, end: recovery.end_or(as_of) };
             let clipped = Period { start: failure.start.max(period.start), end: failure.end.min(period.end) };
             if clipped.start < clipped.end {
-                failure_windows.entry(&deployment.service).or_default().push(clipped);
+                failure_windows[service].push(clipped);
             }
             if period.contains(deployment.finished_at) {
                 change_failures.push(FailureBudgetBurn {
@@ -139,7 +146,7 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
                 .map(|index| index.slo().definition.id.clone())
                 .collect();
             if !breached_slos.is_empty() {
-                deployments_while_breached.entry(deployment.service.clone()).or_default().push(BreachedDeployment {
+                breached_by_service[service].push(BreachedDeployment {
                     deployment: deployment.id.clone(),
                     finished_at: deployment.finished_at,
                     breached_slos,
@@ -147,10 +154,16 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
             }
         }
     }
+    let deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =
+        crate::sort::btree_map(services.iter().cloned().zip(breached_by_service));
 
     let mut bad_event_attribution = BTreeMap::new();
     for (service, service_indexes) in &indexes {
-        let windows = failure_windows.get(service).map_or(&[][..], Vec::as_slice);
+        let windows = facts
+            .scopes()
+            .service_index(service)
+            .and_then(|service| failure_windows.get(service))
+            .map_or(&[][..], Vec::as_slice);
         for index in service_indexes {
             let id = index.slo().definition.id.clone();
             match attribution(index, &period, windows, as_of) {

@@ -27,31 +27,32 @@ pub fn median_of_unsorted(samples: &mut [i64]) -> Option<f64> {
 /// The `q` quantile (`0 ≤ q ≤ 1`, clamped) of ascending `sorted` samples by linear interpolation at
 /// rank `q·(n−1)`; `None` when there are none.
 pub fn quantile(sorted: &[i64], q: f64) -> Option<f64> {
-    let ranks = QuantileRanks::of(sorted.len(), q)?;
-    Some(ranks.value(*sorted.get(ranks.lower)?, *sorted.get(ranks.upper)?))
+    let rank = QuantileRank::of(sorted.len(), q)?;
+    Some(rank.value(*sorted.get(rank.lower)?, *sorted.get(rank.upper)?))
 }
 
-/// The two ranks [`quantile`] reads among `count` ascending samples, for callers that see the samples
-/// one by one and keep only those two.
+/// Where [`quantile`] reads `n` ascending samples: the ranks it interpolates between, so a caller
+/// that sees the samples one at a time in ascending order can keep just those two.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct QuantileRanks {
+pub struct QuantileRank {
     pub lower: usize,
     pub upper: usize,
-    rank: f64,
+    fraction: f64,
 }
 
-impl QuantileRanks {
-    /// `None` when there are no samples.
-    pub fn of(count: usize, q: f64) -> Option<QuantileRanks> {
-        let last = count.checked_sub(1)?;
+impl QuantileRank {
+    /// The ranks of the `q` quantile of `n` samples; `None` when there are none.
+    pub fn of(n: usize, q: f64) -> Option<QuantileRank> {
+        let last = n.checked_sub(1)?;
         let rank = q.clamp(0.0, 1.0) * last as f64;
-        Some(QuantileRanks { lower: rank.floor() as usize, upper: rank.ceil() as usize, rank })
+        let lower = rank.floor() as usize;
+        Some(QuantileRank { lower, upper: rank.ceil() as usize, fraction: rank - lower as f64 })
     }
 
     /// The quantile from the samples at `lower` and `upper`.
     pub fn value(&self, low: i64, high: i64) -> f64 {
         let (low, high) = (low as f64, high as f64);
-        low + (high - low) * (self.rank - self.lower as f64)
+        low + (high - low) * self.fraction
     }
 }
 

@@ -6,10 +6,11 @@
 use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
-use super::known::Period;
+use super::known::{utc_day_number, Period};
+use super::lead_time::RankedLeadTimes;
 use super::metrics::{DoraMetrics, MetricSamples};
 use super::restore::restore_secs;
-use super::scopes::ScopeKind;
+use super::scopes::{ScopeKind, Scopes};
 use super::trends::{bucket_number, Granularity};
 
 /// Periods (disjoint), and which one each known deployment and incident falls into, computed
@@ -19,18 +20,21 @@ pub(crate) struct Partition {
     pub periods: Vec<Period>,
     deployment_slots: Vec<Option<u32>>,
     incident_slots: Vec<Option<u32>>,
+    /// The slot of each of [`LeadSamples`], in their order.
+    lead_slots: Vec<Option<u32>>,
 }
 
 impl Partition {
     /// Arbitrary disjoint periods, looked up one by one (the window and its predecessor).
-    pub fn of_periods(facts: &DeliveryFacts<'_>, periods: Vec<Period>) -> Partition {
+    pub fn of_periods(facts: &DeliveryFacts<'_>, lead: &LeadSamples, periods: Vec<Period>) -> Partition {
         let slot = |instant: DateTime<Utc>| periods.iter().position(|period| period.contains(instant));
-        Partition::assign(facts, &slot, periods.clone())
+        Partition::assign(facts, lead, &slot, periods.clone())
     }
 
     /// Calendar buckets numbered from `first_number` (see [`bucket_number`]).
     pub fn calendar(
         facts: &DeliveryFacts<'_>,
+        lead: &LeadSamples,
         granularity: Granularity,
         first_number: i64,
         periods: Vec<Period>,
@@ -39,20 +43,26 @@ impl Partition {
             let slot = usize::try_from(bucket_number(granularity, instant).checked_sub(first_number)?).ok()?;
             periods.get(slot).filter(|period| period.contains(instant)).map(|_| slot)
         };
-        Partition::assign(facts, &slot, periods.clone())
+        Partition::assign(facts, lead, &slot, periods.clone())
     }
 
     fn assign(
         facts: &DeliveryFacts<'_>,
+        lead: &LeadSamples,
         slot: &dyn Fn(DateTime<Utc>) -> Option<usize>,
         periods: Vec<Period>,
     ) -> Partition {
         let slot_of = |instant: Option<DateTime<Utc>>| instant.and_then(slot).and_then(|slot| u32::try_from(slot).ok());
         let deployment_slots: Vec<Option<u32>> =
-            facts.deployments().iter().map(|d| slot_of(facts.deployment(d).map(|d| d.finished_at))).collect();
+            facts.deployments().iter().map(|d| slot_of(Some(d.finished_at))).collect();
         let incident_slots =
             facts.incidents().iter().map(|i| slot_of(facts.incident(i).map(|i| i.started_at))).collect();
-        Partition { periods, deployment_slots, incident_slots }
+        let lead_slots = lead
+            .positions
+            .iter()
+            .map(|position| usize::try_from(*position).ok().and_then(|p| deployment_slots.get(p)).copied().flatten())
+            .collect();
+        Partition { periods, deployment_slots, incident_slots, lead_slots }
     }
 
     fn deployment_slot(&self, position: usize) -> Option<usize> {
@@ -75,14 +85,8 @@ pub(crate) struct LeadSamples {
 
 impl LeadSamples {
     pub fn new(facts: &DeliveryFacts<'_>) -> LeadSamples {
-        let mut lead: Vec<(i64, u32)> = facts
-            .first_deliveries()
-            .iter()
-            .filter(|delivery| delivery.lead_secs >= 0)
-            .map(|delivery| (delivery.lead_secs, delivery.position))
-            .collect();
-        lead.sort_unstable_by_key(|(secs, _)| *secs);
-        let (secs, positions): (Vec<i64>, Vec<u32>) = lead.into_iter().unzip();
+        let lead = facts.first_deliveries().iter().filter(|delivery| delivery.lead_secs >= 0);
+        let (secs, positions) = ascending(lead.map(|delivery| (delivery.lead_secs, delivery.position)).collect());
         let deployments = facts.deployments();
         let services = positions
             .iter()
@@ -90,6 +94,21 @@ impl LeadSamples {
             .collect();
         LeadSamples { secs, positions, services }
     }
+}
+
+/// The (non-negative) lead times and their positions, by lead time. The order among equal lead times
+/// is left open: every statistic reads only the values.
+fn ascending(lead: Vec<(i64, u32)>) -> (Vec<i64>, Vec<u32>) {
+    // Lead times under 2^32 s (136 years), as nearly all are, sort as one u64 key with the position.
+    if lead.iter().all(|(secs, _)| u32::try_from(*secs).is_ok()) {
+        let mut keys: Vec<u64> =
+            lead.iter().map(|(secs, position)| (*secs as u64) << 32 | u64::from(*position)).collect();
+        keys.sort_unstable();
+        return keys.iter().map(|key| ((key >> 32) as i64, *key as u32)).unzip();
+    }
+    let mut lead = lead;
+    lead.sort_unstable_by_key(|(secs, _)| *secs);
+    lead.into_iter().unzip()
 }
 
 /// The scope kinds grouped in one pass, in this order in [`aggregate`]'s result.
@@ -104,77 +123,127 @@ pub(crate) fn aggregate(
 ) -> Vec<Vec<Vec<DoraMetrics>>> {
     let scopes = facts.scopes();
     let slots = partition.periods.len();
-    let mut samples: Vec<Vec<MetricSamples>> = SCOPE_KINDS
-        .iter()
-        .map(|kind| vec![MetricSamples::default(); scopes.count(*kind).saturating_mul(slots)])
-        .collect();
-    // The sample buckets, one per scope kind, of something of `service` in `slot`.
-    let targets = |samples: &mut Vec<Vec<MetricSamples>>,
-                   service: Option<usize>,
-                   slot: usize,
-                   add: &dyn Fn(&mut MetricSamples)| {
-        for (kind, kind_samples) in SCOPE_KINDS.iter().zip(samples.iter_mut()) {
-            let index = scopes.key(*kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
-            if let Some(target) = index.and_then(|index| kind_samples.get_mut(index)) {
-                add(target);
-            }
-        }
-    };
-
+    let mut samples: [Vec<MetricSamples>; 3] =
+        SCOPE_KINDS.map(|kind| vec![MetricSamples::default(); scopes.count(kind).saturating_mul(slots)]);
     for (position, deployment) in facts.deployments().iter().enumerate() {
-        let (Some(record), Some(slot)) = (facts.deployment(deployment), partition.deployment_slot(position)) else {
-            continue;
-        };
-        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(record.finished_at));
-        targets(&mut samples, deployment.service, slot, &|target| {
-            target.add_deployment(
-                record.finished_at,
+        let Some(slot) = partition.deployment_slot(position) else { continue };
+        let finished_at = deployment.finished_at;
+        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(finished_at));
+        let day = utc_day_number(finished_at);
+        for target in targets(&mut samples, scopes, slots, deployment.service, slot).into_iter().flatten() {
+            target.add_deployment_on_day(
+                finished_at,
+                day,
                 deployment.change_failure,
                 recovery_secs,
                 deployment.rework,
                 deployment.lead_anomalies,
-            )
-        });
+            );
+        }
     }
 
-    // Lead times are counted, then added: a bucket keeps only the samples its median and p90 read.
-    let lead_slots = || {
-        lead.positions.iter().map(|position| usize::try_from(*position).ok().and_then(|p| partition.deployment_slot(p)))
-    };
-    for (service, slot) in lead.services.iter().zip(lead_slots()) {
-        if let Some(slot) = slot {
-            targets(&mut samples, *service, slot, &|target| target.expect_lead_time());
-        }
-    }
-    for ((lead_secs, service), slot) in lead.secs.iter().zip(&lead.services).zip(lead_slots()) {
-        if let Some(slot) = slot {
-            targets(&mut samples, *service, slot, &|target| target.add_lead_time(*lead_secs));
-        }
-    }
+    let lead_secs = ranked_lead_times(scopes, partition, lead);
 
     for (position, incident) in facts.incidents().iter().enumerate() {
         let (Some(record), Some(slot)) = (facts.incident(incident), partition.incident_slot(position)) else {
             continue;
         };
         let restore = restore_secs(record.started_at, incident.resolved_at);
-        targets(&mut samples, incident.service, slot, &|target| target.add_incident(restore));
+        for target in targets(&mut samples, scopes, slots, incident.service, slot).into_iter().flatten() {
+            target.add_incident(restore);
+        }
     }
 
     SCOPE_KINDS
         .iter()
         .zip(samples)
-        .map(|(kind, kind_samples)| {
-            let mut kind_samples = kind_samples.into_iter();
+        .zip(&lead_secs)
+        .map(|((kind, kind_samples), kind_lead_secs)| {
+            let mut kind_samples = kind_samples.into_iter().zip(kind_lead_secs);
             (0..scopes.count(*kind))
                 .map(|_| {
                     partition
                         .periods
                         .iter()
                         .zip(kind_samples.by_ref().take(slots))
-                        .map(|(period, samples)| samples.into_metrics(period))
+                        .map(|(period, (samples, lead_secs))| samples.into_metrics(period, lead_secs))
                         .collect()
                 })
                 .collect()
         })
         .collect()
+}
+
+/// The lead times of every bucket of `partition`, as [`aggregate`] groups them. Each bucket keeps
+/// only the few samples its statistics read: the counts come first (per service and period, the
+/// overall and team buckets summed from them), then the samples are fed in ascending order.
+fn ranked_lead_times(scopes: &Scopes, partition: &Partition, lead: &LeadSamples) -> [Vec<RankedLeadTimes>; 3] {
+    let slots = partition.periods.len();
+    let services = scopes.count(ScopeKind::Service);
+    let samples = || {
+        lead.secs
+            .iter()
+            .zip(&lead.services)
+            .zip(&partition.lead_slots)
+            .filter_map(|((secs, service), slot)| Some((*secs, *service, usize::try_from((*slot)?).ok()?)))
+    };
+    // Per service and slot, then (at `services * slots`) per slot for samples of no service.
+    let mut counts = vec![0_usize; services.saturating_add(1).saturating_mul(slots)];
+    for (_, service, slot) in samples() {
+        let scope = service.filter(|service| *service < services).unwrap_or(services);
+        if let Some(count) = scope.checked_mul(slots).and_then(|row| counts.get_mut(row + slot)) {
+            *count += 1;
+        }
+    }
+    let mut sums: [Vec<usize>; 3] = SCOPE_KINDS.map(|kind| vec![0_usize; scopes.count(kind).saturating_mul(slots)]);
+    for (row, row_counts) in counts.chunks(slots.max(1)).enumerate() {
+        let service = (row < services).then_some(row);
+        for (slot, count) in row_counts.iter().enumerate() {
+            for target in targets(&mut sums, scopes, slots, service, slot).into_iter().flatten() {
+                *target += count;
+            }
+        }
+    }
+    let mut ranked = sums.map(|kind| kind.into_iter().map(RankedLeadTimes::of_count).collect::<Vec<_>>());
+    for (lead_secs, service, slot) in samples() {
+        for target in targets(&mut ranked, scopes, slots, service, slot).into_iter().flatten() {
+            target.push(lead_secs);
+        }
+    }
+    ranked
+}
+
+/// The sample buckets, one per scope kind, of something of `service` in `slot`.
+fn targets<'s, T>(
+    samples: &'s mut [Vec<T>; 3],
+    scopes: &Scopes,
+    slots: usize,
+    service: Option<usize>,
+    slot: usize,
+) -> [Option<&'s mut T>; 3] {
+    let [overall, services, teams] = samples;
+    let [overall_kind, service_kind, team_kind] = SCOPE_KINDS;
+    let index = |kind| scopes.key(kind, service).and_then(|scope| scope.checked_mul(slots)?.checked_add(slot));
+    [
+        index(overall_kind).and_then(|index| overall.get_mut(index)),
+        index(service_kind).and_then(|index| services.get_mut(index)),
+        index(team_kind).and_then(|index| teams.get_mut(index)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascending;
+
+    #[test]
+    fn lead_times_come_out_ascending_with_their_positions_on_both_paths() {
+        let lead = vec![(300, 0), (60, 1), (300, 2), (0, 3)];
+        let (secs, positions) = ascending(lead);
+        assert_eq!(secs, [0, 60, 300, 300]);
+        assert_eq!(positions, [3, 1, 0, 2]);
+        // A lead time of 2^32 s or more takes the general path.
+        let (secs, positions) = ascending(vec![(1 << 32, 0), (60, 1), (1 << 40, 2), (5, 3)]);
+        assert_eq!(secs, [5, 60, 1 << 32, 1 << 40]);
+        assert_eq!(positions, [3, 1, 0, 2]);
+    }
 }

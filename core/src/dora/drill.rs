@@ -11,7 +11,7 @@ use super::lead_time::FirstDelivery;
 use super::recovery::Recovery;
 use super::restore::restore_secs;
 use super::scopes::Scope;
-use crate::model::DeployStatus;
+use crate::model::{Change, DeployStatus, Deployment};
 
 /// A known production deployment and what it counted as.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,6 +101,24 @@ impl<'a> DeliveryFacts<'a> {
         })
     }
 
+    /// What [`Self::changes_in`] lists for every scope (`Scope::Overall`), without the rows: each
+    /// change first delivered by a deployment that finished in `period`, with that deployment's
+    /// facts and record, in deployment order.
+    pub(crate) fn first_deliveries_in<'s>(
+        &'s self,
+        period: &'s Period,
+    ) -> impl Iterator<Item = (&'s DeploymentFacts, &'a Deployment, &'a Change, &'s FirstDelivery)> + 's {
+        self.first_deliveries().iter().filter_map(move |delivery| {
+            let facts = usize::try_from(delivery.position).ok().and_then(|p| self.deployments().get(p))?;
+            if !period.contains(facts.finished_at) {
+                return None;
+            }
+            let deployment = self.deployment(facts)?;
+            let change = usize::try_from(delivery.change).ok().and_then(|index| deployment.changes.get(index))?;
+            Some((facts, deployment, change, delivery))
+        })
+    }
+
     /// Known incidents of `scope` that started in `period`, in `started_at` order.
     pub fn incidents_in(&self, scope: &Scope, period: &Period) -> Vec<IncidentRow<'a>> {
         self.incidents()
@@ -125,10 +143,10 @@ impl<'a> DeliveryFacts<'a> {
         scope: &'s Scope,
         period: &'s Period,
     ) -> impl Iterator<Item = (usize, &'s DeploymentFacts)> + 's {
-        self.deployments().iter().enumerate().filter(move |(_, facts)| {
-            self.scopes().covers(scope, facts.service)
-                && self.deployment(facts).is_some_and(|deployment| period.contains(deployment.finished_at))
-        })
+        self.deployments()
+            .iter()
+            .enumerate()
+            .filter(move |(_, facts)| self.scopes().covers(scope, facts.service) && period.contains(facts.finished_at))
     }
 
     fn deliveries_of(&self, position: usize) -> &[FirstDelivery] {

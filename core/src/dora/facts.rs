@@ -18,6 +18,9 @@ pub struct DeploymentFacts {
     pub index: usize,
     /// Dense service index (see [`Scopes`]).
     pub service: Option<usize>,
+    /// The deployment's `finished_at`, beside its facts so that passes over them need not read the
+    /// records.
+    pub finished_at: DateTime<Utc>,
     pub change_failure: bool,
     /// Set for change failures only.
     pub recovery: Option<Recovery>,
@@ -52,7 +55,7 @@ pub struct DeliveryFacts<'a> {
 impl<'a> DeliveryFacts<'a> {
     /// Relies on the [`Dataset`] order: deployments by (`finished_at`, id), incidents by (`started_at`, id).
     pub fn new(dataset: &'a Dataset, as_of: DateTime<Utc>) -> DeliveryFacts<'a> {
-        let scopes = Scopes::new(dataset);
+        let (scopes, deployment_services) = Scopes::with_deployment_services(dataset);
         let known_incidents: Vec<(usize, &Incident)> =
             dataset.incidents.iter().enumerate().filter(|(_, incident)| incident_is_known(incident, as_of)).collect();
         let blame = Blame::new(known_incidents.iter().copied());
@@ -71,15 +74,10 @@ impl<'a> DeliveryFacts<'a> {
             .enumerate()
             .filter(|(_, deployment)| deployment_is_known(deployment, as_of))
             .collect();
-        let mut last_service: Option<(&str, Option<usize>)> = None;
         let inputs: Vec<RecoveryInput<'_>> = known
             .iter()
             .map(|(index, deployment)| {
-                let service = match last_service {
-                    Some((id, service)) if id == deployment.service => service,
-                    _ => scopes.service_index(&deployment.service),
-                };
-                last_service = Some((&deployment.service, service));
+                let service = deployment_services.get(*index).copied();
                 let blaming_incidents = blame.incidents_of(&deployment.id);
                 RecoveryInput {
                     index: *index,
@@ -98,6 +96,7 @@ impl<'a> DeliveryFacts<'a> {
             .map(|(input, recovery)| DeploymentFacts {
                 index: input.index,
                 service: input.service,
+                finished_at: input.deployment.finished_at,
                 change_failure: input.change_failure,
                 recovery,
                 rework: input.deployment.fixes_incident.is_some(),

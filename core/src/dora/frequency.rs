@@ -39,8 +39,12 @@ pub struct Cadence {
 
 impl Cadence {
     pub fn add(&mut self, finished_at: DateTime<Utc>) {
+        self.add_on_day(finished_at, utc_day_number(finished_at));
+    }
+
+    /// [`Self::add`] with `day`, the [`utc_day_number`] of `finished_at`, already computed.
+    pub(crate) fn add_on_day(&mut self, finished_at: DateTime<Utc>, day: i64) {
         self.deployments = self.deployments.saturating_add(1);
-        let day = utc_day_number(finished_at);
         if self.last_day != Some(day) {
             self.deploy_days = self.deploy_days.saturating_add(1);
             self.last_day = Some(day);

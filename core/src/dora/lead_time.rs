@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::first_seen::first_occurrences;
 use crate::model::{Change, DeployStatus, Deployment};
-use crate::stats;
+use crate::stats::{self, QuantileRank};
 
 /// A change delivered for the first time: by the known deployment at `position` (in the order of
 /// [`super::DeliveryFacts::deployments`]), as its `change`-th change.
@@ -43,52 +43,50 @@ impl LeadTimeSummary {
     }
 }
 
-/// The [`LeadTimeSummary`] of ascending lead times seen one by one, keeping only the samples at the
-/// ranks the median and p90 read (instead of every sample): their count is told first, with
-/// [`LeadRanks::expect`] once per lead time, then each is [`LeadRanks::add`]ed in ascending order.
-#[derive(Debug, Clone, Default)]
-pub struct LeadRanks {
-    expected: usize,
+/// The [`LeadTimeSummary`] of ascending samples seen one at a time, keeping only the (at most four)
+/// at the ranks the median and p90 read: made for the samples' count ([`Self::of_count`]), then fed
+/// the samples in ascending order ([`Self::push`]). Grouping millions of lead times into thousands
+/// of scope and period buckets this way needs no per-bucket list of them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RankedLeadTimes {
+    n: usize,
     seen: usize,
-    /// The median's lower and upper rank, then the p90's: set at the first sample added.
-    ranks: Option<[Option<usize>; 4]>,
-    /// The samples at those ranks.
-    at_ranks: [Option<i64>; 4],
+    /// The median's lower and upper rank, then the p90's.
+    ranks: [usize; 4],
+    values: [i64; 4],
 }
 
-const MEDIAN: f64 = 0.5;
-const P90: f64 = 0.9;
-
-impl LeadRanks {
-    pub fn expect(&mut self) {
-        self.expected = self.expected.saturating_add(1);
+impl RankedLeadTimes {
+    /// Ready for `n` samples.
+    pub fn of_count(n: usize) -> RankedLeadTimes {
+        let ranks = match (QuantileRank::of(n, 0.5), QuantileRank::of(n, 0.9)) {
+            (Some(median), Some(p90)) => [median.lower, median.upper, p90.lower, p90.upper],
+            _ => [usize::MAX; 4],
+        };
+        RankedLeadTimes { n, seen: 0, ranks, values: [0; 4] }
     }
 
-    /// The next lead time, not smaller than the previous one.
-    pub fn add(&mut self, lead_secs: i64) {
-        let expected = self.expected;
-        let wanted = *self.ranks.get_or_insert_with(|| {
-            let [median, p90] = [MEDIAN, P90].map(|q| stats::QuantileRanks::of(expected, q));
-            [median.map(|r| r.lower), median.map(|r| r.upper), p90.map(|r| r.lower), p90.map(|r| r.upper)]
-        });
-        for (slot, rank) in self.at_ranks.iter_mut().zip(wanted) {
-            if rank == Some(self.seen) {
-                *slot = Some(lead_secs);
+    /// The next sample in ascending order.
+    pub fn push(&mut self, lead_secs: i64) {
+        for (rank, value) in self.ranks.iter().zip(self.values.iter_mut()) {
+            if *rank == self.seen {
+                *value = lead_secs;
             }
         }
         self.seen = self.seen.saturating_add(1);
     }
 
-    /// Exactly [`LeadTimeSummary::from_sorted`] of the lead times added (when as many were expected).
+    /// The same summary as [`LeadTimeSummary::from_sorted`] of the samples pushed.
     pub fn summary(&self, anomalies: u64) -> LeadTimeSummary {
-        let [median_low, median_high, p90_low, p90_high] = self.at_ranks;
-        let quantile = |q: f64, low: Option<i64>, high: Option<i64>| {
-            Some(stats::QuantileRanks::of(self.seen, q)?.value(low?, high?))
+        let [median_low, median_high, p90_low, p90_high] = self.values;
+        let complete = self.seen == self.n;
+        let value = |q: f64, low: i64, high: i64| {
+            QuantileRank::of(self.n, q).filter(|_| complete).map(|rank| rank.value(low, high))
         };
         LeadTimeSummary {
-            median: quantile(MEDIAN, median_low, median_high),
-            p90: quantile(P90, p90_low, p90_high),
-            n: self.seen as u64,
+            median: value(0.5, median_low, median_high),
+            p90: value(0.9, p90_low, p90_high),
+            n: self.n as u64,
             anomalies,
         }
     }
@@ -98,46 +96,40 @@ impl LeadRanks {
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    // The succeeded deployments first, so the change lists below are allocated at their exact length
-    // (a million deployments ship five million changes) and only keys with a repository are copied.
-    let mut succeeded: Vec<(u32, &Deployment)> = Vec::new();
+    // The change's id, or `None` for a change in a repository, whose key is in `repository_keys`.
+    let mut ids: Vec<Option<&'a str>> = Vec::new();
+    let mut repository_keys: Vec<String> = Vec::new();
+    let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
     for (position, deployment) in known.enumerate() {
         let Ok(position) = u32::try_from(position) else { break };
-        if deployment.status == DeployStatus::Succeeded {
-            succeeded.push((position, deployment));
+        if deployment.status != DeployStatus::Succeeded {
+            continue;
+        }
+        for (change_index, change) in deployment.changes.iter().enumerate() {
+            let Ok(change_index) = u32::try_from(change_index) else { break };
+            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
+            match change_key(change) {
+                Cow::Borrowed(id) => ids.push(Some(id)),
+                Cow::Owned(key) => {
+                    ids.push(None);
+                    repository_keys.push(key);
+                }
+            }
+            shipped.push((position, change_index, lead_secs));
         }
     }
-    let changes = |deployment: &'a Deployment| {
-        deployment.changes.iter().enumerate().map_while(|(index, change)| Some((u32::try_from(index).ok()?, change)))
-    };
-    let count = succeeded.iter().map(|(_, deployment)| changes(deployment).count()).sum();
-    let keys_with_repository: Vec<Cow<'_, str>> = succeeded
-        .iter()
-        .flat_map(|(_, deployment)| changes(deployment))
-        .filter(|(_, change)| change.repository.is_some())
-        .map(|(_, change)| change_key(change))
+    // Collected in place (an `Option<&str>` and a `&str` have the same size): no second list.
+    let mut repository_keys = repository_keys.iter();
+    let ids: Vec<&str> = ids
+        .into_iter()
+        .map(|id| id.or_else(|| repository_keys.next().map(String::as_str)).unwrap_or_default())
         .collect();
-    let mut with_repository = keys_with_repository.iter();
-    let mut ids: Vec<&str> = Vec::with_capacity(count);
-    for (_, change) in succeeded.iter().flat_map(|(_, deployment)| changes(deployment)) {
-        let key = match change.repository {
-            None => Some(change.id.as_str()),
-            Some(_) => with_repository.next().map(AsRef::as_ref),
-        };
-        ids.push(key.unwrap_or_default());
-    }
-    let first = first_occurrences(&ids);
-    drop(ids);
-    // The deliveries are read from the deployments again once the keys are freed.
-    let shipped = succeeded.iter().flat_map(|(position, deployment)| {
-        changes(deployment).map(move |(change, committed)| {
-            let lead_secs = deployment.finished_at.signed_duration_since(committed.committed_at).num_seconds();
-            FirstDelivery { position: *position, change, lead_secs }
-        })
-    });
-    let mut deliveries = Vec::with_capacity(first.iter().filter(|first| **first).count());
-    deliveries.extend(shipped.zip(first).filter(|(_, first)| *first).map(|(delivery, _)| delivery));
-    deliveries
+    first_occurrences(&ids)
+        .into_iter()
+        .zip(shipped)
+        .filter(|(first, _)| *first)
+        .map(|(_, (position, change, lead_secs))| FirstDelivery { position, change, lead_secs })
+        .collect()
 }
 
 /// What identifies a change: its id, within its repository when it names one. A unit separator
@@ -201,6 +193,26 @@ mod tests {
         assert_eq!(first_deliveries(deployments.iter())[0].lead_secs, -30);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ranked_lead_times_summarise_as_the_sorted_samples_do(
+            mut secs in proptest::collection::vec(0_i64..1_000_000, 0..60),
+            anomalies in 0_u64..5,
+        ) {
+            secs.sort_unstable();
+            let mut ranked = RankedLeadTimes::of_count(secs.len());
+            secs.iter().for_each(|secs| ranked.push(*secs));
+            proptest::prop_assert_eq!(ranked.summary(anomalies), LeadTimeSummary::from_sorted(&secs, anomalies));
+        }
+    }
+
+    #[test]
+    fn ranked_lead_times_fed_fewer_samples_than_counted_have_no_statistics() {
+        let mut ranked = RankedLeadTimes::of_count(2);
+        ranked.push(60);
+        assert_eq!(ranked.summary(0), LeadTimeSummary { median: None, p90: None, n: 2, anomalies: 0 });
+    }
+
     #[test]
     fn summary_has_median_p90_n_and_anomalies() {
         let summary = LeadTimeSummary::from_sorted(&[60, 120, 180, 240], 1);
@@ -208,19 +220,5 @@ mod tests {
         assert_eq!(summary.median, Some(150.0));
         assert!((summary.p90.unwrap_or_default() - 222.0).abs() < 1e-9);
         assert_eq!((summary.n, summary.anomalies), (4, 1));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn ranks_seen_one_by_one_summarise_as_the_sorted_samples(
-            mut lead_secs in proptest::collection::vec(0_i64..1_000_000, 0..60),
-            anomalies in 0_u64..3,
-        ) {
-            lead_secs.sort_unstable();
-            let mut ranks = LeadRanks::default();
-            lead_secs.iter().for_each(|_| ranks.expect());
-            lead_secs.iter().for_each(|secs| ranks.add(*secs));
-            proptest::prop_assert_eq!(ranks.summary(anomalies), LeadTimeSummary::from_sorted(&lead_secs, anomalies));
-        }
     }
 }

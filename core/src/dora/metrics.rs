@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::change_failure::change_failure_rate;
 use super::frequency::{deploy_days_ratio, deployments_per_day, Cadence, GapSummary};
-use super::known::Period;
-use super::lead_time::{LeadRanks, LeadTimeSummary};
+use super::known::{utc_day_number, Period};
+use super::lead_time::{LeadTimeSummary, RankedLeadTimes};
 use super::restore::OpenDurations;
 use super::rework::rework_rate;
 
@@ -28,12 +28,11 @@ pub struct DoraMetrics {
     pub incident_restore_seconds: OpenDurations,
 }
 
-/// Samples of one scope and period. Deployments must be added in `finished_at` order; lead times
-/// in ascending order (they are never re-sorted), each first counted with [`Self::expect_lead_time`].
+/// Samples of one scope and period. Deployments must be added in `finished_at` order. Lead times are
+/// grouped on their own ([`RankedLeadTimes`]) and joined in [`Self::into_metrics`].
 #[derive(Debug, Clone, Default)]
 pub struct MetricSamples {
     cadence: Cadence,
-    lead: LeadRanks,
     lead_anomalies: u64,
     change_failures: u64,
     recovery_secs: Vec<i64>,
@@ -52,7 +51,28 @@ impl MetricSamples {
         rework: bool,
         lead_anomalies: u64,
     ) {
-        self.cadence.add(finished_at);
+        self.add_deployment_on_day(
+            finished_at,
+            utc_day_number(finished_at),
+            change_failure,
+            recovery_secs,
+            rework,
+            lead_anomalies,
+        );
+    }
+
+    /// [`Self::add_deployment`] with the UTC day number of `finished_at` (see [`utc_day_number`])
+    /// computed by the caller, once for all the buckets a deployment counts in.
+    pub(crate) fn add_deployment_on_day(
+        &mut self,
+        finished_at: DateTime<Utc>,
+        day: i64,
+        change_failure: bool,
+        recovery_secs: Option<i64>,
+        rework: bool,
+        lead_anomalies: u64,
+    ) {
+        self.cadence.add_on_day(finished_at, day);
         if change_failure {
             self.change_failures = self.change_failures.saturating_add(1);
             match recovery_secs {
@@ -66,16 +86,6 @@ impl MetricSamples {
         self.lead_anomalies = self.lead_anomalies.saturating_add(lead_anomalies);
     }
 
-    /// Counts a lead time to be added: all are counted before the first is added.
-    pub fn expect_lead_time(&mut self) {
-        self.lead.expect();
-    }
-
-    /// A non-negative lead time, not smaller than the previous one added.
-    pub fn add_lead_time(&mut self, lead_secs: i64) {
-        self.lead.add(lead_secs);
-    }
-
     /// An incident started in the period, with its time to restore (`None` while open).
     pub fn add_incident(&mut self, restore_secs: Option<i64>) {
         match restore_secs {
@@ -84,7 +94,8 @@ impl MetricSamples {
         }
     }
 
-    pub fn into_metrics(mut self, period: &Period) -> DoraMetrics {
+    /// The metrics of the period, with `lead_secs`, the non-negative lead times of the same scope and period.
+    pub(crate) fn into_metrics(mut self, period: &Period, lead_secs: &RankedLeadTimes) -> DoraMetrics {
         let deployments = self.cadence.deployments;
         let deploy_days = self.cadence.deploy_days;
         DoraMetrics {
@@ -93,7 +104,7 @@ impl MetricSamples {
             deploy_days,
             deploy_days_ratio: deploy_days_ratio(deploy_days, period),
             time_between_deployments_seconds: self.cadence.gaps(),
-            lead_time_seconds: self.lead.summary(self.lead_anomalies),
+            lead_time_seconds: lead_secs.summary(self.lead_anomalies),
             change_failure_rate: change_failure_rate(self.change_failures, deployments),
             change_failures: self.change_failures,
             recovery_time_seconds: OpenDurations::from_durations(&mut self.recovery_secs, self.recovery_open),

@@ -10,8 +10,7 @@ use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
 use super::known::Period;
 use super::metrics::DoraMetrics;
-use super::scopes::Scope;
-use super::stages::{LeadTimeStages, StageSamples};
+use super::stages::{LeadTimeStages, StageColumns};
 use super::tiers::{scores, tiers, Scores, Tiers};
 use super::trends::{buckets, Granularity, TrendBucket, Trends};
 use crate::sort::btree_map;
@@ -104,10 +103,10 @@ impl DoraReport {
         let as_of = facts.as_of();
         let previous = current.previous();
         let lead = LeadSamples::new(facts);
-        let windows = Partition::of_periods(facts, vec![current, previous]);
+        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
         let first = FirstRecords::of(facts);
-        let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
+        let (weeks, week_labels) = calendar_partition(facts, &lead, first.overall, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, &lead, first.overall, Granularity::Month);
 
         let scope_reports =
             |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
@@ -146,38 +145,45 @@ impl DoraReport {
         let teams = by_kind.next().unwrap_or_default();
 
         let scopes = facts.scopes();
-        // One pass over the window's changes, folded into each scope's stages as they come: a window
-        // holds up to a million changes, and only those with review instants are kept.
-        let mut overall_stages = StageSamples::default();
-        let mut service_stages = vec![StageSamples::default(); scopes.services().len()];
-        let mut team_stages = vec![StageSamples::default(); scopes.teams().len()];
-        for change in facts.change_rows_in(&Scope::Overall, &current) {
-            overall_stages.add(&change);
-            let Some(service) = scopes.service_index(change.service) else { continue };
-            if let Some(stages) = service_stages.get_mut(service) {
-                stages.add(&change);
-            }
-            if let Some(stages) = scopes.team_of(service).and_then(|team| team_stages.get_mut(team)) {
-                stages.add(&change);
+        // One pass over the window's first deliveries (the rows of `changes_in`, not built: a window
+        // holds up to a million), grouped by service and team.
+        let mut overall_stages = StageColumns::default();
+        let mut service_stages = vec![StageColumns::default(); scopes.services().len()];
+        let mut team_stages = vec![StageColumns::default(); scopes.teams().len()];
+        for (deployment_facts, deployment, change, delivery) in facts.first_deliveries_in(&current) {
+            let service = deployment_facts.service;
+            let team = service.and_then(|service| scopes.team_of(service));
+            let targets = [
+                Some(&mut overall_stages),
+                service.and_then(|service| service_stages.get_mut(service)),
+                team.and_then(|team| team_stages.get_mut(team)),
+            ];
+            for target in targets.into_iter().flatten() {
+                target.add(
+                    change.committed_at,
+                    [change.pr_opened_at, change.approved_at, change.merged_at],
+                    deployment.finished_at,
+                    delivery.lead_secs < 0,
+                );
             }
         }
         let before_previous_end = |at: Option<DateTime<Utc>>| at.is_some_and(|at| at < previous.end);
         let mut overall = overall.into_iter().next().unwrap_or_else(|| empty_scope(current));
         overall.previous_has_data = before_previous_end(first.overall);
         overall.covers_services = scopes.services().to_vec();
-        overall.lead_time_stages = overall_stages.finish();
+        overall.lead_time_stages = overall_stages.into_stages();
         let services =
             btree_map(scopes.services().iter().zip(services).zip(service_stages).map(|((id, mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_service(scopes.service_index(id)));
                 report.covers_services = vec![id.clone()];
-                report.lead_time_stages = stages.finish();
+                report.lead_time_stages = stages.into_stages();
                 (id.clone(), report)
             }));
         let teams = btree_map(scopes.teams().iter().enumerate().zip(teams).zip(team_stages).map(
             |(((index, team), mut report), stages)| {
                 report.previous_has_data = before_previous_end(first.of_team(index));
                 report.covers_services = scopes.services_of_team(index).into_iter().map(str::to_owned).collect();
-                report.lead_time_stages = stages.finish();
+                report.lead_time_stages = stages.into_stages();
                 (team.clone(), report)
             },
         ));
@@ -188,13 +194,14 @@ impl DoraReport {
 /// The trend buckets from the data's first record (`data_start`) to `as_of`, with their labels.
 fn calendar_partition(
     facts: &DeliveryFacts<'_>,
+    lead: &LeadSamples,
     data_start: Option<DateTime<Utc>>,
     granularity: Granularity,
 ) -> (Partition, Vec<String>) {
     let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
-    (Partition::calendar(facts, granularity, first, periods), labels)
+    (Partition::calendar(facts, lead, granularity, first, periods), labels)
 }
 
 fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {
@@ -228,8 +235,7 @@ impl FirstRecords {
             by_service: vec![None; scopes.services().len()],
             by_team: vec![None; scopes.teams().len()],
         };
-        let deployments =
-            facts.deployments().iter().filter_map(|d| Some((d.service, facts.deployment(d)?.finished_at)));
+        let deployments = facts.deployments().iter().map(|d| (d.service, d.finished_at));
         let incidents = facts.incidents().iter().filter_map(|i| Some((i.service, facts.incident(i)?.started_at)));
         for (service, at) in deployments.chain(incidents) {
             let earliest = |slot: &mut Option<DateTime<Utc>>| *slot = Some(slot.map_or(at, |known| known.min(at)));
@@ -255,7 +261,8 @@ impl FirstRecords {
 }
 
 fn empty_scope(window: Period) -> ScopeReport {
-    let metrics = super::metrics::MetricSamples::default().into_metrics(&window);
+    let metrics =
+        super::metrics::MetricSamples::default().into_metrics(&window, &super::lead_time::RankedLeadTimes::of_count(0));
     ScopeReport {
         metrics,
         covers_services: Vec::new(),

@@ -1,7 +1,7 @@
 //! The scopes every metric is reported for: overall, each service, each team (the `team` of its
 //! services). Services and teams get dense indices so grouping is a vector lookup, not a hash.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use foldhash::fast::RandomState;
 
@@ -39,19 +39,42 @@ impl Scopes {
     /// Declared services, plus any service only named by a deployment or incident, so that every
     /// service in the data is reported.
     pub fn new(dataset: &Dataset) -> Scopes {
-        let mut seen: HashSet<&str, RandomState> = dataset.services.iter().map(|service| service.id.as_str()).collect();
-        let named = dataset
-            .deployments
-            .iter()
-            .map(|deployment| deployment.service.as_str())
-            .chain(dataset.incidents.iter().map(|incident| incident.service.as_str()));
-        for service in named {
-            if !seen.contains(service) {
-                seen.insert(service);
-            }
+        Scopes::with_deployment_services(dataset).0
+    }
+
+    /// [`Scopes::new`], and the dense service index of each of the dataset's deployments, found
+    /// while the services are collected (one hash lookup a deployment instead of two).
+    pub(crate) fn with_deployment_services<'d>(dataset: &'d Dataset) -> (Scopes, Vec<usize>) {
+        // Every service named, numbered in order of first appearance, then sorted.
+        let mut numbers: HashMap<&'d str, usize, RandomState> = HashMap::default();
+        let mut named: Vec<&'d str> = Vec::new();
+        let mut number_of = |service: &'d str| -> usize {
+            *numbers.entry(service).or_insert_with(|| {
+                named.push(service);
+                named.len() - 1
+            })
+        };
+        for service in &dataset.services {
+            number_of(&service.id);
         }
-        let ids: BTreeSet<&str> = seen.into_iter().collect();
-        let services: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+        let deployment_numbers: Vec<usize> =
+            dataset.deployments.iter().map(|deployment| number_of(&deployment.service)).collect();
+        for incident in &dataset.incidents {
+            number_of(&incident.service);
+        }
+        let mut by_id: Vec<usize> = (0..named.len()).collect();
+        by_id.sort_unstable_by_key(|number| named[*number]);
+        let mut dense = vec![0; named.len()];
+        for (index, number) in by_id.iter().enumerate() {
+            dense[*number] = index;
+        }
+        let services: Vec<String> = by_id.iter().map(|number| named[*number].to_owned()).collect();
+        let deployment_services = deployment_numbers.into_iter().map(|number| dense[number]).collect();
+        (Scopes::of_services(dataset, services), deployment_services)
+    }
+
+    /// The scopes of these services (sorted, distinct) and the dataset's teams.
+    fn of_services(dataset: &Dataset, services: Vec<String>) -> Scopes {
         let team_names: BTreeSet<&str> =
             dataset.services.iter().filter_map(|service| service.team.as_deref()).collect();
         let teams: Vec<String> = team_names.into_iter().map(str::to_owned).collect();
@@ -167,5 +190,30 @@ mod tests {
         assert!(scopes.covers(&Scope::Team("core".into()), scopes.service_index("web")));
         assert!(!scopes.covers(&Scope::Team("core".into()), scopes.service_index("cart")));
         assert!(!scopes.covers(&Scope::Service("nope".into()), None));
+    }
+
+    #[test]
+    fn services_named_only_by_records_are_scopes_and_each_deployment_gets_its_index() {
+        let deployment = |service: &str| crate::model::Deployment {
+            id: format!("d-{service}"),
+            service: service.to_owned(),
+            environment: "production".to_owned(),
+            finished_at: chrono::DateTime::UNIX_EPOCH,
+            status: crate::model::DeployStatus::Succeeded,
+            changes: Vec::new(),
+            production: None,
+            fixes_incident: None,
+        };
+        let dataset = Dataset {
+            services: vec![service("web", None), service("api", None)],
+            deployments: vec![deployment("zeta"), deployment("api"), deployment("beta"), deployment("zeta")],
+            ..Dataset::default()
+        };
+        let (scopes, deployment_services) = Scopes::with_deployment_services(&dataset);
+        assert_eq!(scopes.services(), ["api", "beta", "web", "zeta"]);
+        assert_eq!(deployment_services, [3, 0, 1, 3]);
+        for (deployment, service) in dataset.deployments.iter().zip(&deployment_services) {
+            assert_eq!(scopes.service_index(&deployment.service), Some(*service));
+        }
     }
 }

@@ -58,34 +58,40 @@ pub fn change_stages(
 impl LeadTimeStages {
     /// The breakdown of these changes (as [`super::DeliveryFacts::changes_in`] lists them).
     pub fn of<'r, 'a: 'r>(changes: impl IntoIterator<Item = &'r ChangeRow<'a>>) -> LeadTimeStages {
-        let mut samples = StageSamples::default();
+        let mut columns = StageColumns::default();
         for change in changes {
-            samples.add(change);
+            columns.add(
+                change.committed_at,
+                [change.pr_opened_at, change.approved_at, change.merged_at],
+                change.deployed_at,
+                change.anomaly,
+            );
         }
-        samples.finish()
+        columns.into_stages()
     }
 }
 
-/// [`LeadTimeStages::of`] fed one change at a time: only the stages of changes with review
-/// instants are kept, not the rows.
+/// The stages of changes added one by one, for [`LeadTimeStages`].
 #[derive(Debug, Clone, Default)]
-pub struct StageSamples {
+pub(crate) struct StageColumns {
     columns: [Vec<i64>; 4],
     without_review_data: u64,
 }
 
-impl StageSamples {
-    pub fn add(&mut self, change: &ChangeRow<'_>) {
-        if change.anomaly {
+impl StageColumns {
+    /// A change committed at `committed_at` with its PR's opened, approved and merged instants,
+    /// first delivered at `deployed_at`; an `anomaly` (negative lead time) is left out.
+    pub fn add(
+        &mut self,
+        committed_at: DateTime<Utc>,
+        [pr_opened_at, approved_at, merged_at]: [Option<DateTime<Utc>>; 3],
+        deployed_at: DateTime<Utc>,
+        anomaly: bool,
+    ) {
+        if anomaly {
             return;
         }
-        match change_stages(
-            change.committed_at,
-            change.pr_opened_at,
-            change.approved_at,
-            change.merged_at,
-            change.deployed_at,
-        ) {
+        match change_stages(committed_at, pr_opened_at, approved_at, merged_at, deployed_at) {
             Some(stages) => {
                 for (column, secs) in self.columns.iter_mut().zip(stages) {
                     column.push(secs);
@@ -95,8 +101,8 @@ impl StageSamples {
         }
     }
 
-    pub fn finish(self) -> LeadTimeStages {
-        let StageSamples { columns, without_review_data } = self;
+    pub fn into_stages(self) -> LeadTimeStages {
+        let StageColumns { columns, without_review_data } = self;
         let n = columns[0].len() as u64;
         let [coding, review, merge, deploy] = columns.map(|mut column| {
             column.sort_unstable();

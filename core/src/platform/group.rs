@@ -68,8 +68,7 @@ pub(crate) fn figures(facts: &DeliveryFacts<'_>, members: &[Member]) -> GroupFig
     let mut lead_anomalies: u64 = 0;
     let mut in_group_by_position = Vec::with_capacity(facts.deployments().len());
     for deployment in facts.deployments() {
-        let member =
-            facts.deployment(deployment).is_some_and(|record| in_group(deployment.service, record.finished_at));
+        let member = in_group(deployment.service, deployment.finished_at);
         in_group_by_position.push(member);
         if member {
             deployments += 1;

@@ -25,11 +25,11 @@ pub(crate) fn paved_path(
     let mut deployments = 0_u64;
     let mut on_path = 0_u64;
     for deployment in facts.deployments() {
-        let Some(record) = facts.deployment(deployment).filter(|record| window.contains(record.finished_at)) else {
+        if !window.contains(deployment.finished_at) {
             continue;
-        };
+        }
         deployments += 1;
-        if deployment.service.is_some_and(|service| usage.covers(capability, service, record.finished_at)) {
+        if deployment.service.is_some_and(|service| usage.covers(capability, service, deployment.finished_at)) {
             on_path += 1;
         }
     }
