@@ -35,6 +35,12 @@ impl std::error::Error for ReadError {}
 
 /// The bytes of the regular file at `path`, if it holds at most `limit` bytes.
 pub fn read_file(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, limit)?;
+    read_bounded(file, limit, usize::try_from(len).unwrap_or(0))
+}
+
+/// The regular file at `path` opened for reading, and its length, if that is at most `limit`.
+fn open_regular(path: &Path, limit: ByteLimit) -> Result<(File, u64), ReadError> {
     // Non-blocking open: a FIFO put in place after a check would otherwise block the open itself.
     let file = open_without_blocking(path).map_err(ReadError::Io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
@@ -44,8 +50,7 @@ pub fn read_file(path: &Path, limit: ByteLimit) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > limit.bytes {
         return Err(ReadError::TooLarge(limit));
     }
-    let capacity = usize::try_from(metadata.len()).unwrap_or(0);
-    read_bounded(file, limit, capacity)
+    Ok((file, metadata.len()))
 }
 
 /// The bytes of one chunk of [`FileChunks`]: small next to a snapshot, large next to a record.
@@ -54,14 +59,7 @@ pub const CHUNK_BYTES: usize = 4 << 20;
 /// The regular file at `path`, if it holds at most `limit` bytes, to be read in chunks of
 /// [`CHUNK_BYTES`]: the same checks and errors as [`read_file`].
 pub fn read_chunks(path: &Path, limit: ByteLimit) -> Result<FileChunks, ReadError> {
-    let file = open_without_blocking(path).map_err(ReadError::Io)?;
-    let metadata = file.metadata().map_err(ReadError::Io)?;
-    if !metadata.is_file() {
-        return Err(ReadError::NotRegular(kind(metadata.file_type())));
-    }
-    if metadata.len() > limit.bytes {
-        return Err(ReadError::TooLarge(limit));
-    }
+    let (file, _) = open_regular(path, limit)?;
     Ok(FileChunks { file: Some(file), limit, read_bytes: 0 })
 }
 

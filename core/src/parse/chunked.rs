@@ -507,23 +507,12 @@ mod agreement {
     use serde_json::{json, Value};
 
     use super::{parse_snapshot_chunks, Chunked};
-    use crate::parse::{parse_snapshot, parse_snapshot_owned};
+    use crate::parse::{parse_snapshot, parse_snapshot_owned, sample_documents};
 
     /// A snapshot-shaped document: SLOs with count columns, deployments and incidents, unknown
     /// members that look like the record arrays, in any member order.
     fn document() -> impl Strategy<Value = Value> {
-        let count = proptest::option::of(prop_oneof![0_u64..10_000, any::<u64>()]);
-        let column = proptest::collection::vec(count, 0..6);
-        let slo = (column.clone(), column, any::<bool>()).prop_map(|(good, total, decoy)| {
-            let mut slo = json!({
-                "id": "a", "service": "s", "objective": 0.99, "window": "7d", "budgeting": "occurrences",
-                "sli": {"start": "2026-11-01T00:00:00Z", "step": "5m", "good": good, "total": total}
-            });
-            if decoy {
-                slo["x"] = json!({"sli": {"good": [1, 2], "total": "no"}, "good": [3]});
-            }
-            slo
-        });
+        let slo = sample_documents::slo();
         let deployment = (0_usize..3, any::<bool>()).prop_map(|(changes, decoy)| {
             let changes: Vec<Value> =
                 (0..changes).map(|n| json!({"id": format!("c{n}"), "committed_at": "2026-11-19T00:00:00Z"})).collect();

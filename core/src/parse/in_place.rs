@@ -71,22 +71,11 @@ mod agreement {
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
-    use crate::parse::{parse_snapshot, parse_snapshot_owned};
+    use crate::parse::{parse_snapshot, parse_snapshot_owned, sample_documents};
 
     /// A snapshot-shaped document with count columns, decoys that look like them, and a record after.
     fn document() -> impl Strategy<Value = Value> {
-        let count = proptest::option::of(prop_oneof![0_u64..10_000, any::<u64>()]);
-        let column = proptest::collection::vec(count, 0..6);
-        let slo = (column.clone(), column, any::<bool>()).prop_map(|(good, total, decoy)| {
-            let mut slo = json!({
-                "id": "a", "service": "s", "objective": 0.99, "window": "7d", "budgeting": "occurrences",
-                "sli": {"start": "2026-11-01T00:00:00Z", "step": "5m", "good": good, "total": total}
-            });
-            if decoy {
-                slo["x"] = json!({"sli": {"good": [1, 2], "total": "no"}, "good": [3]});
-            }
-            slo
-        });
+        let slo = sample_documents::slo();
         proptest::collection::vec(slo, 0..3).prop_map(|slos| {
             json!({
                 "version": 1, "generated_at": "2026-11-21T00:00:00Z", "services": [{"id": "s"}],

@@ -322,24 +322,14 @@ mod agreement {
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
+    use crate::parse::sample_documents;
+
     use super::parse_lifted;
     use crate::model::Snapshot;
 
     /// A snapshot-shaped document: SLOs with count columns, unknown fields that look like them.
     fn document() -> impl Strategy<Value = Value> {
-        let count = proptest::option::of(prop_oneof![0_u64..10_000, any::<u64>()]);
-        let column = proptest::collection::vec(count, 0..6);
-        let slo = (column.clone(), column, any::<bool>()).prop_map(|(good, total, decoy)| {
-            let mut slo = json!({
-                "id": "a", "service": "s", "objective": 0.99, "window": "7d", "budgeting": "occurrences",
-                "sli": {"start": "2026-11-01T00:00:00Z", "step": "5m", "good": good, "total": total}
-            });
-            if decoy {
-                slo["x"] = json!({"sli": {"good": [1, 2], "total": "no"}, "good": [3]});
-                slo["sli"]["y"] = json!([{"good": [4]}, "a,b", "\"}]"]);
-            }
-            slo
-        });
+        let slo = sample_documents::slo();
         (proptest::collection::vec(slo, 0..3), any::<bool>()).prop_map(|(slos, decoy)| {
             let mut doc = json!({
                 "version": 1, "generated_at": "2026-11-21T00:00:00Z", "services": [{"id": "s"}],

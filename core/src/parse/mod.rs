@@ -13,6 +13,8 @@ pub(crate) mod exact_capacity;
 mod in_place;
 mod lifted;
 pub(crate) mod rfc3339;
+#[cfg(test)]
+mod sample_documents;
 mod structure;
 mod tree;
 
