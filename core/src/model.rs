@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Span, Window};
 
+mod change;
 pub(crate) mod count_column;
 mod platform;
 mod sli_series;
 
+pub use change::{Change, Review};
 pub use count_column::CountColumn;
 pub use platform::{Adoption, Capability, Onboarding, Platform, Question, Response, Scale, Survey};
 pub use sli_series::SliSeries;
@@ -152,35 +154,6 @@ impl Deployment {
     /// Whether DORA counts it: `production` when set, else `environment == "production"`.
     pub fn is_production(&self) -> bool {
         self.production.unwrap_or(self.environment == PRODUCTION)
-    }
-}
-
-/// A change (commit) shipped by a deployment. The optional review instants of its pull request
-/// split its lead time into stages (coding, review, merge, deploy; `docs/metrics.md`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-pub struct Change {
-    pub id: String,
-    #[serde(deserialize_with = "crate::parse::rfc3339::instant")]
-    pub committed_at: DateTime<Utc>,
-    /// The repository the change was made in, for deployments that ship several repositories at once.
-    /// A change is identified by (`repository`, `id`): the same id in two repositories is two changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<String>,
-    /// When the pull request carrying this change was opened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pr_opened_at: Option<DateTime<Utc>>,
-    /// When that pull request was (last) approved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approved_at: Option<DateTime<Utc>>,
-    /// When that pull request was merged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merged_at: Option<DateTime<Utc>>,
-}
-
-impl Change {
-    /// A change without a repository or review instants (a deployment built from one repository).
-    pub fn new(id: impl Into<String>, committed_at: DateTime<Utc>) -> Change {
-        Change { id: id.into(), committed_at, ..Change::default() }
     }
 }
 

@@ -385,7 +385,7 @@ fn environments_declared_production_count_and_others_do_not() {
 #[test]
 fn lead_time_is_per_change_of_each_repository() {
     let mut web = uptrend_core::model::Change::new("c1", at("2026-02-20T09:00:00Z"));
-    web.repository = Some("acme/web".into());
+    web.set_repository(Some("acme/web".into()));
     let mut release = deploy("r1", "api", "2026-02-20T12:00:00Z").change("c1", "2026-02-20T08:00:00Z");
     release.changes.push(web);
     let data = dataset(vec![service("api", None)], vec![release], Vec::new());

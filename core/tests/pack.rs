@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use uptrend_core::load::{load, snapshot_paths, FileOutcome, FileStatus, Loaded, LoadedFile};
 use uptrend_core::model::{
-    Budgeting, Change, Counts, DeployStatus, Deployment, Incident, Service, SliSeries, SloData, SloDefinition,
+    Budgeting, Change, Counts, DeployStatus, Deployment, Incident, Review, Service, SliSeries, SloData, SloDefinition,
 };
 use uptrend_core::pack::{decode, encode, PackError, SourceStamp, WRITER_VERSION};
 use uptrend_core::problem::Problem;
@@ -103,13 +103,12 @@ fn change() -> impl Strategy<Value = Change> {
         proptest::option::of(instant()),
         proptest::option::of(instant()),
     )
-        .prop_map(|(id, committed_at, repository, pr_opened_at, approved_at, merged_at)| Change {
-            id,
-            committed_at,
-            repository,
-            pr_opened_at,
-            approved_at,
-            merged_at,
+        .prop_map(|(id, committed_at, repository, pr_opened_at, approved_at, merged_at)| {
+            Change::new(id, committed_at).with_repository(repository).with_review(Review {
+                pr_opened_at,
+                approved_at,
+                merged_at,
+            })
         })
 }
 

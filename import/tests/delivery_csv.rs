@@ -94,7 +94,7 @@ fn devlake_rows_of_one_deployment_ship_several_repositories() {
         .deployments
         .iter()
         .map(|d| {
-            let changes = d.changes.iter().map(|c| (c.id.as_str(), c.repository.as_deref())).collect();
+            let changes = d.changes.iter().map(|c| (c.id.as_str(), c.repository())).collect();
             (d.id.as_str(), d.service.as_str(), d.environment.as_str(), changes)
         })
         .collect();

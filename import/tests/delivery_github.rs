@@ -92,7 +92,7 @@ fn deployments_get_their_outcome_from_the_latest_terminal_status_and_their_chang
     );
     assert_eq!(import.deployments[0].finished_at, at("2026-11-02T09:05:00Z"));
     assert_eq!(import.deployments[0].changes[0].committed_at, at("2026-11-01T10:00:00Z"));
-    assert_eq!(import.deployments[0].changes[0].repository.as_deref(), Some("acme/checkout"));
+    assert_eq!(import.deployments[0].changes[0].repository(), Some("acme/checkout"));
     assert_eq!(count(&import, "deployments"), (10, 7, 3));
     assert_eq!(count(&import, "statuses"), (14, 13, 1));
     assert_eq!(count(&import, "compares"), (6, 6, 0));

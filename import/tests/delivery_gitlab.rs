@@ -49,7 +49,7 @@ fn deployments_changes_and_skips_follow_the_documented_rules() {
     );
     assert_eq!(import.deployments[1].finished_at, at("2026-11-03T11:10:00Z"));
     assert_eq!(import.deployments[1].changes[0].committed_at, at("2026-11-02T14:00:00Z"));
-    assert_eq!(import.deployments[2].changes[1].repository.as_deref(), Some("acme/cart"));
+    assert_eq!(import.deployments[2].changes[1].repository(), Some("acme/cart"));
     assert_eq!(count(&import, "deployments"), (6, 3, 3));
     let reasons: Vec<String> = import.problems.iter().map(|p| format!("{}: {}", p.location.path, p.message)).collect();
     for part in [

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
 
 use super::rng::stream;
-use uptrend_core::model::Deployment;
+use uptrend_core::model::{Deployment, Review};
 
 type ReviewInstants = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>);
 
@@ -37,9 +37,11 @@ pub fn add_review_instants(deployments: &mut [Deployment], seed: u64) {
                 };
                 (next(weights[0]), next(weights[1]), next(weights[2]))
             });
-            change.pr_opened_at = Some(instants.0);
-            change.approved_at = Some(instants.1);
-            change.merged_at = Some(instants.2);
+            change.set_review(Review {
+                pr_opened_at: Some(instants.0),
+                approved_at: Some(instants.1),
+                merged_at: Some(instants.2),
+            });
         }
     }
 }
@@ -68,9 +70,9 @@ mod tests {
         let change = &deployments[0].changes[0];
         let instants = [
             change.committed_at,
-            change.pr_opened_at.unwrap_or_default(),
-            change.approved_at.unwrap_or_default(),
-            change.merged_at.unwrap_or_default(),
+            change.review().pr_opened_at.unwrap_or_default(),
+            change.review().approved_at.unwrap_or_default(),
+            change.review().merged_at.unwrap_or_default(),
             deployments[0].finished_at,
         ];
         assert!(instants.windows(2).all(|pair| pair[0] <= pair[1]), "{instants:?}");

@@ -85,6 +85,7 @@ impl<'a> DeliveryFacts<'a> {
             deliveries.iter().filter_map(move |delivery| {
                 let deployment = deployment?;
                 let change = deployment.changes.get(usize::try_from(delivery.change).ok()?)?;
+                let review = change.review();
                 Some(ChangeRow {
                     id: &change.id,
                     deployment: &deployment.id,
@@ -93,9 +94,9 @@ impl<'a> DeliveryFacts<'a> {
                     deployed_at: deployment.finished_at,
                     lead_seconds: delivery.lead_secs,
                     anomaly: delivery.lead_secs < 0,
-                    pr_opened_at: change.pr_opened_at,
-                    approved_at: change.approved_at,
-                    merged_at: change.merged_at,
+                    pr_opened_at: review.pr_opened_at,
+                    approved_at: review.approved_at,
+                    merged_at: review.merged_at,
                 })
             })
         })

@@ -135,7 +135,7 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
 /// What identifies a change: its id, within its repository when it names one. A unit separator
 /// (never in a repository name or commit id) keeps `("a/b", "c")` apart from `(None, "a/b\u{1f}c")` in practice.
 fn change_key(change: &Change) -> Cow<'_, str> {
-    match &change.repository {
+    match change.repository() {
         None => Cow::Borrowed(&change.id),
         Some(repository) => Cow::Owned(format!("{repository}\u{1f}{}", change.id)),
     }
@@ -178,9 +178,9 @@ mod tests {
     fn the_same_change_id_in_two_repositories_is_two_changes() {
         let mut deployment =
             deployment("d1", "2026-01-01T10:00:00Z", DeployStatus::Succeeded, &[("c1", "2026-01-01T08:00:00Z")]);
-        let mut other = Change::new("c1", at("2026-01-01T09:00:00Z"));
-        other.repository = Some("acme/web".to_owned());
-        deployment.changes.push(other);
+        deployment
+            .changes
+            .push(Change::new("c1", at("2026-01-01T09:00:00Z")).with_repository(Some("acme/web".to_owned())));
         // c1 (no repository) 2 h, acme/web c1 1 h: two lead times.
         let lead: Vec<i64> = first_deliveries([deployment].iter()).iter().map(|d| d.lead_secs).collect();
         assert_eq!(lead, [7_200, 3_600]);

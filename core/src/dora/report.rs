@@ -161,7 +161,7 @@ impl DoraReport {
             for target in targets.into_iter().flatten() {
                 target.add(
                     change.committed_at,
-                    [change.pr_opened_at, change.approved_at, change.merged_at],
+                    change.review().instants(),
                     deployment.finished_at,
                     delivery.lead_secs < 0,
                 );

@@ -1,6 +1,6 @@
 //! Deployments (with their changes) and incidents, row by row: every field of the model, in order.
 
-use crate::model::{Change, DeployStatus, Deployment, Incident};
+use crate::model::{Change, DeployStatus, Deployment, Incident, Review};
 
 use super::codec::{Reader, Writer};
 use super::PackError;
@@ -67,14 +67,15 @@ fn write_change(writer: &mut Writer, change: &Change) {
     writer.string(&change.id);
     writer.instant(change.committed_at);
     let flag = |present: bool, bit: u8| if present { bit } else { 0 };
-    writer.u8(flag(change.repository.is_some(), REPOSITORY)
-        | flag(change.pr_opened_at.is_some(), PR_OPENED)
-        | flag(change.approved_at.is_some(), APPROVED)
-        | flag(change.merged_at.is_some(), MERGED));
-    if let Some(repository) = &change.repository {
+    let review = change.review();
+    writer.u8(flag(change.repository().is_some(), REPOSITORY)
+        | flag(review.pr_opened_at.is_some(), PR_OPENED)
+        | flag(review.approved_at.is_some(), APPROVED)
+        | flag(review.merged_at.is_some(), MERGED));
+    if let Some(repository) = change.repository() {
         writer.string(repository);
     }
-    for at in [change.pr_opened_at, change.approved_at, change.merged_at].into_iter().flatten() {
+    for at in review.instants().into_iter().flatten() {
         writer.instant(at);
     }
 }
@@ -88,10 +89,12 @@ fn read_change(reader: &mut Reader) -> Result<Change, PackError> {
     }
     let repository = if flags & REPOSITORY != 0 { Some(reader.string()?) } else { None };
     let mut instant_if = |bit: u8| if flags & bit != 0 { reader.instant().map(Some) } else { Ok(None) };
-    let pr_opened_at = instant_if(PR_OPENED)?;
-    let approved_at = instant_if(APPROVED)?;
-    let merged_at = instant_if(MERGED)?;
-    Ok(Change { id, committed_at, repository, pr_opened_at, approved_at, merged_at })
+    let review = Review {
+        pr_opened_at: instant_if(PR_OPENED)?,
+        approved_at: instant_if(APPROVED)?,
+        merged_at: instant_if(MERGED)?,
+    };
+    Ok(Change::new(id, committed_at).with_repository(repository).with_review(review))
 }
 
 pub(super) fn write_incidents(writer: &mut Writer, incidents: &[Incident]) {

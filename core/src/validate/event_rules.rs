@@ -33,8 +33,9 @@ pub(super) fn check_deployment(findings: &mut Findings, path: &str, deployment: 
 /// The optional review instants of a change: all three or none, in order, merged by the time the
 /// deployment finished. Out-of-order instants are clamped in the lead-time breakdown, so they warn.
 fn check_review_instants(findings: &mut Findings, path: &str, change: &Change, deployment: &Deployment) {
+    let review = change.review();
     let instants =
-        [("pr_opened_at", change.pr_opened_at), ("approved_at", change.approved_at), ("merged_at", change.merged_at)];
+        [("pr_opened_at", review.pr_opened_at), ("approved_at", review.approved_at), ("merged_at", review.merged_at)];
     let given = instants.iter().filter(|(_, at)| at.is_some()).count();
     if given == 0 {
         return;
@@ -68,7 +69,7 @@ fn check_review_instants(findings: &mut Findings, path: &str, change: &Change, d
             }
         }
     }
-    if let Some(merged_at) = change.merged_at.filter(|merged_at| *merged_at > deployment.finished_at) {
+    if let Some(merged_at) = review.merged_at.filter(|merged_at| *merged_at > deployment.finished_at) {
         findings.warning(
             format!("{path}.merged_at"),
             format!(

@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Budgeting, Change};
+use crate::model::{Budgeting, Change, Review};
 use crate::time::Window;
 
 /// The snapshot of the format documentation: valid, without any problem.
@@ -243,16 +243,19 @@ fn a_change_committed_after_its_deployment_finished_is_a_warning() {
 fn review_instants_in_order_and_before_the_deployment_are_valid() {
     let mut snapshot = example();
     let change = &mut snapshot.deployments[0].changes[0];
-    change.pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
-    change.approved_at = Some(at("2026-11-02T09:00:00Z"));
-    change.merged_at = Some(at("2026-11-02T13:00:00Z"));
+    change.set_review(Review {
+        pr_opened_at: Some(at("2026-11-01T10:00:00Z")),
+        approved_at: Some(at("2026-11-02T09:00:00Z")),
+        merged_at: Some(at("2026-11-02T13:00:00Z")),
+    });
     assert_eq!(problems(&snapshot), []);
 }
 
 #[test]
 fn some_but_not_all_review_instants_are_a_warning() {
     let mut snapshot = example();
-    snapshot.deployments[0].changes[0].pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
+    snapshot.deployments[0].changes[0]
+        .set_review(Review { pr_opened_at: Some(at("2026-11-01T10:00:00Z")), ..Review::default() });
     let expected =
         "change \"9f2c1ab\" has only some of pr_opened_at, approved_at and merged_at (missing: approved_at, \
                     merged_at): expected all three or none; it is left out of the lead-time breakdown";
@@ -263,9 +266,11 @@ fn some_but_not_all_review_instants_are_a_warning() {
 fn review_instants_out_of_order_or_merged_after_the_deployment_are_warnings() {
     let mut snapshot = example();
     let change = &mut snapshot.deployments[0].changes[0];
-    change.pr_opened_at = Some(at("2026-11-01T10:00:00Z"));
-    change.approved_at = Some(at("2026-11-01T09:00:00Z"));
-    change.merged_at = Some(at("2026-11-02T15:00:00Z"));
+    change.set_review(Review {
+        pr_opened_at: Some(at("2026-11-01T10:00:00Z")),
+        approved_at: Some(at("2026-11-01T09:00:00Z")),
+        merged_at: Some(at("2026-11-02T15:00:00Z")),
+    });
     let located: Vec<(bool, String)> = problems(&snapshot).into_iter().map(|(e, path, _)| (e, path)).collect();
     assert_eq!(
         located,

@@ -279,9 +279,10 @@ impl Lane<'_> {
         let mut changes: Vec<Change> = Vec::with_capacity(commits.len());
         for commit in commits {
             if !changes.iter().any(|change| change.id == commit.sha) {
-                let mut change = Change::new(commit.sha.clone(), commit.committed_at);
-                change.repository = Some(deployment.repository.clone());
-                changes.push(change);
+                changes.push(
+                    Change::new(commit.sha.clone(), commit.committed_at)
+                        .with_repository(Some(deployment.repository.clone())),
+                );
             }
         }
         changes
@@ -391,7 +392,7 @@ mod tests {
             ]
         );
         assert_eq!((problems.len(), skipped), (0, 0));
-        assert_eq!(built[1].changes[0].repository.as_deref(), Some("acme/api"));
+        assert_eq!(built[1].changes[0].repository(), Some("acme/api"));
     }
 
     #[test]

@@ -156,20 +156,21 @@ fn deployment_detail(
 fn stage_cells(change: &Change, deployed: &Deployment) -> Vec<String> {
     let instant =
         |at: Option<chrono::DateTime<chrono::Utc>>| at.map_or_else(String::new, |at| format_instant(at.timestamp()));
+    let review = change.review();
     let stages = change_stages(
         change.committed_at,
-        change.pr_opened_at,
-        change.approved_at,
-        change.merged_at,
+        review.pr_opened_at,
+        review.approved_at,
+        review.merged_at,
         deployed.finished_at,
     );
     let lead = deployed.finished_at.signed_duration_since(change.committed_at).num_seconds();
     let mut cells = vec![
         change.id.clone(),
         format_instant(change.committed_at.timestamp()),
-        instant(change.pr_opened_at),
-        instant(change.approved_at),
-        instant(change.merged_at),
+        instant(review.pr_opened_at),
+        instant(review.approved_at),
+        instant(review.merged_at),
         duration_text(lead as f64),
     ];
     cells.push(stages.map_or_else(

@@ -430,10 +430,8 @@ fn attach_changes(
 }
 
 fn push_change(deployment: &mut Deployment, id: &str, committed_at: DateTime<Utc>, repository: Option<String>) {
-    let known = deployment.changes.iter().any(|change| change.id == id && change.repository == repository);
+    let known = deployment.changes.iter().any(|change| change.id == id && change.repository() == repository.as_deref());
     if !known {
-        let mut change = Change::new(id, committed_at);
-        change.repository = repository;
-        deployment.changes.push(change);
+        deployment.changes.push(Change::new(id, committed_at).with_repository(repository));
     }
 }
