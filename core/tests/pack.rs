@@ -8,7 +8,7 @@ use uptrend_core::load::{load, snapshot_paths, FileOutcome, FileStatus, Loaded, 
 use uptrend_core::model::{
     Budgeting, Change, Counts, DeployStatus, Deployment, Incident, Review, Service, SliSeries, SloData, SloDefinition,
 };
-use uptrend_core::pack::{decode, encode, PackError, SourceStamp, WRITER_VERSION};
+use uptrend_core::pack::{decode, encode, Decoder, PackError, Packed, SourceStamp, WRITER_VERSION};
 use uptrend_core::problem::Problem;
 use uptrend_core::report::{self, ReportOptions};
 
@@ -69,6 +69,46 @@ fn every_truncation_is_refused() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(matches!(decode(&longer), Err(PackError::Malformed { .. })));
+}
+
+/// `bytes` pushed to a [`Decoder`] in chunks of `chunk_len` bytes, told the length or not.
+fn decode_in_chunks(bytes: &[u8], chunk_len: usize, told_len: bool) -> Result<Packed, PackError> {
+    let mut decoder = Decoder::new(told_len.then_some(bytes.len()));
+    bytes.chunks(chunk_len).try_for_each(|chunk| decoder.push(chunk))?;
+    decoder.finish()
+}
+
+#[test]
+fn a_pack_decoded_as_its_chunks_arrive_is_the_same_at_any_chunk_size() {
+    let snapshots = vec!["snapshots/one.json".to_owned()];
+    let bytes = encode(&demo_loaded(), &snapshots, &stamps());
+    let whole = decode(&bytes).unwrap();
+    for chunk_len in [1, 3, 64, 1_000, 65_536, bytes.len()] {
+        for told_len in [true, false] {
+            let packed = decode_in_chunks(&bytes, chunk_len, told_len).unwrap();
+            assert!(packed == whole, "chunks of {chunk_len} bytes (length told: {told_len}) decode otherwise");
+        }
+    }
+}
+
+#[test]
+fn a_streamed_pack_is_refused_like_a_whole_one() {
+    let bytes = encode(&demo_loaded(), &[], &[]);
+    let spread = (0..bytes.len()).step_by((bytes.len() / 200).max(1));
+    for len in spread.chain(bytes.len().saturating_sub(16)..bytes.len()) {
+        // Told its length, a cut pack is refused where a whole one is; not told, when it ends early.
+        let cut = &bytes[..len];
+        assert_eq!(decode_in_chunks(cut, 4_096, true), decode(cut), "cut at {len}");
+        assert!(decode_in_chunks(cut, 4_096, false).is_err(), "cut at {len}, length not told");
+        assert!(decode_in_chunks(&bytes, 4_096, false).is_ok());
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(decode_in_chunks(&longer, 4_096, true), decode(&longer));
+    assert_eq!(decode_in_chunks(b"{\"title\": \"x\"}", 2, false), Err(PackError::NotAPack));
+    // A count larger than the told length could hold is refused as soon as it is read.
+    let mut decoder = Decoder::new(Some(bytes.len() / 2));
+    assert!(bytes.chunks(4_096).try_for_each(|chunk| decoder.push(chunk)).is_err());
 }
 
 #[test]
@@ -199,8 +239,10 @@ fn loaded() -> impl Strategy<Value = Loaded> {
 proptest! {
     #[test]
     fn any_dataset_comes_back_equal(loaded in loaded()) {
-        let packed = decode(&encode(&loaded, &[], &[])).unwrap();
-        prop_assert_eq!(packed.loaded, loaded);
+        let bytes = encode(&loaded, &[], &[]);
+        let packed = decode(&bytes).unwrap();
+        prop_assert_eq!(&packed.loaded, &loaded);
+        prop_assert_eq!(decode_in_chunks(&bytes, 5, false).unwrap().loaded, loaded);
     }
 
     #[test]
@@ -208,6 +250,8 @@ proptest! {
         let mut bytes = encode(&loaded, &[], &[]);
         let at = at.index(bytes.len());
         bytes[at] = byte;
-        let _ = decode(&bytes);
+        let whole = decode(&bytes);
+        prop_assert_eq!(decode_in_chunks(&bytes, 7, false).is_ok(), whole.is_ok());
+        prop_assert_eq!(decode_in_chunks(&bytes, 7, true), whole);
     }
 }

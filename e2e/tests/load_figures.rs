@@ -40,7 +40,26 @@ fn browser_load_figures() -> Result<()> {
         "const m = performance.getEntriesByName('uptrend:slo-table-drawn')[0];
          return m && document.querySelector('[data-testid=slo-table] tbody tr') ? m.startTime : null;",
     )?;
+    // The overview's delivery numbers (a large set computes them after the first paint, the demo at once):
+    // the tab's peak comes then, when the delivery side is computed beside the dataset.
+    let overview_delivery_ms = wait_until(
+        &browser,
+        &data,
+        "return document.querySelector('[data-testid=delivery-pending]') ? null
+             : (performance.getEntriesByName('uptrend:delivery-computed')[0]?.startTime ?? performance.now());",
+    )?;
     let overview_peak_kib = renderer_peak_kib(browser.profile_dir());
+    // The wasm linear memory (the Rust heap's high-water mark) at a mark: its detail (`url_state::mark`).
+    let memory_mib_at = |browser: &Browser, name: &str| {
+        browser.execute(
+            &format!(
+                "const m = performance.getEntriesByName('{name}')[0]; return m ? Math.round(m.detail / 1048576) : null"
+            ),
+            vec![],
+        )
+    };
+    let memory_at_data_ready = memory_mib_at(&browser, "uptrend:data-ready")?;
+    let memory_at_delivery = memory_mib_at(&browser, "uptrend:delivery-computed")?;
     browser.close()?;
 
     let browser = Browser::launch_serving(site.path())?;
@@ -78,6 +97,12 @@ fn browser_load_figures() -> Result<()> {
         "browser {label}: data_ready_ms={data_ready_ms} model_computed_ms={model_ms} delivery_computed_ms={delivery_ms} overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
          range_change_ms={range_change_ms:.0} renderer_peak_rss_mib={:.0}",
         overview_peak_kib.max(slo_peak_kib) as f64 / 1024.0
+    );
+    println!(
+        "browser {label} memory: overview_delivery_ms={overview_delivery_ms:.0} overview_peak_rss_mib={} slo_page_peak_rss_mib={} \
+         wasm_mib_at_data_ready={memory_at_data_ready} wasm_mib_at_delivery_computed={memory_at_delivery}",
+        overview_peak_kib / 1024,
+        slo_peak_kib / 1024
     );
     browser.close()
 }

@@ -129,9 +129,9 @@ async fn load_pack(manifest: &Manifest, state: RwSignal<DataState>) -> Result<Lo
     let name = manifest.packed.as_deref().unwrap_or_default();
     let path = resolve_snapshot_path(MANIFEST_PATH, name);
     let progress = RwSignal::new(Progress { files_loaded: 0, files_total: 1, bytes: 0 });
-    let opened = match fetch_bytes(&path, counting_bytes(progress, state)).await {
-        Ok(bytes) => pack::open(manifest, &bytes).map_err(|error| error.to_string()),
-        Err(reason) => Err(format!("it could not be fetched: {reason}")),
+    let opened = match decode_pack(&path, counting_bytes(progress, state)).await {
+        Ok(packed) => packed.open(manifest).map_err(|error| error.to_string()),
+        Err(reason) => Err(reason),
     };
     opened.map_err(|reason| {
         Problem::warning(
@@ -140,6 +140,26 @@ async fn load_pack(manifest: &Manifest, state: RwSignal<DataState>) -> Result<Lo
             format!("the packed form was not used, so the snapshots were read instead: {reason}"),
         )
     })
+}
+
+/// The pack at `path`, decoded as its body streams in: each chunk goes straight from the JavaScript
+/// array into the decoder, which keeps only the bytes of the part not yet complete, so the pack's
+/// bytes never sit whole in the tab's memory beside the dataset (`docs/performance.md`).
+async fn decode_pack(path: &str, on_chunk: impl Fn(usize)) -> Result<pack::Packed, String> {
+    let fetch_failed = |reason: String| format!("it could not be fetched: {reason}");
+    let Some(body) = Body::open(path).await.map_err(fetch_failed)? else {
+        return pack::decode(&[]).map_err(|error| error.to_string());
+    };
+    let mut decoder = pack::Decoder::new(body.declared_len);
+    while let Some(chunk) = body.next_chunk().await.map_err(fetch_failed)? {
+        let len = chunk.length() as usize;
+        if let Err(error) = decoder.push_with(len, |room| chunk.copy_to(room)) {
+            body.cancel();
+            return Err(error.to_string());
+        }
+        on_chunk(len);
+    }
+    decoder.finish().map_err(|error| error.to_string())
 }
 
 /// A fetch's chunk counter: the bytes count into `progress` as they arrive, and the page is told every
@@ -163,29 +183,9 @@ fn counting_bytes(progress: RwSignal<Progress>, state: RwSignal<DataState>) -> i
 /// collector frees it, which for a 600 MB snapshot overlaps with the parse that follows. Each chunk is
 /// copied into one buffer, of the declared size when the server states it.
 async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, String> {
-    let response = Request::get(path).send().await.map_err(|error| format!("fetch failed: {error}"))?;
-    if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
-    }
-    let Some(body) = response.body() else { return Ok(Vec::new()) };
-    let reader: ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| "the body cannot be read as a stream".to_owned())?;
-    // The declared length, when the body is not compressed in transit: the bytes then go straight into
-    // one buffer of the exact size. Otherwise (or when it is wrong) the buffer grows as chunks arrive.
-    let declared = response.headers().get("content-length").and_then(|length| length.parse::<usize>().ok());
-    let encoded = response.headers().get("content-encoding").is_some_and(|encoding| encoding != "identity");
-    let mut bytes: Vec<u8> = Vec::with_capacity(if encoded { 0 } else { declared.unwrap_or(0) });
-    loop {
-        let read = JsFuture::from(reader.read())
-            .await
-            .map_err(|error| format!("reading the body failed: {}", js_text(&error)))?;
-        if Reflect::get(&read, &JsValue::from_str("done")).ok().and_then(|done| done.as_bool()).unwrap_or(true) {
-            break;
-        }
-        let chunk = Reflect::get(&read, &JsValue::from_str("value"))
-            .ok()
-            .and_then(|value| value.dyn_into::<Uint8Array>().ok())
-            .ok_or_else(|| "reading the body failed: a chunk holds no bytes".to_owned())?;
+    let Some(body) = Body::open(path).await? else { return Ok(Vec::new()) };
+    let mut bytes: Vec<u8> = Vec::with_capacity(body.declared_len.unwrap_or(0));
+    while let Some(chunk) = body.next_chunk().await? {
         let start = bytes.len();
         bytes.resize(start + chunk.length() as usize, 0);
         chunk.copy_to(&mut bytes[start..]);
@@ -193,6 +193,50 @@ async fn fetch_bytes(path: &str, on_chunk: impl Fn(usize)) -> Result<Vec<u8>, St
     }
     bytes.shrink_to_fit();
     Ok(bytes)
+}
+
+/// A response's body, read as a stream of chunks.
+struct Body {
+    reader: ReadableStreamDefaultReader,
+    /// The declared length, when the body is not compressed in transit (and the server states it).
+    declared_len: Option<usize>,
+}
+
+impl Body {
+    /// The body of `path` (`None`: the response has none), or why not; an HTTP error status is an error.
+    async fn open(path: &str) -> Result<Option<Body>, String> {
+        let response = Request::get(path).send().await.map_err(|error| format!("fetch failed: {error}"))?;
+        if !response.ok() {
+            return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+        }
+        let Some(body) = response.body() else { return Ok(None) };
+        let reader: ReadableStreamDefaultReader =
+            body.get_reader().dyn_into().map_err(|_| "the body cannot be read as a stream".to_owned())?;
+        let declared = response.headers().get("content-length").and_then(|length| length.parse::<usize>().ok());
+        let encoded = response.headers().get("content-encoding").is_some_and(|encoding| encoding != "identity");
+        Ok(Some(Body { reader, declared_len: declared.filter(|_| !encoded) }))
+    }
+
+    /// The next chunk, or `None` at the end.
+    async fn next_chunk(&self) -> Result<Option<Uint8Array>, String> {
+        let read = JsFuture::from(self.reader.read())
+            .await
+            .map_err(|error| format!("reading the body failed: {}", js_text(&error)))?;
+        if Reflect::get(&read, &JsValue::from_str("done")).ok().and_then(|done| done.as_bool()).unwrap_or(true) {
+            return Ok(None);
+        }
+        Reflect::get(&read, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|value| value.dyn_into::<Uint8Array>().ok())
+            .map(Some)
+            .ok_or_else(|| "reading the body failed: a chunk holds no bytes".to_owned())
+    }
+
+    /// Stops the download: the rest of the body is not wanted.
+    fn cancel(&self) {
+        // The promise only says when the stream is closed; nothing waits for it.
+        let _ = self.reader.cancel();
+    }
 }
 
 /// A JavaScript error's message, for a reader.

@@ -1,8 +1,10 @@
 //! The route (page, selection, filters, as_of, range) kept in sync with the address bar's query
 //! string: navigating pushes a history entry, back and forward restore the route.
 
+use js_sys::{Function, Object, Reflect};
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MouseEvent;
 
 use crate::route::Route;
@@ -33,7 +35,7 @@ impl UrlState {
         }
         mark("uptrend:navigate");
         if let Ok(history) = window().history() {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_query())).ok();
+            history.push_state_with_url(&JsValue::NULL, "", Some(&route.to_query())).ok();
         }
         self.route.set(route);
     }
@@ -64,9 +66,20 @@ fn current_query() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// A Performance API mark, for the browser tests' timings.
+/// A Performance API mark, for the browser tests' timings. Its detail is the size of the wasm
+/// linear memory then, in bytes: that memory only grows, so it is the high-water mark of the Rust
+/// heap so far (the load figures report it at the data's and the delivery side's marks).
 pub fn mark(name: &str) {
-    if let Some(performance) = window().performance() {
-        performance.mark(name).ok();
-    }
+    let Some(performance) = window().performance() else { return };
+    // `mark(name, { detail })` is not in web-sys' stable API: called by name.
+    let mark =
+        Reflect::get(&performance, &JsValue::from_str("mark")).ok().and_then(|mark| mark.dyn_into::<Function>().ok());
+    let Some(mark) = mark else { return };
+    let options = Object::new();
+    let memory_bytes = core::arch::wasm32::memory_size(0) * WASM_PAGE_BYTES;
+    Reflect::set(&options, &JsValue::from_str("detail"), &JsValue::from_f64(memory_bytes as f64)).ok();
+    mark.call2(&performance, &JsValue::from_str(name), &options).ok();
 }
+
+/// The size of a WebAssembly memory page.
+const WASM_PAGE_BYTES: usize = 64 << 10;

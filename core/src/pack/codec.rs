@@ -74,32 +74,78 @@ impl Writer {
     }
 }
 
-/// Reads values back in the order they were written.
+/// Reads values back in the order they were written, from the whole pack or, while it streams in
+/// ([`Decoder`](super::Decoder)), from the part of it that has arrived.
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Where `bytes` starts in the pack, so that an error names the pack's own offset.
+    base: usize,
+    /// Whether `bytes` runs to the pack's end: if not, a read past it waits for more bytes.
+    complete: bool,
+    /// The whole pack's length, when known before it has all arrived.
+    pack_len: Option<usize>,
+    /// Set when a read failed only because the rest of the pack has not arrived yet.
+    short: bool,
 }
 
 impl<'a> Reader<'a> {
+    #[cfg(test)]
     pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes, at: 0 }
+        Reader { bytes, at: 0, base: 0, complete: true, pack_len: Some(bytes.len()), short: false }
+    }
+
+    /// A reader of `bytes`, found at `base` in a pack of `pack_len` bytes (when known), of which
+    /// `bytes` is the rest when `complete`.
+    pub(super) fn part(bytes: &'a [u8], base: usize, complete: bool, pack_len: Option<usize>) -> Reader<'a> {
+        Reader { bytes, at: 0, base, complete, pack_len, short: false }
     }
 
     pub(super) fn offset(&self) -> usize {
+        self.base + self.at
+    }
+
+    /// How many bytes were read.
+    pub(super) fn read_len(&self) -> usize {
         self.at
+    }
+
+    /// Whether the last failure was only the end of the bytes that have arrived so far.
+    pub(super) fn is_short(&self) -> bool {
+        self.short
     }
 
     pub(super) fn remaining(&self) -> usize {
         self.bytes.len() - self.at
     }
 
+    /// The bytes the whole pack has after this point, when known.
+    fn pack_remaining(&self) -> Option<usize> {
+        if self.complete {
+            Some(self.remaining())
+        } else {
+            self.pack_len.map(|len| len.saturating_sub(self.offset()))
+        }
+    }
+
+    /// The bytes left to name in an error: the whole pack's when known.
+    fn left_to_say(&self) -> usize {
+        self.pack_remaining().unwrap_or(self.remaining())
+    }
+
+    /// Whether `needed` bytes beyond this point may still arrive: the failure is then only short.
+    fn may_arrive(&self, needed: usize) -> bool {
+        !self.complete && self.pack_remaining().is_none_or(|left| needed <= left)
+    }
+
     pub(super) fn fail<T>(&self, reason: impl Into<String>) -> Result<T, PackError> {
-        Err(PackError::Malformed { offset: self.at, reason: reason.into() })
+        Err(PackError::Malformed { offset: self.offset(), reason: reason.into() })
     }
 
     pub(super) fn take(&mut self, len: usize) -> Result<&'a [u8], PackError> {
         if len > self.remaining() {
-            return self.fail(format!("{len} bytes are needed, {} are left", self.remaining()));
+            self.short = self.may_arrive(len);
+            return self.fail(format!("{len} bytes are needed, {} are left", self.left_to_say()));
         }
         let taken = &self.bytes[self.at..self.at + len];
         self.at += len;
@@ -132,10 +178,26 @@ impl<'a> Reader<'a> {
     /// could hold, so the caller may reserve it.
     pub(super) fn count(&mut self, min_item_bytes: usize) -> Result<usize, PackError> {
         let count = self.varint()?;
-        let fits = usize::try_from(count).ok().filter(|count| count.saturating_mul(min_item_bytes) <= self.remaining());
-        match fits {
-            Some(count) => Ok(count),
-            None => self.fail(format!("a count of {count} does not fit in the {} bytes left", self.remaining())),
+        let needed = usize::try_from(count).map_or(usize::MAX, |count| count.saturating_mul(min_item_bytes));
+        match usize::try_from(count) {
+            Ok(count) if needed <= self.remaining() => Ok(count),
+            _ => {
+                self.short = self.may_arrive(needed);
+                self.fail(format!("a count of {count} does not fit in the {} bytes left", self.left_to_say()))
+            }
+        }
+    }
+
+    /// A count of items of at least `min_item_bytes` each that follow as the pack streams in: checked
+    /// against the whole pack's length when known, not against the bytes that have arrived.
+    pub(super) fn streamed_count(&mut self, min_item_bytes: usize) -> Result<usize, PackError> {
+        let count = self.varint()?;
+        let needed = usize::try_from(count).map_or(usize::MAX, |count| count.saturating_mul(min_item_bytes));
+        match self.pack_remaining() {
+            Some(left) if needed > left => {
+                self.fail(format!("a count of {count} does not fit in the {left} bytes left"))
+            }
+            _ => Ok(usize::try_from(count).unwrap_or(usize::MAX)),
         }
     }
 
@@ -155,7 +217,7 @@ impl<'a> Reader<'a> {
 
     pub(super) fn string(&mut self) -> Result<String, PackError> {
         let len = self.count(1)?;
-        let at = self.at;
+        let at = self.offset();
         let bytes = self.take(len)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(text.to_owned()),

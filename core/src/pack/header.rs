@@ -13,6 +13,7 @@ use super::codec::{Reader, Writer};
 use super::series::SeriesShape;
 use super::{PackError, SourceStamp};
 
+#[derive(Debug)]
 pub(super) struct Header {
     pub(super) title: String,
     pub(super) latest_generated_at: Option<DateTime<Utc>>,
@@ -25,6 +26,7 @@ pub(super) struct Header {
     pub(super) files: Vec<FileOutcome>,
 }
 
+#[derive(Debug)]
 pub(super) struct SloHeader {
     pub(super) definition: SloDefinition,
     pub(super) start: DateTime<Utc>,

@@ -12,15 +12,18 @@
 //! series as little-endian columns, then the deployments and the incidents, row by row.
 
 mod codec;
+mod decoder;
 mod header;
 mod records;
 mod series;
 
 use crate::load::Loaded;
-use crate::model::{Dataset, Manifest, SloData};
+use crate::model::{Manifest, SloData};
 
-use self::codec::{Reader, Writer};
+use self::codec::Writer;
 use self::header::{Header, SloHeader};
+
+pub use self::decoder::Decoder;
 
 /// The first bytes of every pack.
 const MAGIC: &[u8; 8] = b"UPTRPACK";
@@ -91,52 +94,28 @@ pub fn encode(loaded: &Loaded, snapshots: &[String], sources: &[SourceStamp]) ->
 /// the pack cannot stand in for the snapshots. Whether the snapshots' contents changed since is
 /// not known here (the site does not read them): `uptrend validate` checks that from the sources.
 pub fn open(manifest: &Manifest, bytes: &[u8]) -> Result<Loaded, PackError> {
-    let packed = decode(bytes)?;
-    if !packed.written_for(manifest) {
-        return Err(PackError::OtherManifest);
-    }
-    Ok(packed.loaded)
+    decode(bytes)?.open(manifest)
 }
 
 impl Packed {
+    /// The load's outcome, if the pack was written for `manifest` ([`open`]).
+    pub fn open(self, manifest: &Manifest) -> Result<Loaded, PackError> {
+        if !self.written_for(manifest) {
+            return Err(PackError::OtherManifest);
+        }
+        Ok(self.loaded)
+    }
+
     /// Whether the pack was written for a manifest with `manifest`'s title and snapshot list.
     pub fn written_for(&self, manifest: &Manifest) -> bool {
         self.snapshots == manifest.snapshots && self.loaded.dataset.title == manifest.title
     }
 }
 
-/// The contents of a pack, or why it cannot be used.
+/// The contents of a pack, or why it cannot be used. A pack that arrives in chunks is decoded as
+/// they come by a [`Decoder`], which gives the same.
 pub fn decode(bytes: &[u8]) -> Result<Packed, PackError> {
-    let mut reader = Reader::new(bytes);
-    if reader.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
-        return Err(PackError::NotAPack);
-    }
-    let written_by = reader.string()?;
-    if written_by != WRITER_VERSION {
-        return Err(PackError::OtherVersion { written_by });
-    }
-    let header = header::read_header(&mut reader)?;
-    let mut slos = Vec::with_capacity(header.slos.len());
-    for slo in header.slos {
-        let series = series::read_series(&mut reader, slo.start, slo.step, slo.series)?;
-        slos.push(SloData { definition: slo.definition, series });
-    }
-    let deployments = records::read_deployments(&mut reader)?;
-    let incidents = records::read_incidents(&mut reader)?;
-    if reader.remaining() != 0 {
-        return reader.fail(format!("{} bytes follow the last record", reader.remaining()));
-    }
-    let dataset = Dataset {
-        title: header.title,
-        latest_generated_at: header.latest_generated_at,
-        services: header.services,
-        slos,
-        deployments,
-        incidents,
-        platform: header.platform,
-    };
-    let loaded = Loaded { dataset, problems: header.problems, files: header.files };
-    Ok(Packed { loaded, snapshots: header.snapshots, sources: header.sources })
+    decoder::decode_whole(bytes)
 }
 
 fn slo_header(slo: &SloData) -> SloHeader {

@@ -7,9 +7,9 @@ use super::PackError;
 
 /// The fewest bytes each record takes (empty texts, one-byte instants and counts): what
 /// [`Reader::count`] checks a count against.
-const MIN_DEPLOYMENT_BYTES: usize = 9;
+pub(super) const MIN_DEPLOYMENT_BYTES: usize = 9;
 const MIN_CHANGE_BYTES: usize = 4;
-const MIN_INCIDENT_BYTES: usize = 7;
+pub(super) const MIN_INCIDENT_BYTES: usize = 7;
 
 pub(super) fn write_deployments(writer: &mut Writer, deployments: &[Deployment]) {
     writer.len(deployments.len());
@@ -34,28 +34,27 @@ pub(super) fn write_deployments(writer: &mut Writer, deployments: &[Deployment])
     }
 }
 
-pub(super) fn read_deployments(reader: &mut Reader) -> Result<Vec<Deployment>, PackError> {
-    reader.list(MIN_DEPLOYMENT_BYTES, |reader| {
-        let id = reader.string()?;
-        let service = reader.string()?;
-        let environment = reader.string()?;
-        let finished_at = reader.instant()?;
-        let status = match reader.u8()? {
-            0 => DeployStatus::Succeeded,
-            1 => DeployStatus::Failed,
-            2 => DeployStatus::RolledBack,
-            other => return reader.fail(format!("deployment status {other} is unknown")),
-        };
-        let production = match reader.u8()? {
-            0 => None,
-            1 => Some(false),
-            2 => Some(true),
-            other => return reader.fail(format!("production flag {other} is unknown")),
-        };
-        let fixes_incident = reader.optional_string()?;
-        let changes = reader.list(MIN_CHANGE_BYTES, read_change)?;
-        Ok(Deployment { id, service, environment, finished_at, status, changes, fixes_incident, production })
-    })
+/// One deployment row; their count comes first ([`MIN_DEPLOYMENT_BYTES`] each at least).
+pub(super) fn read_deployment(reader: &mut Reader) -> Result<Deployment, PackError> {
+    let id = reader.string()?;
+    let service = reader.string()?;
+    let environment = reader.string()?;
+    let finished_at = reader.instant()?;
+    let status = match reader.u8()? {
+        0 => DeployStatus::Succeeded,
+        1 => DeployStatus::Failed,
+        2 => DeployStatus::RolledBack,
+        other => return reader.fail(format!("deployment status {other} is unknown")),
+    };
+    let production = match reader.u8()? {
+        0 => None,
+        1 => Some(false),
+        2 => Some(true),
+        other => return reader.fail(format!("production flag {other} is unknown")),
+    };
+    let fixes_incident = reader.optional_string()?;
+    let changes = reader.list(MIN_CHANGE_BYTES, read_change)?;
+    Ok(Deployment { id, service, environment, finished_at, status, changes, fixes_incident, production })
 }
 
 const REPOSITORY: u8 = 1;
@@ -110,14 +109,13 @@ pub(super) fn write_incidents(writer: &mut Writer, incidents: &[Incident]) {
     }
 }
 
-pub(super) fn read_incidents(reader: &mut Reader) -> Result<Vec<Incident>, PackError> {
-    reader.list(MIN_INCIDENT_BYTES, |reader| {
-        let id = reader.string()?;
-        let service = reader.string()?;
-        let severity = reader.optional_string()?;
-        let started_at = reader.instant()?;
-        let resolved_at = reader.optional_instant()?;
-        let caused_by = reader.list(1, Reader::string)?;
-        Ok(Incident { id, service, severity, started_at, resolved_at, caused_by })
-    })
+/// One incident row; their count comes first ([`MIN_INCIDENT_BYTES`] each at least).
+pub(super) fn read_incident(reader: &mut Reader) -> Result<Incident, PackError> {
+    let id = reader.string()?;
+    let service = reader.string()?;
+    let severity = reader.optional_string()?;
+    let started_at = reader.instant()?;
+    let resolved_at = reader.optional_instant()?;
+    let caused_by = reader.list(1, Reader::string)?;
+    Ok(Incident { id, service, severity, started_at, resolved_at, caused_by })
 }
