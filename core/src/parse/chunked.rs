@@ -507,7 +507,10 @@ mod agreement {
     use serde_json::{json, Value};
 
     use super::{parse_snapshot_chunks, Chunked};
-    use crate::parse::{parse_snapshot, parse_snapshot_owned, sample_documents};
+    use crate::parse::{
+        parse_snapshot, parse_snapshot_owned,
+        sample_documents::{self, encoded},
+    };
 
     /// A snapshot-shaped document: SLOs with count columns, deployments and incidents, unknown
     /// members that look like the record arrays, in any member order.
@@ -547,11 +550,6 @@ mod agreement {
                 }
                 doc
             })
-    }
-
-    fn encoded(doc: &Value, pretty: bool) -> Result<Vec<u8>, TestCaseError> {
-        let bytes = if pretty { serde_json::to_vec_pretty(doc) } else { serde_json::to_vec(doc) };
-        bytes.map_err(|err| TestCaseError::fail(err.to_string()))
     }
 
     /// The bytes cut at the given fractions of their length.
@@ -595,14 +593,9 @@ mod agreement {
             doc in document(),
             pretty in any::<bool>(),
             cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..8),
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(
-                b"0123456789-.eE+ ,[]{}\"\\:nul\n".to_vec())), 1..4),
+            edits in sample_documents::edits(),
         ) {
-            let mut bytes = encoded(&doc, pretty)?;
-            for (index, byte) in edits {
-                let at = index.index(bytes.len());
-                bytes[at] = byte;
-            }
+            let bytes = sample_documents::edited(encoded(&doc, pretty)?, &edits);
             prop_assert_eq!(chunked_or_whole(&bytes, &cuts), parse_snapshot("s.json", &bytes));
         }
     }

@@ -71,7 +71,10 @@ mod agreement {
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
-    use crate::parse::{parse_snapshot, parse_snapshot_owned, sample_documents};
+    use crate::parse::{
+        parse_snapshot, parse_snapshot_owned,
+        sample_documents::{self, encoded},
+    };
 
     /// A snapshot-shaped document with count columns, decoys that look like them, and a record after.
     fn document() -> impl Strategy<Value = Value> {
@@ -84,11 +87,6 @@ mod agreement {
                 "incidents": []
             })
         })
-    }
-
-    fn encoded(doc: &Value, pretty: bool) -> Result<Vec<u8>, TestCaseError> {
-        let bytes = if pretty { serde_json::to_vec_pretty(doc) } else { serde_json::to_vec(doc) };
-        bytes.map_err(|err| TestCaseError::fail(err.to_string()))
     }
 
     proptest! {
@@ -104,14 +102,9 @@ mod agreement {
         fn owned_bytes_fail_exactly_as_borrowed_ones(
             doc in document(),
             pretty in any::<bool>(),
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(
-                b"0123456789-.eE+ ,[]{}\"\\:nul\n".to_vec())), 1..4),
+            edits in sample_documents::edits(),
         ) {
-            let mut bytes = encoded(&doc, pretty)?;
-            for (index, byte) in edits {
-                let at = index.index(bytes.len());
-                bytes[at] = byte;
-            }
+            let bytes = sample_documents::edited(encoded(&doc, pretty)?, &edits);
             prop_assert_eq!(parse_snapshot_owned("s.json", bytes.clone()), parse_snapshot("s.json", &bytes));
         }
     }

@@ -21,3 +21,27 @@ pub(crate) fn slo() -> impl Strategy<Value = Value> {
         slo
     })
 }
+
+/// `doc` as JSON bytes, pretty-printed or compact.
+pub(crate) fn encoded(doc: &Value, pretty: bool) -> Result<Vec<u8>, TestCaseError> {
+    let bytes = if pretty { serde_json::to_vec_pretty(doc) } else { serde_json::to_vec(doc) };
+    bytes.map_err(|err| TestCaseError::fail(err.to_string()))
+}
+
+/// A few bytes to overwrite, at random places, with bytes that matter to JSON: the documents they
+/// break must fail on every parse path with the same problems.
+pub(crate) fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, u8)>> {
+    proptest::collection::vec(
+        (any::<prop::sample::Index>(), prop::sample::select(b"0123456789-.eE+ ,[]{}\"\\:nul\n".to_vec())),
+        1..4,
+    )
+}
+
+/// `bytes` with `edits` applied.
+pub(crate) fn edited(mut bytes: Vec<u8>, edits: &[(prop::sample::Index, u8)]) -> Vec<u8> {
+    for (index, byte) in edits {
+        let at = index.index(bytes.len());
+        bytes[at] = *byte;
+    }
+    bytes
+}
