@@ -7,7 +7,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MouseEvent};
 
 use super::download::download_text;
-use super::url_state::UrlState;
+use super::url_state::{use_url_state, UrlState};
+use crate::html::Html;
 use crate::route::Route;
 use crate::table_html::CsvDownload;
 
@@ -47,4 +48,43 @@ pub fn on_markup_click(event: &MouseEvent, url: UrlState, downloads: &[CsvDownlo
     if let Some(download) = index.and_then(|index| downloads.get(index)) {
         download_text(&download.file_name, "text/csv", &download.csv);
     }
+}
+
+/// An in-app link in markup: [`on_markup_click`] navigates on a plain click; `anchor` is scrolled
+/// into view once the new page is drawn.
+pub fn link_html(html: &mut Html, target: &Route, anchor: Option<&str>, text: &str, test_id: Option<&str>) {
+    let mut href = target.to_query();
+    if let Some(anchor) = anchor {
+        href.push('#');
+        href.push_str(anchor);
+    }
+    html.element("a", &[("href", Some(&href)), ("data-testid", test_id)], text);
+}
+
+/// `<div class=class data-testid=test_id>` holding `html`, its links and CSV buttons live.
+pub fn markup_div(
+    class: &'static str,
+    test_id: Option<&'static str>,
+    html: Html,
+    downloads: Vec<CsvDownload>,
+) -> impl IntoView {
+    let url = use_url_state();
+    view! { <div class=class data-testid=test_id inner_html=html.into_string() on:click=move |event| on_markup_click(&event, url, &downloads)></div> }
+}
+
+/// [`markup_div`] as a `<section>`.
+pub fn markup_section(
+    class: &'static str,
+    test_id: Option<&'static str>,
+    html: Html,
+    downloads: Vec<CsvDownload>,
+) -> impl IntoView {
+    let url = use_url_state();
+    view! { <section class=class data-testid=test_id inner_html=html.into_string() on:click=move |event| on_markup_click(&event, url, &downloads)></section> }
+}
+
+/// [`markup_div`] as a `<details>` (its `<summary>` in `html`).
+pub fn markup_details(class: &'static str, html: Html, downloads: Vec<CsvDownload>) -> impl IntoView {
+    let url = use_url_state();
+    view! { <details class=class inner_html=html.into_string() on:click=move |event| on_markup_click(&event, url, &downloads)></details> }
 }
