@@ -33,11 +33,13 @@ impl Html {
         Html::default()
     }
 
-    /// `<tag name="value"...>`; attributes whose value is `None` are left out.
+    /// `<tag name="value"...>`; attributes whose value is `None` are left out. `class` comes
+    /// first, where the site's other views (tachys) put it, so the markup reads the same.
     pub fn open(&mut self, tag: &'static str, attributes: &[(&'static str, Option<&str>)]) -> &mut Html {
         self.out.push('<');
         self.out.push_str(tag);
-        for (name, value) in attributes {
+        let classes = attributes.iter().filter(|(name, _)| *name == "class");
+        for (name, value) in classes.chain(attributes.iter().filter(|(name, _)| *name != "class")) {
             if let Some(value) = value {
                 self.out.push(' ');
                 self.out.push_str(name);
@@ -111,7 +113,7 @@ mod tests {
             .text("<b>")
             .close("a")
             .element("td", &[("colspan", Some("3"))], "None");
-        assert_eq!(html.as_str(), r#"<a href="?slo=a&quot;b&amp;c" class="x">&lt;b&gt;</a><td colspan="3">None</td>"#);
+        assert_eq!(html.as_str(), r#"<a class="x" href="?slo=a&quot;b&amp;c">&lt;b&gt;</a><td colspan="3">None</td>"#);
     }
 
     #[test]

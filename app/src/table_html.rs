@@ -91,7 +91,7 @@ mod tests {
             html.as_str(),
             concat!(
                 r#"<div class="table-block" data-testid="t"><div class="table-head"><h3>Deploys &amp; more</h3>"#,
-                r#"<button type="button" class="download">Download CSV</button></div>"#,
+                r#"<button class="download" type="button">Download CSV</button></div>"#,
                 r#"<div class="scroll" tabindex="0" role="region" aria-label="Deploys &amp; more (table)"><table>"#,
                 r#"<caption class="visually-hidden">Deploys &amp; more</caption><thead><tr><th scope="col">service</th>"#,
                 r#"<th scope="col">n</th></tr></thead><tbody><tr><td>&lt;svc&gt;</td><td>3</td></tr></tbody></table></div></div>"#,
@@ -107,7 +107,7 @@ mod tests {
         table_block_inner(&mut html, "T", &["a", "b", "c"], &[]);
         assert!(html
             .as_str()
-            .contains(r#"<tbody><tr><td colspan="3" class="none">None in this range.</td></tr></tbody>"#));
+            .contains(r#"<tbody><tr><td class="none" colspan="3">None in this range.</td></tr></tbody>"#));
     }
 
     #[test]
