@@ -44,7 +44,7 @@ pub fn scorecard_linked(scope: &ScopeReport, test_id: &'static str, base: Route)
 }
 
 /// The scorecard's table (inside its `div.scroll`).
-fn scorecard_html(html: &mut Html, scope: &ScopeReport, test_id: &str, base: &Route) {
+pub(super) fn scorecard_html(html: &mut Html, scope: &ScopeReport, test_id: &str, base: &Route) {
     let weeks = &scope.trends.weekly;
     let shown = &weeks[weeks.len().saturating_sub(SPARKLINE_WEEKS)..];
     let span_secs = match (shown.first(), shown.last()) {
