@@ -24,12 +24,19 @@ pub fn ProgressView(progress: Progress) -> impl IntoView {
 
 /// Where the delivery numbers go while a large data set's delivery side is computed (`delivery_task`).
 pub fn delivery_pending() -> impl IntoView {
-    view! {
-        <p class="data-state" role="status" data-testid="delivery-pending">
-            "Computing the delivery numbers (DORA, change failures, platform) for this range…"
-        </p>
-    }
+    view! { <p class="data-state" role="status" data-testid="delivery-pending">{DELIVERY_PENDING}</p> }
 }
+
+/// [`delivery_pending`] in markup.
+pub fn delivery_pending_html(html: &mut Html) {
+    html.element(
+        "p",
+        &[("class", Some("data-state")), ("role", Some("status")), ("data-testid", Some("delivery-pending"))],
+        DELIVERY_PENDING,
+    );
+}
+
+const DELIVERY_PENDING: &str = "Computing the delivery numbers (DORA, change failures, platform) for this range…";
 
 /// Every problem found, by file and JSON path; the data that loaded still shows below it.
 #[component]

@@ -8,16 +8,14 @@ use uptrend_core::dora::ScopeReport;
 use super::records::drill_route;
 use crate::charts::sparkline;
 use crate::html::Html;
-use crate::route::{Page, Route};
+use crate::route::Route;
 use crate::view_model::dora_view::scorecard;
 use crate::web::html_view::{link_html, markup_div};
-use crate::web::url_state::use_url_state;
 
 /// The sparkline shows the last this many weeks.
 const SPARKLINE_WEEKS: usize = 13;
 const SPARKLINE_SIZE_PX: (u32, u32) = (120, 28);
 
-/// The overall scorecard, linking to the Delivery page's lists for all services.
 /// `better` in green, `worse` in red: the words carry the meaning, the colour the glance.
 fn verdict_class(delta: &str) -> &'static str {
     if delta.ends_with("better") {
@@ -27,12 +25,6 @@ fn verdict_class(delta: &str) -> &'static str {
     } else {
         ""
     }
-}
-
-pub fn scorecard_view(scope: &ScopeReport, test_id: &'static str) -> impl IntoView {
-    let route = use_url_state().route().get_untracked();
-    let base = Route { page: Page::Delivery, service: None, team: None, ..route };
-    scorecard_linked(scope, test_id, base)
 }
 
 /// The scorecard, each number linking to its records list on `base` (a Delivery page route with
