@@ -5,9 +5,11 @@ pub mod cell;
 pub mod charts;
 pub mod csv;
 pub mod file_name;
+pub mod html;
 pub mod instant_text;
 pub mod route;
 pub mod source_files;
+pub mod table_html;
 pub mod view_model;
 
 #[cfg(target_arch = "wasm32")]

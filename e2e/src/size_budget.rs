@@ -8,10 +8,11 @@ use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-/// The most the site's code may weigh, gzipped: 520 KB (1 KB = 1024 bytes), the 495.5 KB of the build
-/// after the size cuts of issue #15 plus 5 % headroom. It was 400 KB until the triage, drill-down,
-/// platform and offline pages landed together at 515 KB; issue #15 aims at 250 KB (docs/performance.md).
-pub const BUDGET_BYTES: u64 = 520 * 1024;
+/// The most the site's code may weigh, gzipped: 493 KB (1 KB = 1024 bytes), the 469.0 KB of the build
+/// after issue #15's second round (static page parts written as HTML strings) plus 5 % headroom. It was
+/// 400 KB until the triage, drill-down, platform and offline pages landed together at 515 KB, then 520 KB
+/// after the first round of cuts; issue #15 aims at 250 KB (docs/performance.md).
+pub const BUDGET_BYTES: u64 = 493 * 1024;
 
 /// The `.wasm` and `.js` files directly in `dist`, sorted; an error when there is no wasm.
 pub fn code_files(dist: &Path) -> Result<Vec<PathBuf>> {

@@ -5,6 +5,7 @@ pub mod chart_view;
 mod delivery_task;
 mod download;
 mod embedded_data;
+mod html_view;
 mod loader;
 mod local_files;
 mod offline_notice;

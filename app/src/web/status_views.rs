@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use uptrend_core::problem::{Problem, Severity};
 
 use super::loader::{Progress, MANIFEST_PATH};
+use crate::html::Html;
 use crate::view_model::problem_summary::problem_summary;
 
 #[component]
@@ -23,12 +24,19 @@ pub fn ProgressView(progress: Progress) -> impl IntoView {
 
 /// Where the delivery numbers go while a large data set's delivery side is computed (`delivery_task`).
 pub fn delivery_pending() -> impl IntoView {
-    view! {
-        <p class="data-state" role="status" data-testid="delivery-pending">
-            "Computing the delivery numbers (DORA, change failures, platform) for this range…"
-        </p>
-    }
+    view! { <p class="data-state" role="status" data-testid="delivery-pending">{DELIVERY_PENDING}</p> }
 }
+
+/// [`delivery_pending`] in markup.
+pub fn delivery_pending_html(html: &mut Html) {
+    html.element(
+        "p",
+        &[("class", Some("data-state")), ("role", Some("status")), ("data-testid", Some("delivery-pending"))],
+        DELIVERY_PENDING,
+    );
+}
+
+const DELIVERY_PENDING: &str = "Computing the delivery numbers (DORA, change failures, platform) for this range…";
 
 /// Every problem found, by file and JSON path; the data that loaded still shows below it.
 #[component]
@@ -37,37 +45,42 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
         return ().into_any();
     }
     let summary = problem_summary(&problems);
-    let rows = problems
-        .into_iter()
-        .map(|problem| {
-            let (icon, severity) = match problem.severity {
-                Severity::Error => ("✖", "error"),
-                Severity::Warning => ("⚠", "warning"),
-            };
-            let location = match (problem.line, problem.column) {
-                (Some(line), Some(column)) => format!("line {line}, column {column}"),
-                _ => String::new(),
-            };
-            view! {
-                <tr class=severity>
-                    <td>{icon}" "{severity}</td>
-                    <td data-label="File"><code>{problem.file}</code></td>
-                    <td data-label="Where"><code>{problem.path}</code>" "{location}</td>
-                    <td data-label="Reason">{problem.message}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let mut html = Html::new();
+    html.element("h2", &[("id", Some("errors-title"))], &summary)
+        .element("p", &[], "Files with errors are left out; everything else is shown.")
+        .open("table", &[])
+        .element("caption", &[("class", Some("visually-hidden"))], "Every problem found, by file and JSON path")
+        .open("thead", &[])
+        .open("tr", &[]);
+    for name in ["Severity", "File", "Where (JSON path)", "Reason"] {
+        html.element("th", &[], name);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    for problem in &problems {
+        let (icon, severity) = match problem.severity {
+            Severity::Error => ("✖", "error"),
+            Severity::Warning => ("⚠", "warning"),
+        };
+        let location = match (problem.line, problem.column) {
+            (Some(line), Some(column)) => format!("line {line}, column {column}"),
+            _ => String::new(),
+        };
+        html.open("tr", &[("class", Some(severity))])
+            .element("td", &[], &format!("{icon} {severity}"))
+            .open("td", &[("data-label", Some("File"))])
+            .element("code", &[], &problem.file)
+            .close("td")
+            .open("td", &[("data-label", Some("Where"))])
+            .element("code", &[], &problem.path)
+            .text(" ")
+            .text(&location)
+            .close("td")
+            .element("td", &[("data-label", Some("Reason"))], &problem.message)
+            .close("tr");
+    }
+    html.close("tbody").close("table");
     view! {
-        <section class="errors" data-testid="errors-panel" aria-labelledby="errors-title">
-            <h2 id="errors-title">{summary}</h2>
-            <p>"Files with errors are left out; everything else is shown."</p>
-            <table>
-                <caption class="visually-hidden">"Every problem found, by file and JSON path"</caption>
-                <thead><tr><th>"Severity"</th><th>"File"</th><th>"Where (JSON path)"</th><th>"Reason"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </section>
+        <section class="errors" data-testid="errors-panel" aria-labelledby="errors-title" inner_html=html.into_string()></section>
     }
     .into_any()
 }
@@ -75,14 +88,22 @@ pub fn ErrorsPanel(problems: Vec<Problem>) -> impl IntoView {
 /// No data: what the site expects, so a first-time user can fix it.
 #[component]
 pub fn EmptyState(reason: Option<String>) -> impl IntoView {
-    view! {
-        <section class="empty" data-testid="empty-state">
-            <h2>"No data to report yet"</h2>
-            {reason.map(|reason| view! { <p>{format!("{MANIFEST_PATH} could not be loaded: {reason}")}</p> })}
-            <p>"Uptrend reads its data from files next to this page:"</p>
-            <pre>"data/index.json            {\"title\": \"…\", \"snapshots\": [\"snapshots/2026-11-21.json\"]}\ndata/snapshots/*.json      one export each: services, SLOs with SLI counts, deployments, incidents"</pre>
-            <p>"Export snapshots from your pipelines (or run "<code>"uptrend demo"</code>" for sample data), list them in the index, and reload."</p>
-            <p>"To look at snapshot files on this computer without publishing them, use "<strong>"Open files…"</strong>" above or drop them on the page."</p>
-        </section>
+    let mut html = Html::new();
+    html.element("h2", &[], "No data to report yet");
+    if let Some(reason) = reason {
+        html.element("p", &[], &format!("{MANIFEST_PATH} could not be loaded: {reason}"));
     }
+    html.element("p", &[], "Uptrend reads its data from files next to this page:")
+        .element("pre", &[], "data/index.json            {\"title\": \"…\", \"snapshots\": [\"snapshots/2026-11-21.json\"]}\ndata/snapshots/*.json      one export each: services, SLOs with SLI counts, deployments, incidents")
+        .open("p", &[])
+        .text("Export snapshots from your pipelines (or run ")
+        .element("code", &[], "uptrend demo")
+        .text(" for sample data), list them in the index, and reload.")
+        .close("p")
+        .open("p", &[])
+        .text("To look at snapshot files on this computer without publishing them, use ")
+        .element("strong", &[], "Open files…")
+        .text(" above or drop them on the page.")
+        .close("p");
+    view! { <section class="empty" data-testid="empty-state" inner_html=html.into_string()></section> }
 }

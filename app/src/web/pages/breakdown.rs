@@ -9,10 +9,11 @@ use uptrend_core::dora::{DoraMetrics, ScopeReport};
 use uptrend_core::sort::{sort_stable_by, sort_stable_by_key};
 
 use super::records::drill_route;
-use super::route_link::{route_link, route_link_to};
 use crate::charts::Unit;
+use crate::html::Html;
 use crate::route::{Drill, Page, Route, Sort};
 use crate::view_model::dora_view::{display_value, duration_or_no_data, tier_label, DoraMetric};
+use crate::web::html_view::{link_html, markup_div};
 
 /// A sortable column: URL key, header, value for sorting.
 struct Column {
@@ -118,7 +119,7 @@ pub fn breakdown_table(
 ) -> impl IntoView {
     let sort = route.sort.as_ref().filter(|sort| sort.column == "name" || COLUMNS.iter().any(|c| c.key == sort.column));
     compare(&mut rows, sort);
-    let header = |key: &'static str, label: &'static str| {
+    let header = |html: &mut Html, key: &'static str, label: &'static str| {
         let current = sort.filter(|sort| sort.column == key);
         let (aria_sort, marker) = match current {
             Some(sort) if sort.descending => ("descending", " ▼"),
@@ -127,57 +128,61 @@ pub fn breakdown_table(
         };
         let descending = current.is_some_and(|sort| !sort.descending);
         let target = Route { sort: Some(Sort { column: key.to_owned(), descending }), ..route.clone() };
-        view! { <th scope="col" aria-sort=aria_sort>{route_link(target, format!("{label}{marker}"), None)}</th> }
+        html.open("th", &[("scope", Some("col")), ("aria-sort", Some(aria_sort))]);
+        link_html(html, &target, None, &format!("{label}{marker}"), None);
+        html.close("th");
     };
     let name_header = if kind == ScopeKind::Service { "Service" } else { "Team" };
-    let headers = COLUMNS.iter().map(|column| header(column.key, column.header)).collect_view();
-    let team_header = (kind == ScopeKind::Service).then(|| view! { <th scope="col">"Team"</th> });
-    let body = rows
-        .iter()
-        .map(|row| {
-            let scoped = match kind {
-                ScopeKind::Service => {
-                    Route { page: Page::Delivery, service: Some(row.id.clone()), team: None, ..route.clone() }
-                }
-                ScopeKind::Team => {
-                    Route { page: Page::Delivery, team: Some(row.id.clone()), service: None, ..route.clone() }
-                }
-            };
-            let name_target = match kind {
-                ScopeKind::Service => {
-                    Route { page: Page::Service, service: Some(row.id.clone()), team: None, ..route.clone() }
-                }
-                ScopeKind::Team => Route { detail: None, drill: None, ..scoped.clone() },
-            };
-            let cells = COLUMNS
-                .iter()
-                .map(|column| {
-                    let (text, tier) = cell_text(column, &row.report.metrics, row.report);
-                    let tier = tier.map(|tier| view! { <span class="tier">{tier}</span> });
-                    view! { <td class="number">{route_link_to(drill_route(&scoped, column.drill), text, "records")}{tier}</td> }
-                })
-                .collect_view();
-            let team = (kind == ScopeKind::Service).then(|| view! { <td>{row.team.clone().unwrap_or_default()}</td> });
-            view! {
-                <tr data-scope=row.id.clone()>
-                    <th scope="row">{route_link(name_target, row.name.clone(), None)}</th>
-                    {team}
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-block" data-testid=test_id>
-            <div class="table-head"><h3>{title.to_owned()}</h3></div>
-            <div class="scroll">
-                <table class="breakdown">
-                    <thead><tr>{header("name", name_header)}{team_header}{headers}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-        </div>
+    let mut html = Html::new();
+    html.open("div", &[("class", Some("table-head"))])
+        .element("h3", &[], title)
+        .close("div")
+        .open("div", &[("class", Some("scroll"))])
+        .open("table", &[("class", Some("breakdown"))])
+        .open("thead", &[])
+        .open("tr", &[]);
+    header(&mut html, "name", name_header);
+    if kind == ScopeKind::Service {
+        html.element("th", &[("scope", Some("col"))], "Team");
     }
+    for column in COLUMNS.iter() {
+        header(&mut html, column.key, column.header);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    for row in &rows {
+        let scoped = match kind {
+            ScopeKind::Service => {
+                Route { page: Page::Delivery, service: Some(row.id.clone()), team: None, ..route.clone() }
+            }
+            ScopeKind::Team => {
+                Route { page: Page::Delivery, team: Some(row.id.clone()), service: None, ..route.clone() }
+            }
+        };
+        let name_target = match kind {
+            ScopeKind::Service => {
+                Route { page: Page::Service, service: Some(row.id.clone()), team: None, ..route.clone() }
+            }
+            ScopeKind::Team => Route { detail: None, drill: None, ..scoped.clone() },
+        };
+        html.open("tr", &[("data-scope", Some(&row.id))]).open("th", &[("scope", Some("row"))]);
+        link_html(&mut html, &name_target, None, &row.name, None);
+        html.close("th");
+        if kind == ScopeKind::Service {
+            html.element("td", &[], row.team.as_deref().unwrap_or_default());
+        }
+        for column in COLUMNS.iter() {
+            let (text, tier) = cell_text(column, &row.report.metrics, row.report);
+            html.open("td", &[("class", Some("number"))]);
+            link_html(&mut html, &drill_route(&scoped, column.drill), Some("records"), &text, None);
+            if let Some(tier) = tier {
+                html.element("span", &[("class", Some("tier"))], &tier);
+            }
+            html.close("td");
+        }
+        html.close("tr");
+    }
+    html.close("tbody").close("table").close("div");
+    markup_div("table-block", Some(test_id), html, Vec::new())
 }
 
 /// The service rows with names and teams.

@@ -10,14 +10,16 @@ use super::dora_trends::trend_charts;
 use super::filters::team_and_service_filters;
 use super::lead_stages::lead_stages;
 use super::records::records_section;
-use super::scorecard::scorecard_linked;
+use super::scorecard::scorecard_html;
 use super::PageContext;
 use crate::charts::{BarChart, Unit};
+use crate::html::Html;
 use crate::route::{Page, Route};
 use crate::view_model::dora_view::lead_time_distribution;
 use crate::view_model::dora_window::window_words;
 use crate::view_model::drill_rows::service_names;
 use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::html_view::markup_section;
 use crate::web::status_views::delivery_pending;
 
 pub fn delivery(context: &PageContext) -> impl IntoView {
@@ -66,16 +68,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         <p class="dora-window" data-testid="dora-window">
             "DORA window: "<strong>{words}</strong>". Every number on this page is for this window; change the range above to change it."
         </p>
-        <section class="dora-scorecard">
-            <h3>"Scorecard"</h3>
-            {scorecard_linked(report, "delivery-scorecard", base)}
-            <p class="note" data-testid="tier-source">
-                "Tiers: the DORA 2024 report's performance clusters (elite, high, medium, low), labelled with their year; \
-                 \"too few data\" below 5 samples. The 2025 DORA report dropped the clusters; its distributions for the \
-                 five metrics could not be found in a published form we could verify, so no 2025 comparison is shown \
-                 (see docs/metrics.md)."
-            </p>
-        </section>
+        {scorecard_section(report, base)}
         {trend_charts(context, report, window)}
         <section class="lead-time">
             <h3>"Where lead time goes"</h3>
@@ -87,4 +80,20 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         {records_section(context, &facts, &scope, window, &names)}
     }
     .into_any()
+}
+
+/// The scope's scorecard with where its tiers come from.
+fn scorecard_section(report: &uptrend_core::dora::ScopeReport, base: Route) -> impl IntoView {
+    let mut html = Html::new();
+    html.element("h3", &[], "Scorecard").open("div", &[("class", Some("scroll"))]);
+    scorecard_html(&mut html, report, "delivery-scorecard", &base);
+    html.close("div").element(
+        "p",
+        &[("class", Some("note")), ("data-testid", Some("tier-source"))],
+        "Tiers: the DORA 2024 report's performance clusters (elite, high, medium, low), labelled with their year; \
+         \"too few data\" below 5 samples. The 2025 DORA report dropped the clusters; its distributions for the \
+         five metrics could not be found in a published form we could verify, so no 2025 comparison is shown \
+         (see docs/metrics.md).",
+    );
+    markup_section("dora-scorecard", None, html, Vec::new())
 }

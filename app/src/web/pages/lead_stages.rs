@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use uptrend_core::dora::{LeadTimeStages, StageSummary};
 
+use crate::html::Html;
 use crate::view_model::dora_view::hours_label;
+use crate::web::html_view::markup_div;
 
 const STAGES: [(&str, &str); 4] = [
     ("Coding", "first commit to PR opened"),
@@ -31,52 +33,45 @@ pub fn lead_stages(stages: &LeadTimeStages) -> impl IntoView {
     let summaries: [&StageSummary; 4] = [&stages.coding, &stages.review, &stages.merge, &stages.deploy];
     let total: i64 = summaries.iter().map(|stage| stage.total_seconds).sum();
     let share = |stage: &StageSummary| if total > 0 { stage.total_seconds as f64 / total as f64 * 100.0 } else { 0.0 };
-    let segments = STAGES
-        .iter()
-        .zip(summaries)
-        .enumerate()
-        .map(|(index, ((name, _), stage))| {
-            let percent = share(stage);
-            let style = format!("width: {percent:.2}%");
-            view! { <span class=format!("stage stage-{index}") style=style title=format!("{name}: {percent:.0} %")></span> }
-        })
-        .collect_view();
-    let rows = STAGES
-        .iter()
-        .zip(summaries)
-        .enumerate()
-        .map(|(index, ((name, what), stage))| {
-            view! {
-                <tr>
-                    <th scope="row"><span class=format!("swatch stage-{index}")></span>{*name}</th>
-                    <td>{*what}</td>
-                    <td class="number">{secs_label(stage.median_seconds)}</td>
-                    <td class="number">{secs_label(stage.p90_seconds)}</td>
-                    <td class="number">{format!("{:.0} %", share(stage))}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     let left_out = if stages.without_review_data > 0 {
         format!(" {} changes without review instants are left out.", stages.without_review_data)
     } else {
         String::new()
     };
-    view! {
-        <div class="lead-stages" data-testid="lead-stages">
-            <h4>"Lead time by stage"</h4>
-            <p class="note">{format!("The {} changes of the window with review instants.{left_out} Each change's stages add up to its lead time; share is of all their lead time.", stages.n)}</p>
-            <div class="stage-bar" role="img" aria-label="Share of lead time per stage">{segments}</div>
-            <div class="scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">"Stage"</th><th scope="col">"From – to"</th><th scope="col">"Median"</th>
-                        <th scope="col">"p90"</th><th scope="col">"Share of lead time"</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </div>
+    let note = format!(
+        "The {} changes of the window with review instants.{left_out} Each change's stages add up to its lead time; share is of all their lead time.",
+        stages.n
+    );
+    let mut html = Html::new();
+    html.element("h4", &[], "Lead time by stage").element("p", &[("class", Some("note"))], &note).open(
+        "div",
+        &[("class", Some("stage-bar")), ("role", Some("img")), ("aria-label", Some("Share of lead time per stage"))],
+    );
+    for (index, ((name, _), stage)) in STAGES.iter().zip(summaries).enumerate() {
+        let percent = share(stage);
+        let class = format!("stage stage-{index}");
+        let style = format!("width: {percent:.2}%");
+        let title = format!("{name}: {percent:.0} %");
+        html.element("span", &[("class", Some(&class)), ("style", Some(&style)), ("title", Some(&title))], "");
     }
-    .into_any()
+    html.close("div").open("div", &[("class", Some("scroll"))]).open("table", &[]).open("thead", &[]).open("tr", &[]);
+    for name in ["Stage", "From – to", "Median", "p90", "Share of lead time"] {
+        html.element("th", &[("scope", Some("col"))], name);
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    for (index, ((name, what), stage)) in STAGES.iter().zip(summaries).enumerate() {
+        let swatch = format!("swatch stage-{index}");
+        html.open("tr", &[])
+            .open("th", &[("scope", Some("row"))])
+            .element("span", &[("class", Some(&swatch))], "")
+            .text(name)
+            .close("th")
+            .element("td", &[], what)
+            .element("td", &[("class", Some("number"))], &secs_label(stage.median_seconds))
+            .element("td", &[("class", Some("number"))], &secs_label(stage.p90_seconds))
+            .element("td", &[("class", Some("number"))], &format!("{:.0} %", share(stage)))
+            .close("tr");
+    }
+    html.close("tbody").close("table").close("div");
+    markup_div("lead-stages", Some("lead-stages"), html, Vec::new()).into_any()
 }

@@ -10,7 +10,6 @@ mod overview;
 pub(crate) mod platform;
 mod record_detail;
 mod records;
-mod route_link;
 mod scorecard;
 mod service;
 mod slo_detail;

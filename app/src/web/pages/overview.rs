@@ -6,15 +6,17 @@ use leptos::prelude::*;
 use uptrend_core::load::FileStatus;
 
 use super::filters::team_and_service_filters;
-use super::scorecard::scorecard_view;
+use super::scorecard::scorecard_html;
 use super::slo_table_view::slo_table;
 use super::summary_strip::summary_strip;
 use super::PageContext;
 use crate::charts::time_ticks::format_instant;
-use crate::route::Route;
+use crate::html::Html;
+use crate::route::{Page, Route};
 use crate::view_model::coverage::coverage;
 use crate::view_model::slo_table::{slo_rows, Filter};
-use crate::web::status_views::delivery_pending;
+use crate::web::html_view::markup_section;
+use crate::web::status_views::delivery_pending_html;
 use crate::web::url_state::use_url_state;
 
 pub fn overview(context: &PageContext) -> impl IntoView {
@@ -49,6 +51,31 @@ pub fn overview(context: &PageContext) -> impl IntoView {
             </p>
         }
     });
+    let mut scorecard = Html::new();
+    scorecard.element("h2", &[], "Delivery scorecard (DORA)").element(
+        "p",
+        &[("class", Some("as-of"))],
+        dora_window.as_deref().unwrap_or_default(),
+    );
+    if let Some(dora) = context.model.dora() {
+        let base = Route { page: Page::Delivery, service: None, team: None, ..route.clone() };
+        scorecard.open("div", &[("class", Some("scroll"))]);
+        scorecard_html(&mut scorecard, &dora.overall, "dora-scorecard-table", &base);
+        scorecard.close("div");
+    }
+    if context.model.pending_delivery() {
+        delivery_pending_html(&mut scorecard);
+    }
+    let mut coverage_html = Html::new();
+    let files = format!(
+        "{used} of {} snapshot files used · {} services · {} SLOs · {} deployments · {} incidents · {span}",
+        context.loaded.files.len(),
+        covered.services,
+        covered.slos,
+        covered.deployments,
+        covered.incidents
+    );
+    coverage_html.element("h2", &[], "Data coverage").element("p", &[], &files);
     view! {
         {summary_strip(route, &everything, context.model.dora().map(|dora| &dora.overall))}
         <section class="slo-table">
@@ -57,21 +84,8 @@ pub fn overview(context: &PageContext) -> impl IntoView {
             {status_filter}
             {slo_table(route, rows)}
         </section>
-        <section class="dora-scorecard" data-testid="dora-scorecard">
-            <h2>"Delivery scorecard (DORA)"</h2>
-            <p class="as-of">{dora_window}</p>
-            {context.model.dora().map(|dora| scorecard_view(&dora.overall, "dora-scorecard-table"))}
-            {context.model.pending_delivery().then(delivery_pending)}
-        </section>
+        {markup_section("dora-scorecard", Some("dora-scorecard"), scorecard, Vec::new())}
         {super::platform::overview_link(context)}
-        <section class="coverage" data-testid="coverage">
-            <h2>"Data coverage"</h2>
-            <p>
-                {format!(
-                    "{used} of {} snapshot files used · {} services · {} SLOs · {} deployments · {} incidents · {span}",
-                    context.loaded.files.len(), covered.services, covered.slos, covered.deployments, covered.incidents
-                )}
-            </p>
-        </section>
+        {markup_section("coverage", Some("coverage"), coverage_html, Vec::new())}
     }
 }

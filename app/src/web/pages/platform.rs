@@ -8,14 +8,18 @@ use uptrend_core::platform::{CapabilityReport, PlatformReport, SurveyReport};
 
 use super::filters::filter_select;
 use super::PageContext;
+use crate::cell::Cell;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{BarChart, DivergingBars, Overlays, Style, TimeChart, Unit};
+use crate::html::Html;
+use crate::table_html::{table_block, CsvDownload};
 use crate::view_model::platform_view::{
     adoption_series, adoption_span_secs, before_after_sentences, comparison_rows, diverging_rows, ended_by_label,
     headline, onboarding_bars, onboarding_label, percent, shown_capabilities, survey_questions, COMPARISON_HEADER,
 };
 use crate::view_model::slo_table::teams;
 use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::html_view::markup_section;
 use crate::web::status_views::delivery_pending;
 use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
@@ -46,15 +50,7 @@ pub fn platform(context: &PageContext) -> impl IntoView {
         {adoption(context, report, &capabilities, &window_text)}
         {onboarding(context, report)}
         {satisfaction(context, report)}
-        <section class="platform-comparison" data-testid="platform-comparison">
-            <h3>"Capabilities against delivery and reliability"</h3>
-            <p class="caveat" data-testid="platform-caveat">{report.caveat}</p>
-            <ul class="highlights" data-testid="comparison-highlights">
-                {before_after_sentences(&capabilities).into_iter().map(|sentence| view! { <li>{sentence}</li> }).collect_view()}
-            </ul>
-            <p class="as-of">{format!("On and off each capability over the DORA window {window_text}; before and after each adoption over equally long periods.")}</p>
-            <DataTable title="Adopters against non-adopters, before against after".to_owned() header=COMPARISON_HEADER.to_vec() rows=comparison_rows(&capabilities) test_id="comparison-table"/>
-        </section>
+        {comparison(&capabilities, report.caveat, &window_text)}
     }
     .into_any()
 }
@@ -206,20 +202,51 @@ fn onboarding(context: &PageContext, report: &PlatformReport) -> impl IntoView {
     .into_any()
 }
 
+fn comparison(capabilities: &[&CapabilityReport], caveat: &str, window_text: &str) -> impl IntoView {
+    let mut html = Html::new();
+    html.element("h3", &[], "Capabilities against delivery and reliability")
+        .element("p", &[("class", Some("caveat")), ("data-testid", Some("platform-caveat"))], caveat)
+        .open("ul", &[("class", Some("highlights")), ("data-testid", Some("comparison-highlights"))]);
+    for sentence in before_after_sentences(capabilities) {
+        html.element("li", &[], &sentence);
+    }
+    let note = format!(
+        "On and off each capability over the DORA window {window_text}; before and after each adoption over equally long periods."
+    );
+    html.close("ul").element("p", &[("class", Some("as-of"))], &note);
+    let rows: Vec<Vec<Cell>> =
+        comparison_rows(capabilities).into_iter().map(|row| row.into_iter().map(Into::into).collect()).collect();
+    let download = table_block(
+        &mut html,
+        "Adopters against non-adopters, before against after",
+        &COMPARISON_HEADER,
+        &rows,
+        Some("comparison-table"),
+    );
+    markup_section("platform-comparison", Some("platform-comparison"), html, vec![download])
+}
+
 fn satisfaction(context: &PageContext, report: &PlatformReport) -> impl IntoView {
     let team = context.route.team.as_deref();
     let minimum = report.anonymity_min_responses;
-    let surveys = report.surveys.iter().rev().map(|survey| survey_view(context, survey, team, minimum)).collect_view();
-    view! {
-        <section class="platform-satisfaction" data-testid="platform-satisfaction">
-            <h3>"Developer satisfaction"</h3>
-            <p class="as-of">{format!("Answers below the scale's midpoint are unfavourable, at it neutral, above it favourable. Fewer than {minimum} answers are withheld, to keep respondents anonymous.")}</p>
-            {surveys}
-        </section>
-    }
+    let mut html = Html::new();
+    html.element("h3", &[], "Developer satisfaction").element(
+        "p",
+        &[("class", Some("as-of"))],
+        &format!("Answers below the scale's midpoint are unfavourable, at it neutral, above it favourable. Fewer than {minimum} answers are withheld, to keep respondents anonymous."),
+    );
+    let downloads =
+        report.surveys.iter().rev().map(|survey| survey_html(&mut html, context, survey, team, minimum)).collect();
+    markup_section("platform-satisfaction", Some("platform-satisfaction"), html, downloads)
 }
 
-fn survey_view(context: &PageContext, survey: &SurveyReport, team: Option<&str>, minimum: u64) -> impl IntoView {
+fn survey_html(
+    html: &mut Html,
+    context: &PageContext,
+    survey: &SurveyReport,
+    team: Option<&str>,
+    minimum: u64,
+) -> CsvDownload {
     let (questions, shown_team) = survey_questions(survey, team);
     let name = survey.name.clone().unwrap_or_else(|| survey.id.clone());
     let title = match shown_team {
@@ -240,12 +267,11 @@ fn survey_view(context: &PageContext, survey: &SurveyReport, team: Option<&str>,
         rows: diverging_rows(questions),
         withheld_note: format!("withheld: fewer than {minimum} answers"),
     };
-    let drawn = chart.render();
-    let rows: Vec<Vec<String>> = questions
+    let rows: Vec<Vec<Cell>> = questions
         .iter()
         .map(|question| {
             let withheld = || "withheld".to_owned();
-            vec![
+            [
                 question.text.clone(),
                 question.responses.to_string(),
                 percent(question.response_rate),
@@ -256,19 +282,37 @@ fn survey_view(context: &PageContext, survey: &SurveyReport, team: Option<&str>,
                 if question.withheld { withheld() } else { percent(question.neutral_share) },
                 if question.withheld { withheld() } else { percent(question.unfavourable_share) },
             ]
+            .into_iter()
+            .map(Cell::text)
+            .collect()
         })
         .collect();
     let label =
         format!("{title}: favourable, neutral and unfavourable shares per question; the table below has the numbers.");
-    view! {
-        <div class="survey" data-testid="survey">
-            <h4>{title.clone()}</h4>
-            <p class="as-of">{note}</p>
-            {match drawn {
-                Ok(drawn) => view! { <figure class="chart"><div class="svg diverging" role="img" aria-label=label inner_html=drawn.svg></div></figure> }.into_any(),
-                Err(error) => view! { <p class="chart-error">{error.to_string()}</p> }.into_any(),
-            }}
-            <DataTable title=format!("{title}: answers") header=vec!["question", "responses", "response rate", "mean (scale)", "favourable", "neutral", "unfavourable"] rows test_id="survey-table"/>
-        </div>
+    html.open("div", &[("class", Some("survey")), ("data-testid", Some("survey"))]).element("h4", &[], &title).element(
+        "p",
+        &[("class", Some("as-of"))],
+        &note,
+    );
+    match chart.render() {
+        Ok(drawn) => {
+            html.open("figure", &[("class", Some("chart"))])
+                .open("div", &[("class", Some("svg diverging")), ("role", Some("img")), ("aria-label", Some(&label))])
+                .generated_markup(&drawn.svg)
+                .close("div")
+                .close("figure");
+        }
+        Err(error) => {
+            html.element("p", &[("class", Some("chart-error"))], &error.to_string());
+        }
     }
+    let download = table_block(
+        html,
+        &format!("{title}: answers"),
+        &["question", "responses", "response rate", "mean (scale)", "favourable", "neutral", "unfavourable"],
+        &rows,
+        Some("survey-table"),
+    );
+    html.close("div");
+    download
 }

@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use uptrend_core::dora::{DeliveryFacts, Period, Scope};
 
 use super::record_detail::record_detail;
-use super::route_link::{route_link, route_link_to};
 use super::PageContext;
 use crate::cell::Cell as TypedCell;
 use crate::csv::to_csv;
+use crate::html::Html;
 use crate::route::{Drill, Route};
 use crate::view_model::drill_rows::{drill_table, drill_title, filtered, page_bounds, Cell};
 use crate::web::download::download_text;
+use crate::web::html_view::{link_html, markup_div, on_markup_click};
 use crate::web::url_state::use_url_state;
 
 /// The route that opens `drill` (first page, no filter, no detail).
@@ -29,20 +30,25 @@ pub fn records_section(
     window: &Period,
     names: &BTreeMap<String, String>,
 ) -> impl IntoView {
+    let url = use_url_state();
     let route = &context.route;
-    let tabs = Drill::ALL
-        .into_iter()
-        .map(|drill| {
-            let count = drill_table(facts, scope, window, drill, names).rows.len();
-            let target = drill_route(route, drill);
-            let current = (route.drill == Some(drill)).then_some("true");
-            view! {
-                <li aria-current=current data-drill=drill.key()>
-                    {route_link_to(target, format!("{} ({count})", drill_title(drill)), "records")}
-                </li>
-            }
-        })
-        .collect_view();
+    let mut tabs = Html::new();
+    for drill in Drill::ALL {
+        let count = drill_table(facts, scope, window, drill, names).rows.len();
+        let current = (route.drill == Some(drill)).then_some("true");
+        tabs.open("li", &[("aria-current", current), ("data-drill", Some(drill.key()))]);
+        link_html(
+            &mut tabs,
+            &drill_route(route, drill),
+            Some("records"),
+            &format!("{} ({count})", drill_title(drill)),
+            None,
+        );
+        tabs.close("li");
+    }
+    let tabs = view! {
+        <ul class="drill-tabs" aria-label="Records lists" inner_html=tabs.into_string() on:click=move |event| on_markup_click(&event, url, &[])></ul>
+    };
     let detail = route.detail.as_ref().map(|detail| record_detail(context, facts, detail, names));
     let list = match route.drill {
         Some(drill) => records_list(route, drill_table(facts, scope, window, drill, names), drill).into_any(),
@@ -54,7 +60,7 @@ pub fn records_section(
     view! {
         <section class="records" id="records" data-testid="records">
             <h3>"Records behind the numbers"</h3>
-            <ul class="drill-tabs" aria-label="Records lists">{tabs}</ul>
+            {tabs}
             {detail}
             {list}
         </section>
@@ -70,30 +76,40 @@ fn records_list(route: &Route, table: crate::view_model::drill_rows::RecordTable
     let header = table.header.clone();
     let csv = to_csv(&header, rows.iter().map(|row| row.iter().map(TypedCell::from).collect()));
     let file_name = format!("{}.csv", drill.key().replace('_', "-"));
-    let header_cells = header.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view();
-    let columns = header.len();
-    let body = if matching == 0 {
-        view! { <tr><td colspan=columns class="none">"No records match."</td></tr> }.into_any()
-    } else {
-        rows[shown.clone()]
-            .iter()
-            .map(|row| {
-                let cells = row
-                    .iter()
-                    .map(|cell| match cell {
-                        Cell::Text(text) => view! { <td>{text.clone()}</td> }.into_any(),
-                        Cell::Number(number) => view! { <td class="number">{number.to_string()}</td> }.into_any(),
-                        Cell::Record { text, detail } => {
-                            let target = Route { detail: Some(detail.clone()), ..route.clone() };
-                            view! { <td>{route_link_to(target, text.clone(), "record-detail")}</td> }.into_any()
-                        }
-                    })
-                    .collect_view();
-                view! { <tr>{cells}</tr> }
-            })
-            .collect_view()
-            .into_any()
-    };
+    let mut table_html = Html::new();
+    table_html.open("table", &[]).open("thead", &[]).open("tr", &[]);
+    for name in &header {
+        table_html.element("th", &[("scope", Some("col"))], name);
+    }
+    table_html.close("tr").close("thead").open("tbody", &[]);
+    if matching == 0 {
+        let columns = header.len().to_string();
+        table_html
+            .open("tr", &[])
+            .element("td", &[("colspan", Some(&columns)), ("class", Some("none"))], "No records match.")
+            .close("tr");
+    }
+    for row in rows.get(shown.clone()).unwrap_or_default() {
+        table_html.open("tr", &[]);
+        for cell in row {
+            match cell {
+                Cell::Text(text) => {
+                    table_html.element("td", &[], text);
+                }
+                Cell::Number(number) => {
+                    table_html.element("td", &[("class", Some("number"))], &number.to_string());
+                }
+                Cell::Record { text, detail } => {
+                    let target = Route { detail: Some(detail.clone()), ..route.clone() };
+                    table_html.open("td", &[]);
+                    link_html(&mut table_html, &target, Some("record-detail"), text, None);
+                    table_html.close("td");
+                }
+            }
+        }
+        table_html.close("tr");
+    }
+    table_html.close("tbody").close("table");
     let summary = if matching == 0 {
         format!("0 of {total} records")
     } else if matching == total {
@@ -101,14 +117,18 @@ fn records_list(route: &Route, table: crate::view_model::drill_rows::RecordTable
     } else {
         format!("Records {}–{} of {matching} matching (of {total})", shown.start + 1, shown.end)
     };
-    let page_link = |to: usize, label: &'static str, enabled: bool| {
-        let target = Route { list_page: to, ..route.clone() };
+    let mut pager = Html::new();
+    let page_link = |pager: &mut Html, to: usize, label: &str, enabled: bool| {
         if enabled {
-            route_link(target, label.to_owned(), None).into_any()
+            link_html(pager, &Route { list_page: to, ..route.clone() }, None, label, None);
         } else {
-            view! { <span class="disabled" aria-disabled="true">{label}</span> }.into_any()
+            pager.element("span", &[("class", Some("disabled")), ("aria-disabled", Some("true"))], label);
         }
     };
+    pager.element("span", &[("data-testid", Some("drill-summary"))], &summary);
+    page_link(&mut pager, page.saturating_sub(1), "Previous", page > 0);
+    pager.element("span", &[], &format!("page {} of {pages}", page + 1));
+    page_link(&mut pager, page + 1, "Next", page + 1 < pages);
     let query = route.filter.clone().unwrap_or_default();
     view! {
         <div class="table-block" data-testid="drill-list" data-drill=drill.key()>
@@ -134,18 +154,8 @@ fn records_list(route: &Route, table: crate::view_model::drill_rows::RecordTable
                     "Download CSV"
                 </button>
             </div>
-            <div class="scroll">
-                <table>
-                    <thead><tr>{header_cells}</tr></thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            <nav class="pager" aria-label="Pages of records">
-                <span data-testid="drill-summary">{summary}</span>
-                {page_link(page.saturating_sub(1), "Previous", page > 0)}
-                <span>{format!("page {} of {pages}", page + 1)}</span>
-                {page_link(page + 1, "Next", page + 1 < pages)}
-            </nav>
+            {markup_div("scroll", None, table_html, Vec::new())}
+            <nav class="pager" aria-label="Pages of records" inner_html=pager.into_string() on:click=move |event| on_markup_click(&event, url, &[])></nav>
         </div>
     }
 }

@@ -10,18 +10,20 @@ use leptos::prelude::*;
 use uptrend_core::slo::series::attainment_per_day;
 use uptrend_core::slo::TimeRange;
 
-use super::route_link::route_link;
 use super::scorecard::scorecard_linked;
 use super::slo_table_view::{alert_label, triage_label};
 use super::PageContext;
+use crate::cell::Cell;
 use crate::charts::time_ticks::format_instant;
 use crate::charts::{sparkline, Sample, Series, Unit};
+use crate::html::Html;
 use crate::route::{Detail, Page, Route};
+use crate::table_html::table_block;
 use crate::view_model::dora_window::window_words;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_table::{slo_rows, Filter, SloRow};
+use crate::web::html_view::{link_html, markup_details, markup_section};
 use crate::web::status_views::delivery_pending;
-use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
 
 const SPARKLINE_SIZE_PX: (u32, u32) = (140, 28);
@@ -77,131 +79,167 @@ pub fn service(context: &PageContext) -> impl IntoView {
         let (width, height) = SPARKLINE_SIZE_PX;
         sparkline(&Series::new("attainment per day", samples), start_secs, end_secs, width, height).unwrap_or_default()
     };
-    let slo_body = if slos.is_empty() {
-        view! { <tr><td colspan="8" class="none">"This service has no SLOs."</td></tr> }.into_any()
-    } else {
-        slos.iter()
-            .map(|row| {
-                let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, ..route.clone() };
-                let (status_class, status_text) = triage_label(row.triage);
-                let optional =
-                    |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |v| unit.format(v));
-                let spark = sparkline_for(row);
-                let label = format!("{}: attainment per day over the range", row.slo_name);
-                view! {
-                    <tr data-slo=row.slo_id.clone()>
-                        <th scope="row">{route_link(target, row.slo_name.clone(), None)}</th>
-                        <td class=status_class>{status_text}</td>
-                        <td class="number">{format!("{} of {}", optional(row.attainment_percent, Unit::Percent), Unit::Percent.format(row.objective_percent))}</td>
-                        <td class="number">{optional(row.budget_remaining_percent, Unit::Percent)}</td>
-                        <td class="number">{optional(row.burn_rate_1h, Unit::BurnRate)}</td>
-                        <td class="number">{optional(row.burn_rate_6h, Unit::BurnRate)}</td>
-                        <td>{alert_label(row.alert)}</td>
-                        <td><span class="sparkline" role="img" aria-label=label inner_html=spark></span></td>
-                    </tr>
-                }
-            })
-            .collect_view()
-            .into_any()
+    let slos_section = {
+        let mut html = Html::new();
+        html.open("div", &[("class", Some("table-head"))])
+            .element("h3", &[], "SLOs")
+            .close("div")
+            .open("div", &[("class", Some("scroll"))])
+            .open("table", &[("data-testid", Some("slo-table"))]);
+        head_row(
+            &mut html,
+            &[
+                "SLO",
+                "Status",
+                "Attainment of objective",
+                "Budget remaining",
+                "Burn 1h",
+                "Burn 6h",
+                "Alert",
+                "Attainment per day",
+            ],
+        );
+        html.open("tbody", &[]);
+        if slos.is_empty() {
+            none_row(&mut html, "8", "This service has no SLOs.");
+        }
+        for row in &slos {
+            let target = Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, ..route.clone() };
+            let (status_class, status_text) = triage_label(row.triage);
+            let optional =
+                |value: Option<f64>, unit: Unit| value.map_or_else(|| "no data".to_owned(), |v| unit.format(v));
+            let spark = sparkline_for(row);
+            let label = format!("{}: attainment per day over the range", row.slo_name);
+            let attainment = format!(
+                "{} of {}",
+                optional(row.attainment_percent, Unit::Percent),
+                Unit::Percent.format(row.objective_percent)
+            );
+            html.open("tr", &[("data-slo", Some(&row.slo_id))]).open("th", &[("scope", Some("row"))]);
+            link_html(&mut html, &target, None, &row.slo_name, None);
+            html.close("th")
+                .element("td", &[("class", Some(&status_class))], &status_text)
+                .element("td", NUMBER, &attainment)
+                .element("td", NUMBER, &optional(row.budget_remaining_percent, Unit::Percent))
+                .element("td", NUMBER, &optional(row.burn_rate_1h, Unit::BurnRate))
+                .element("td", NUMBER, &optional(row.burn_rate_6h, Unit::BurnRate))
+                .element("td", &[], alert_label(row.alert))
+                .open("td", &[])
+                .open("span", &[("class", Some("sparkline")), ("role", Some("img")), ("aria-label", Some(&label))])
+                .generated_markup(&spark)
+                .close("span")
+                .close("td")
+                .close("tr");
+        }
+        html.close("tbody").close("table").close("div");
+        markup_section("table-block", Some("service-slos"), html, Vec::new())
     };
     let failures = context.model.join().map(|join| {
-        let deployment_link = |id: &str| {
-            let target = Route { detail: Some(Detail::Deployment(id.to_owned())), drill: None, ..delivery_base.clone() };
-            route_link(target, id.to_owned(), None)
+        let deployment_link = |html: &mut Html, id: &str| {
+            let target =
+                Route { detail: Some(Detail::Deployment(id.to_owned())), drill: None, ..delivery_base.clone() };
+            link_html(html, &target, None, id, None);
         };
         let rows: Vec<_> = join.change_failures.iter().filter(|failure| failure.service == service.id).collect();
-        let body = if rows.is_empty() {
-            view! { <tr><td colspan="7" class="none">"No change failures in the window."</td></tr> }.into_any()
-        } else {
-            rows.iter()
-                .flat_map(|failure| {
-                    let span = failure.slos.len().max(1).to_string();
-                    let until = if failure.open { "still open".to_owned() } else { format_instant(failure.until.timestamp()) };
-                    let head = (deployment_link(&failure.deployment), format_instant(failure.finished_at.timestamp()), until);
-                    let burns: Vec<(String, String, String, String)> = if failure.slos.is_empty() {
-                        vec![("no SLO".to_owned(), String::new(), String::new(), String::new())]
-                    } else {
-                        failure
-                            .slos
-                            .iter()
-                            .map(|burn| {
-                                (
-                                    slo_names.get(&burn.slo).cloned().unwrap_or_else(|| burn.slo.clone()),
-                                    uptrend_core::display::count_text(burn.bad),
-                                    uptrend_core::display::rounded_count_text(burn.allowed),
-                                    burn.budget_share.map_or_else(|| "no budget".to_owned(), |s| Unit::Percent.format(s * 100.0)),
-                                )
-                            })
-                            .collect()
-                    };
-                    let mut head = Some(head);
-                    burns
-                        .into_iter()
-                        .map(|(slo, bad, allowed, share)| {
-                            let lead = head.take().map(|(link, failed, until)| {
-                                view! {
-                                    <th scope="rowgroup" rowspan=span.clone()>{link}</th>
-                                    <td rowspan=span.clone()>{failed}</td>
-                                    <td rowspan=span.clone()>{until}</td>
-                                }
-                            });
-                            view! {
-                                <tr>{lead}<td class="wrap">{slo}</td><td class="number">{bad}</td><td class="number">{allowed}</td><td class="number" data-testid="budget-burned">{share}</td></tr>
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect_view()
-                .into_any()
-        };
-        let breached: Vec<_> = join.deployments_while_breached.get(&service.id).cloned().unwrap_or_default();
-        let breached_body = if breached.is_empty() {
-            view! { <tr><td colspan="3" class="none">"None: no deployment was made while an SLO was breached."</td></tr> }.into_any()
-        } else {
-            breached
-                .iter()
-                .map(|deployment| {
-                    let slos = deployment
-                        .breached_slos
-                        .iter()
-                        .map(|id| slo_names.get(id).cloned().unwrap_or_else(|| id.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    view! {
-                        <tr>
-                            <th scope="row">{deployment_link(&deployment.deployment)}</th>
-                            <td>{format_instant(deployment.finished_at.timestamp())}</td>
-                            <td>{slos}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        };
-        view! {
-            <section class="table-block" data-testid="failure-burn-table">
-                <div class="table-head"><h3>{format!("Change failures of {name} and the error budget each burned")}</h3></div>
-                <div class="scroll">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">"Deployment"</th><th scope="col">"Failed (UTC)"</th><th scope="col">"Recovered (UTC)"</th>
-                            <th scope="col">"SLO"</th><th scope="col">"Bad"</th><th scope="col">"Allowed"</th><th scope="col">"Budget burned"</th>
-                        </tr></thead>
-                        <tbody>{body}</tbody>
-                    </table>
-                </div>
-            </section>
-            <section class="table-block" data-testid="breached-deployments-table">
-                <div class="table-head"><h3>{format!("Deployments of {name} made while an SLO was breached")}</h3></div>
-                <div class="scroll">
-                    <table>
-                        <thead><tr><th scope="col">"Deployment"</th><th scope="col">"Finished (UTC)"</th><th scope="col">"SLOs breached then"</th></tr></thead>
-                        <tbody>{breached_body}</tbody>
-                    </table>
-                </div>
-            </section>
+        let mut html = Html::new();
+        html.open("div", &[("class", Some("table-head"))])
+            .element("h3", &[], &format!("Change failures of {name} and the error budget each burned"))
+            .close("div")
+            .open("div", &[("class", Some("scroll"))])
+            .open("table", &[]);
+        head_row(
+            &mut html,
+            &["Deployment", "Failed (UTC)", "Recovered (UTC)", "SLO", "Bad", "Allowed", "Budget burned"],
+        );
+        html.open("tbody", &[]);
+        if rows.is_empty() {
+            none_row(&mut html, "7", "No change failures in the window.");
         }
+        for failure in &rows {
+            let span = failure.slos.len().max(1).to_string();
+            let until = if failure.open { "still open".to_owned() } else { format_instant(failure.until.timestamp()) };
+            let burns: Vec<(String, String, String, String)> = if failure.slos.is_empty() {
+                vec![("no SLO".to_owned(), String::new(), String::new(), String::new())]
+            } else {
+                failure
+                    .slos
+                    .iter()
+                    .map(|burn| {
+                        (
+                            slo_names.get(&burn.slo).cloned().unwrap_or_else(|| burn.slo.clone()),
+                            uptrend_core::display::count_text(burn.bad),
+                            uptrend_core::display::rounded_count_text(burn.allowed),
+                            burn.budget_share
+                                .map_or_else(|| "no budget".to_owned(), |s| Unit::Percent.format(s * 100.0)),
+                        )
+                    })
+                    .collect()
+            };
+            for (index, (slo, bad, allowed, share)) in burns.iter().enumerate() {
+                html.open("tr", &[]);
+                if index == 0 {
+                    html.open("th", &[("scope", Some("rowgroup")), ("rowspan", Some(&span))]);
+                    deployment_link(&mut html, &failure.deployment);
+                    html.close("th")
+                        .element("td", &[("rowspan", Some(&span))], &format_instant(failure.finished_at.timestamp()))
+                        .element("td", &[("rowspan", Some(&span))], &until);
+                }
+                html.element("td", &[("class", Some("wrap"))], slo)
+                    .element("td", NUMBER, bad)
+                    .element("td", NUMBER, allowed)
+                    .element("td", &[("class", Some("number")), ("data-testid", Some("budget-burned"))], share)
+                    .close("tr");
+            }
+        }
+        html.close("tbody").close("table").close("div");
+        let failures = markup_section("table-block", Some("failure-burn-table"), html, Vec::new());
+        let breached: Vec<_> = join.deployments_while_breached.get(&service.id).cloned().unwrap_or_default();
+        let mut html = Html::new();
+        html.open("div", &[("class", Some("table-head"))])
+            .element("h3", &[], &format!("Deployments of {name} made while an SLO was breached"))
+            .close("div")
+            .open("div", &[("class", Some("scroll"))])
+            .open("table", &[]);
+        head_row(&mut html, &["Deployment", "Finished (UTC)", "SLOs breached then"]);
+        html.open("tbody", &[]);
+        if breached.is_empty() {
+            none_row(&mut html, "3", "None: no deployment was made while an SLO was breached.");
+        }
+        for deployment in &breached {
+            let slos = deployment
+                .breached_slos
+                .iter()
+                .map(|id| slo_names.get(id).cloned().unwrap_or_else(|| id.clone()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            html.open("tr", &[]).open("th", &[("scope", Some("row"))]);
+            deployment_link(&mut html, &deployment.deployment);
+            html.close("th")
+                .element("td", &[], &format_instant(deployment.finished_at.timestamp()))
+                .element("td", &[], &slos)
+                .close("tr");
+        }
+        html.close("tbody").close("table").close("div");
+        (failures, markup_section("table-block", Some("breached-deployments-table"), html, Vec::new()))
     });
+    let records = |title: String, header: &[&str], rows: Vec<Vec<Cell>>, test_id: &str| {
+        let mut html = Html::new();
+        html.element("summary", &[], &format!("{title} ({})", rows.len()));
+        let download = table_block(&mut html, &title, header, &rows, Some(test_id));
+        markup_details("records-of-range", html, vec![download])
+    };
+    let deployment_records = records(
+        format!("Deployments of {name} in the range"),
+        &DeploymentRow::HEADER,
+        deployments.iter().map(|row| DeploymentRow::cells(row).into_iter().map(Into::into).collect()).collect(),
+        "deployments-table",
+    );
+    let incident_records = records(
+        format!("Incidents of {name} in the range"),
+        &IncidentRow::HEADER,
+        incidents.iter().map(|row| IncidentRow::cells(row).into_iter().map(Into::into).collect()).collect(),
+        "incidents-table",
+    );
     view! {
         <div class="service-page">
             <h2 data-testid="service-name">{name.clone()}</h2>
@@ -216,34 +254,32 @@ pub fn service(context: &PageContext) -> impl IntoView {
                 <span>{format!("Team: {}", service.team.clone().unwrap_or_else(|| "none given".to_owned()))}</span>
             </div>
             {window}
-            <section class="table-block" data-testid="service-slos">
-                <div class="table-head"><h3>"SLOs"</h3></div>
-                <div class="scroll">
-                    <table data-testid="slo-table">
-                        <thead><tr>
-                            <th scope="col">"SLO"</th><th scope="col">"Status"</th><th scope="col">"Attainment of objective"</th>
-                            <th scope="col">"Budget remaining"</th><th scope="col">"Burn 1h"</th><th scope="col">"Burn 6h"</th>
-                            <th scope="col">"Alert"</th><th scope="col">"Attainment per day"</th>
-                        </tr></thead>
-                        <tbody>{slo_body}</tbody>
-                    </table>
-                </div>
-            </section>
+            {slos_section}
             <section class="dora-scorecard">
                 <h3>"Delivery (DORA)"</h3>
                 {scorecard}
                 {context.model.pending_delivery().then(delivery_pending)}
             </section>
             {failures}
-            <details class="records-of-range">
-                <summary>{format!("Deployments of {name} in the range ({})", deployments.len())}</summary>
-                <DataTable title=format!("Deployments of {name} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
-            </details>
-            <details class="records-of-range">
-                <summary>{format!("Incidents of {name} in the range ({})", incidents.len())}</summary>
-                <DataTable title=format!("Incidents of {name} in the range") header=IncidentRow::HEADER.to_vec() rows=incidents.iter().map(IncidentRow::cells).collect() test_id="incidents-table"/>
-            </details>
+            {deployment_records}
+            {incident_records}
         </div>
     }
     .into_any()
+}
+
+const NUMBER: &[(&str, Option<&str>)] = &[("class", Some("number"))];
+
+/// `<thead>` with one column header per name.
+fn head_row(html: &mut Html, names: &[&str]) {
+    html.open("thead", &[]).open("tr", &[]);
+    for name in names {
+        html.element("th", &[("scope", Some("col"))], name);
+    }
+    html.close("tr").close("thead");
+}
+
+/// The one row of an empty table, saying so across its `columns`.
+fn none_row(html: &mut Html, columns: &str, text: &str) {
+    html.open("tr", &[]).element("td", &[("colspan", Some(columns)), ("class", Some("none"))], text).close("tr");
 }

@@ -10,6 +10,7 @@ use super::burn_table::burn_tables;
 use super::slo_table_view::{alert_label, missing_word, triage_label};
 use super::PageContext;
 use crate::charts::{ChartError, Overlays, Style, TimeChart, Unit, ValueBands};
+use crate::html::Html;
 use crate::view_model::data_gaps::data_gaps;
 use crate::view_model::events::{deployments_in, incidents_in, DeploymentRow, IncidentRow};
 use crate::view_model::slo_charts::{
@@ -21,6 +22,7 @@ use crate::view_model::slo_words::{
 };
 use crate::view_model::traffic::traffic_series;
 use crate::web::chart_view::{ChartView, Drawn};
+use crate::web::html_view::markup_section;
 use crate::web::table::DataTable;
 use crate::web::url_state::use_url_state;
 
@@ -75,15 +77,18 @@ pub fn slo_detail(context: &PageContext) -> impl IntoView {
         forecast: None,
         overlays,
     };
+    let mut definition = Html::new();
+    definition.element("h3", &[], "Definition").element("p", &[], &definition_in_words(slo));
+    let evaluated = context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok());
+    if let Some(evaluation) = evaluated.filter(|evaluation| evaluation.attainment.is_some()) {
+        definition.element("p", &[("data-testid", Some("budget-in-words"))], &budget_in_words(evaluation));
+    }
+    let definition = markup_section("definition", Some("slo-definition"), definition, Vec::new());
     view! {
         <h2 data-testid="slo-name">{name.clone()}</h2>
         {slo_picker(context, &slo.definition.id)}
         {summary(context, &slo.definition.id)}
-        <section class="definition" data-testid="slo-definition">
-            <h3>"Definition"</h3>
-            <p>{definition_in_words(slo)}</p>
-            {context.model.evaluations.get(&slo.definition.id).and_then(|result| result.as_ref().ok()).filter(|evaluation| evaluation.attainment.is_some()).map(|evaluation| view! { <p data-testid="budget-in-words">{budget_in_words(evaluation)}</p> })}
-        </section>
+        {definition}
         {engine_charts}
         <ChartView title=traffic_title drawn=traffic.render().map(Drawn::Time) test_id="traffic-chart"/>
         <DataTable title=format!("Deployments of {service} in the range") header=DeploymentRow::HEADER.to_vec() rows=deployments.iter().map(DeploymentRow::cells).collect() test_id="deployments-table"/>
@@ -141,10 +146,10 @@ fn summary(context: &PageContext, slo_id: &str) -> impl IntoView {
         .and_then(|result| result.as_ref().ok())
         .and_then(missing_attainment_in_words)
         .map(|words| view! { <p class="data-state" data-testid="data-state">{words}</p> });
+    let mut html = Html::new();
+    html.element("span", &[("class", Some(&status_class))], &status_text).text(" · ").text(&details);
     Some(view! {
-        <p class="slo-summary" data-testid="slo-summary">
-            <span class=status_class>{status_text}</span>" · "{details}
-        </p>
+        <p class="slo-summary" data-testid="slo-summary" inner_html=html.into_string()></p>
         {explanation}
     })
 }

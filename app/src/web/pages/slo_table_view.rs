@@ -8,10 +8,12 @@ use uptrend_core::slo::{Alert, Status, Triage};
 use crate::cell::Cell;
 use crate::charts::Unit;
 use crate::csv::to_csv;
+use crate::html::Html;
 use crate::route::{Page, Route, Sort};
 use crate::view_model::slo_table::SloRow;
 use crate::web::download::download_text;
-use crate::web::url_state::{mark, use_url_state};
+use crate::web::html_view::{link_html, markup_div};
+use crate::web::url_state::mark;
 
 const COLUMNS: [(&str, &str); 11] = [
     ("status", "Status"),
@@ -32,7 +34,6 @@ const FULL_COVERAGE_PERCENT: f64 = 100.0;
 
 pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
     mark("uptrend:slo-table-drawn");
-    let url = use_url_state();
     let csv = to_csv(&CSV_HEADER, rows.iter().map(csv_cells));
     let sorted_by = route.sort.as_ref().map_or_else(
         || "most severe first".to_owned(),
@@ -42,70 +43,106 @@ pub fn slo_table(route: &Route, rows: Vec<SloRow>) -> impl IntoView {
         },
     );
     let caption = format!("{} SLOs, {sorted_by}", rows.len());
-    let headers = COLUMNS
-        .into_iter()
-        .map(|(key, label)| {
-            let current = route.sort.as_ref().filter(|sort| sort.column == key);
-            let descending = current.is_some_and(|sort| !sort.descending);
-            let (aria_sort, marker) = match current {
-                Some(sort) if sort.descending => ("descending", " ▼"),
-                Some(_) => ("ascending", " ▲"),
-                None => ("none", ""),
-            };
-            let target = Route { sort: Some(Sort { column: key.to_owned(), descending }), ..route.clone() };
-            let href = target.to_query();
-            view! {
-                <th scope="col" aria-sort=aria_sort>
-                    <a href=href on:click=move |event| url.follow(&event, target.clone())>{label}{marker}</a>
-                </th>
-            }
-        })
-        .collect_view();
-    let body = rows
-        .into_iter()
-        .map(|row| {
-            let slo_route =
-                Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, status: None, ..route.clone() };
-            let service_route = Route {
-                page: Page::Service,
-                service: Some(row.service_id.clone()),
-                sort: None,
-                status: None,
-                ..route.clone()
-            };
-            let (slo_href, service_href) = (slo_route.to_query(), service_route.to_query());
-            let (status_class, status_text) = triage_label(row.triage);
-            let coverage = row
-                .coverage_percent
-                .filter(|coverage| *coverage < FULL_COVERAGE_PERCENT)
-                .map(|coverage| view! { <span class="coverage-note">{format!("{} coverage", Unit::Percent.format(coverage))}</span> });
-            view! {
-                <tr data-slo=row.slo_id.clone() data-triage=row.triage.map_or("not_evaluated", Triage::key)>
-                    <td class=format!("{status_class} cell-status") data-label="Status" data-testid="status" title=row.problem.clone().unwrap_or_default()>{status_text}</td>
-                    <td class="cell-slo" data-label="SLO"><a href=slo_href on:click=move |event| url.follow(&event, slo_route.clone())>{row.slo_name}</a></td>
-                    <td class="cell-service" data-label="Service"><a href=service_href on:click=move |event| url.follow(&event, service_route.clone())>{row.service_name}</a></td>
-                    <td class="cell-team" data-label="Team">{row.team.unwrap_or_default()}</td>
-                    <td class="number" data-label="Objective">{Unit::Percent.format(row.objective_percent)}</td>
-                    <td class="cell-window" data-label="Window">{row.window_words}</td>
-                    <td class="number" data-label="Attainment" data-testid="attainment">
-                        {optional(row.attainment_percent, Unit::Percent, row.status)}{coverage}
-                    </td>
-                    <td class="budget" data-label="Budget remaining" data-testid="budget">{budget_bar(row.budget_remaining_percent, row.triage, row.status)}</td>
-                    <td class="number" data-label="Burn 1h">{optional(row.burn_rate_1h, Unit::BurnRate, row.status)}</td>
-                    <td class="number" data-label="Burn 6h">{optional(row.burn_rate_6h, Unit::BurnRate, row.status)}</td>
-                    <td class="cell-alert" data-label="Alert" data-testid="alert">{alert_label(row.alert)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let mut html = Html::new();
+    html.open("table", &[("data-testid", Some("slo-table")), ("class", Some("slo-list"))])
+        .element("caption", &[], &caption)
+        .open("thead", &[])
+        .open("tr", &[]);
+    for (key, label) in COLUMNS {
+        let current = route.sort.as_ref().filter(|sort| sort.column == key);
+        let descending = current.is_some_and(|sort| !sort.descending);
+        let (aria_sort, marker) = match current {
+            Some(sort) if sort.descending => ("descending", " ▼"),
+            Some(_) => ("ascending", " ▲"),
+            None => ("none", ""),
+        };
+        let target = Route { sort: Some(Sort { column: key.to_owned(), descending }), ..route.clone() };
+        html.open("th", &[("scope", Some("col")), ("aria-sort", Some(aria_sort))]);
+        link_html(&mut html, &target, None, &format!("{label}{marker}"), None);
+        html.close("th");
+    }
+    html.close("tr").close("thead").open("tbody", &[]);
+    for row in &rows {
+        let slo_route =
+            Route { page: Page::Slo, slo: Some(row.slo_id.clone()), sort: None, status: None, ..route.clone() };
+        let service_route = Route {
+            page: Page::Service,
+            service: Some(row.service_id.clone()),
+            sort: None,
+            status: None,
+            ..route.clone()
+        };
+        let (status_class, status_text) = triage_label(row.triage);
+        let status_class = format!("{status_class} cell-status");
+        let title = row.problem.clone().unwrap_or_default();
+        html.open(
+            "tr",
+            &[("data-slo", Some(&row.slo_id)), ("data-triage", Some(row.triage.map_or("not_evaluated", Triage::key)))],
+        )
+        .element(
+            "td",
+            &[
+                ("class", Some(&status_class)),
+                ("data-label", Some("Status")),
+                ("data-testid", Some("status")),
+                ("title", Some(&title)),
+            ],
+            &status_text,
+        )
+        .open("td", &[("class", Some("cell-slo")), ("data-label", Some("SLO"))]);
+        link_html(&mut html, &slo_route, None, &row.slo_name, None);
+        html.close("td").open("td", &[("class", Some("cell-service")), ("data-label", Some("Service"))]);
+        link_html(&mut html, &service_route, None, &row.service_name, None);
+        html.close("td")
+            .element(
+                "td",
+                &[("class", Some("cell-team")), ("data-label", Some("Team"))],
+                row.team.as_deref().unwrap_or_default(),
+            )
+            .element(
+                "td",
+                &[("class", Some("number")), ("data-label", Some("Objective"))],
+                &Unit::Percent.format(row.objective_percent),
+            )
+            .element("td", &[("class", Some("cell-window")), ("data-label", Some("Window"))], &row.window_words)
+            .open(
+                "td",
+                &[("class", Some("number")), ("data-label", Some("Attainment")), ("data-testid", Some("attainment"))],
+            )
+            .text(&optional(row.attainment_percent, Unit::Percent, row.status));
+        if let Some(coverage) = row.coverage_percent.filter(|coverage| *coverage < FULL_COVERAGE_PERCENT) {
+            html.element(
+                "span",
+                &[("class", Some("coverage-note"))],
+                &format!("{} coverage", Unit::Percent.format(coverage)),
+            );
+        }
+        html.close("td").open(
+            "td",
+            &[("class", Some("budget")), ("data-label", Some("Budget remaining")), ("data-testid", Some("budget"))],
+        );
+        budget_bar(&mut html, row.budget_remaining_percent, row.triage, row.status);
+        html.close("td")
+            .element(
+                "td",
+                &[("class", Some("number")), ("data-label", Some("Burn 1h"))],
+                &optional(row.burn_rate_1h, Unit::BurnRate, row.status),
+            )
+            .element(
+                "td",
+                &[("class", Some("number")), ("data-label", Some("Burn 6h"))],
+                &optional(row.burn_rate_6h, Unit::BurnRate, row.status),
+            )
+            .element(
+                "td",
+                &[("class", Some("cell-alert")), ("data-label", Some("Alert")), ("data-testid", Some("alert"))],
+                alert_label(row.alert),
+            )
+            .close("tr");
+    }
+    html.close("tbody").close("table");
     view! {
-        <div class="scroll slo-table-wrap">
-            <table data-testid="slo-table" class="slo-list">
-                <caption>{caption}</caption>
-                <thead><tr>{headers}</tr></thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        {markup_div("scroll slo-table-wrap", None, html, Vec::new())}
         <button type="button" class="download" on:click=move |_| download_text("slos.csv", "text/csv", &csv)>"Download CSV"</button>
     }
 }
@@ -166,9 +203,10 @@ const OVERSPEND_TRACK_SHARE: f64 = 0.3;
 /// The remaining budget as a bar in the status colour and its number. The track runs from -100 %
 /// (left) through 0 (a tick) to 100 %; an overspent budget fills leftwards from the tick, and past
 /// -100 % ends in an arrow. The number carries the meaning, the bar the glance.
-fn budget_bar(remaining_percent: Option<f64>, triage: Option<Triage>, status: Option<Status>) -> impl IntoView {
+fn budget_bar(html: &mut Html, remaining_percent: Option<f64>, triage: Option<Triage>, status: Option<Status>) {
     let Some(remaining) = remaining_percent else {
-        return view! { <span class="missing">{missing_word(status)}</span> }.into_any();
+        html.element("span", &[("class", Some("missing"))], missing_word(status));
+        return;
     };
     let class = format!("bar {}", triage.map_or("no-data", triage_class));
     let zero = OVERSPEND_TRACK_SHARE * 100.0;
@@ -178,20 +216,17 @@ fn budget_bar(remaining_percent: Option<f64>, triage: Option<Triage>, status: Op
         let over = (-remaining).min(100.0) * OVERSPEND_TRACK_SHARE;
         (zero - over, over)
     };
-    let beyond = remaining < -100.0;
-    let overspent = (remaining < 0.0).then(|| {
+    let fill_class = if remaining < -100.0 { "fill beyond" } else { "fill" };
+    let style = format!("left: {}%; width: {}%;", trim(left), trim(width));
+    html.open("span", &[("class", Some(&class)), ("aria-hidden", Some("true"))])
+        .element("span", &[("class", Some("zero"))], "")
+        .element("span", &[("class", Some(fill_class)), ("style", Some(&style))], "")
+        .close("span")
+        .element("span", &[("class", Some("number"))], &Unit::Percent.format(remaining));
+    if remaining < 0.0 {
         let times = 1.0 - remaining / 100.0;
-        view! { <span class="overspent">{format!("overspent: {}× the budget used", trim(times))}</span> }
-    });
-    view! {
-        <span class=class aria-hidden="true">
-            <span class="zero"></span>
-            <span class="fill" class:beyond=beyond style:left=format!("{left:.1}%") style:width=format!("{width:.1}%")></span>
-        </span>
-        <span class="number">{Unit::Percent.format(remaining)}</span>
-        {overspent}
+        html.element("span", &[("class", Some("overspent"))], &format!("overspent: {}× the budget used", trim(times)));
     }
-    .into_any()
 }
 
 fn trim(value: f64) -> String {
