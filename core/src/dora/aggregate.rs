@@ -20,21 +20,18 @@ pub(crate) struct Partition {
     pub periods: Vec<Period>,
     deployment_slots: Vec<Option<u32>>,
     incident_slots: Vec<Option<u32>>,
-    /// The slot of each of [`LeadSamples`], in their order.
-    lead_slots: Vec<Option<u32>>,
 }
 
 impl Partition {
     /// Arbitrary disjoint periods, looked up one by one (the window and its predecessor).
-    pub fn of_periods(facts: &DeliveryFacts<'_>, lead: &LeadSamples, periods: Vec<Period>) -> Partition {
+    pub fn of_periods(facts: &DeliveryFacts<'_>, periods: Vec<Period>) -> Partition {
         let slot = |instant: DateTime<Utc>| periods.iter().position(|period| period.contains(instant));
-        Partition::assign(facts, lead, &slot, periods.clone())
+        Partition::assign(facts, &slot, periods.clone())
     }
 
     /// Calendar buckets numbered from `first_number` (see [`bucket_number`]).
     pub fn calendar(
         facts: &DeliveryFacts<'_>,
-        lead: &LeadSamples,
         granularity: Granularity,
         first_number: i64,
         periods: Vec<Period>,
@@ -43,12 +40,11 @@ impl Partition {
             let slot = usize::try_from(bucket_number(granularity, instant).checked_sub(first_number)?).ok()?;
             periods.get(slot).filter(|period| period.contains(instant)).map(|_| slot)
         };
-        Partition::assign(facts, lead, &slot, periods.clone())
+        Partition::assign(facts, &slot, periods.clone())
     }
 
     fn assign(
         facts: &DeliveryFacts<'_>,
-        lead: &LeadSamples,
         slot: &dyn Fn(DateTime<Utc>) -> Option<usize>,
         periods: Vec<Period>,
     ) -> Partition {
@@ -57,12 +53,7 @@ impl Partition {
             facts.deployments().iter().map(|d| slot_of(Some(d.finished_at))).collect();
         let incident_slots =
             facts.incidents().iter().map(|i| slot_of(facts.incident(i).map(|i| i.started_at))).collect();
-        let lead_slots = lead
-            .positions
-            .iter()
-            .map(|position| usize::try_from(*position).ok().and_then(|p| deployment_slots.get(p)).copied().flatten())
-            .collect();
-        Partition { periods, deployment_slots, incident_slots, lead_slots }
+        Partition { periods, deployment_slots, incident_slots }
     }
 
     fn deployment_slot(&self, position: usize) -> Option<usize> {
@@ -184,8 +175,12 @@ fn ranked_lead_times(scopes: &Scopes, partition: &Partition, lead: &LeadSamples)
         lead.secs
             .iter()
             .zip(&lead.services)
-            .zip(&partition.lead_slots)
-            .filter_map(|((secs, service), slot)| Some((*secs, *service, usize::try_from((*slot)?).ok()?)))
+            .zip(&lead.positions)
+            // The slot of a lead time is its deployment's, looked up rather than stored per sample
+            // and partition (three lists as long as the history's changes).
+            .filter_map(|((secs, service), position)| {
+                Some((*secs, *service, partition.deployment_slot(usize::try_from(*position).ok()?)?))
+            })
     };
     // Per service and slot, then (at `services * slots`) per slot for samples of no service.
     let mut counts = vec![0_usize; services.saturating_add(1).saturating_mul(slots)];

@@ -18,22 +18,25 @@ const SEED: u64 = 0x5EED_D0EA;
 /// `first[i]` is true when `ids[i]` does not occur in `ids[..i]`.
 pub fn first_occurrences(ids: &[&str]) -> Vec<bool> {
     let hasher = FixedState::with_seed(SEED);
-    let hashes: Vec<u64> = ids.iter().map(|id| hasher.hash_one(id)).collect();
+    // Each id is hashed twice (to count its group, then to place it) rather than keeping a list of
+    // hashes beside the grouped pairs: the two lists at once were the delivery side's peak.
+    let hash = |id: &&str| hasher.hash_one(id);
     let group_bits = group_bits(ids.len());
     let group_of = |hash: u64| if group_bits == 0 { 0 } else { (hash >> (64 - group_bits)) as usize };
 
     // Counting sort of (hash, index) by group, stable so each group keeps the sequence order, and
     // laid out so each group is read in sequence.
     let mut starts = vec![0_usize; (1 << group_bits) + 1];
-    for hash in &hashes {
-        starts[group_of(*hash) + 1] += 1;
+    for id in ids {
+        starts[group_of(hash(id)) + 1] += 1;
     }
     for group in 1..starts.len() {
         starts[group] += starts[group - 1];
     }
     let mut next = starts.clone();
     let mut grouped = vec![(0_u64, 0_usize); ids.len()];
-    for (index, hash) in hashes.into_iter().enumerate() {
+    for (index, id) in ids.iter().enumerate() {
+        let hash = hash(id);
         let slot = &mut next[group_of(hash)];
         grouped[*slot] = (hash, index);
         *slot += 1;

@@ -95,19 +95,28 @@ impl RankedLeadTimes {
 /// First deliveries in deployment order, from the known production deployments in
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
-pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<FirstDelivery> {
-    // The change's id, or `None` for a change in a repository, whose key is in `repository_keys`.
-    let mut ids: Vec<Option<&'a str>> = Vec::new();
-    let mut repository_keys: Vec<String> = Vec::new();
-    let mut shipped: Vec<(u32, u32, i64)> = Vec::new();
-    for (position, deployment) in known.enumerate() {
-        let Ok(position) = u32::try_from(position) else { break };
-        if deployment.status != DeployStatus::Succeeded {
-            continue;
-        }
-        for (change_index, change) in deployment.changes.iter().enumerate() {
-            let Ok(change_index) = u32::try_from(change_index) else { break };
-            let lead_secs = deployment.finished_at.signed_duration_since(change.committed_at).num_seconds();
+pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone) -> Vec<FirstDelivery> {
+    // Two passes over the same changes (keys, then lead times) instead of a list of every change's
+    // lead time beside the keys: the keys' pass is the DORA engine's peak, in the tab too.
+    let delivered = || {
+        known
+            .clone()
+            .enumerate()
+            .map_while(|(position, deployment)| Some((u32::try_from(position).ok()?, deployment)))
+            .filter(|(_, deployment)| deployment.status == DeployStatus::Succeeded)
+            .flat_map(|(position, deployment)| {
+                deployment.changes.iter().enumerate().map_while(move |(change_index, change)| {
+                    Some((position, u32::try_from(change_index).ok()?, deployment, change))
+                })
+            })
+    };
+    let first = {
+        // The change's id, or `None` for a change in a repository, whose key is in `repository_keys`.
+        // At its exact length: grown by doubling, it would reserve up to twice that, and the tab's
+        // memory keeps its high-water mark.
+        let mut ids: Vec<Option<&'a str>> = Vec::with_capacity(delivered().count());
+        let mut repository_keys: Vec<String> = Vec::new();
+        for (_, _, _, change) in delivered() {
             match change_key(change) {
                 Cow::Borrowed(id) => ids.push(Some(id)),
                 Cow::Owned(key) => {
@@ -115,21 +124,23 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment>) -> Vec<
                     repository_keys.push(key);
                 }
             }
-            shipped.push((position, change_index, lead_secs));
+        }
+        // Collected in place (an `Option<&str>` and a `&str` have the same size): no second list.
+        let mut repository_keys = repository_keys.iter();
+        let ids: Vec<&str> = ids
+            .into_iter()
+            .map(|id| id.or_else(|| repository_keys.next().map(String::as_str)).unwrap_or_default())
+            .collect();
+        first_occurrences(&ids)
+    };
+    let mut deliveries = Vec::with_capacity(first.iter().filter(|first| **first).count());
+    for ((position, change, deployment, record), first) in delivered().zip(first) {
+        if first {
+            let lead_secs = deployment.finished_at.signed_duration_since(record.committed_at).num_seconds();
+            deliveries.push(FirstDelivery { position, change, lead_secs });
         }
     }
-    // Collected in place (an `Option<&str>` and a `&str` have the same size): no second list.
-    let mut repository_keys = repository_keys.iter();
-    let ids: Vec<&str> = ids
-        .into_iter()
-        .map(|id| id.or_else(|| repository_keys.next().map(String::as_str)).unwrap_or_default())
-        .collect();
-    first_occurrences(&ids)
-        .into_iter()
-        .zip(shipped)
-        .filter(|(first, _)| *first)
-        .map(|(_, (position, change, lead_secs))| FirstDelivery { position, change, lead_secs })
-        .collect()
+    deliveries
 }
 
 /// What identifies a change: its id, within its repository when it names one. A unit separator

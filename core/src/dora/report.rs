@@ -103,10 +103,10 @@ impl DoraReport {
         let as_of = facts.as_of();
         let previous = current.previous();
         let lead = LeadSamples::new(facts);
-        let windows = Partition::of_periods(facts, &lead, vec![current, previous]);
+        let windows = Partition::of_periods(facts, vec![current, previous]);
         let first = FirstRecords::of(facts);
-        let (weeks, week_labels) = calendar_partition(facts, &lead, first.overall, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, &lead, first.overall, Granularity::Month);
+        let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
 
         let scope_reports =
             |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
@@ -194,14 +194,13 @@ impl DoraReport {
 /// The trend buckets from the data's first record (`data_start`) to `as_of`, with their labels.
 fn calendar_partition(
     facts: &DeliveryFacts<'_>,
-    lead: &LeadSamples,
     data_start: Option<DateTime<Utc>>,
     granularity: Granularity,
 ) -> (Partition, Vec<String>) {
     let Some(data_start) = data_start else { return (Partition::default(), Vec::new()) };
     let (first, labelled) = buckets(granularity, data_start, facts.as_of());
     let (labels, periods) = labelled.into_iter().unzip();
-    (Partition::calendar(facts, lead, granularity, first, periods), labels)
+    (Partition::calendar(facts, granularity, first, periods), labels)
 }
 
 fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) -> Vec<TrendBucket> {
