@@ -55,7 +55,12 @@ pub fn load(path: &Path, limit: ByteLimit) -> anyhow::Result<Loaded> {
 /// Loads a data directory as [`read_directory`] reads it, the snapshots read as [`load`] reads them.
 pub fn load_directory(dir: &Path, limit: ByteLimit) -> anyhow::Result<Loaded> {
     let (manifest_path, manifest) = read_manifest(dir, limit)?;
-    Ok(load::load_from(&manifest_path, &manifest, &mut FileSource { limit }))
+    Ok(load_listed(&manifest_path, &manifest, limit))
+}
+
+/// Loads the snapshots a manifest already read lists, as [`load_directory`] does.
+pub fn load_listed(manifest_path: &str, manifest: &[u8], limit: ByteLimit) -> Loaded {
+    load::load_from(manifest_path, manifest, &mut FileSource { limit })
 }
 
 /// The snapshot files a manifest lists, read through [`read_listed`]'s checks.

@@ -126,21 +126,11 @@ fn name_in_manifest(manifest_file: &Path, manifest: &[u8], name: &str) -> anyhow
     write_replacing(manifest_file, &text)
 }
 
-/// The problems of the pack that the data directory `path` names (none for a snapshot file or
-/// standard input): see [`check_named_pack`].
-pub fn check_pack_of(path: &Path, limit: ByteLimit) -> anyhow::Result<Vec<Problem>> {
-    if path == Path::new(input::STDIN_PATH) || !path.is_dir() {
-        return Ok(Vec::new());
-    }
-    let (manifest_path, manifest) = input::read_manifest(path, limit)?;
-    Ok(check_named_pack(&manifest_path, &manifest, limit))
-}
-
 /// The problems of the pack a directory's manifest names, the listed snapshot files hashed as they
 /// are read in chunks: an error when the snapshots changed since it was written (the site would show
 /// the old data), a warning when the site cannot use it (it then reads the snapshots, slower, and
 /// says why).
-fn check_named_pack(manifest_path: &str, manifest: &[u8], limit: ByteLimit) -> Vec<Problem> {
+pub fn check_named_pack(manifest_path: &str, manifest: &[u8], limit: ByteLimit) -> Vec<Problem> {
     let Ok(parsed) = parse_manifest(manifest_path, manifest) else { return Vec::new() };
     let Some(name) = parsed.packed.as_deref() else { return Vec::new() };
     let pack_path = resolve_snapshot_path(manifest_path, name);

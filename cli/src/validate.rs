@@ -1,6 +1,7 @@
 //! `uptrend validate`: every problem of the given inputs, as text lines or one JSON document.
 
 use std::io::Write;
+use std::path::Path;
 
 use serde::Serialize;
 use uptrend_core::load::{FileOutcome, FileStatus, Loaded};
@@ -40,10 +41,17 @@ impl Validation {
 pub fn run(args: &ValidateArgs, out: &mut impl Write) -> anyhow::Result<Validation> {
     let mut loads = Vec::with_capacity(args.paths.len());
     for path in &args.paths {
-        // The pack is checked first: its stamps are hashed from the files read in chunks, so the
-        // loaded data and the pack's bytes are never in memory at once.
-        let pack_problems = pack::check_pack_of(path, args.read.max_file_size)?;
-        let mut loaded = input::load(path, args.read.max_file_size)?;
+        let limit = args.read.max_file_size;
+        if path == Path::new(input::STDIN_PATH) || !path.is_dir() {
+            loads.push(input::load(path, limit)?);
+            continue;
+        }
+        // A directory's manifest is read once, for its pack and its snapshots. The pack is checked
+        // first: its stamps are hashed from the files read in chunks, so the loaded data and the
+        // pack's bytes are never in memory at once.
+        let (manifest_path, manifest) = input::read_manifest(path, limit)?;
+        let pack_problems = pack::check_named_pack(&manifest_path, &manifest, limit);
+        let mut loaded = input::load_listed(&manifest_path, &manifest, limit);
         loaded.problems.extend(pack_problems);
         loads.push(loaded);
     }
