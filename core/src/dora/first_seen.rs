@@ -19,7 +19,7 @@ const SEED: u64 = 0x5EED_D0EA;
 pub fn first_occurrences(ids: &[&str]) -> Vec<bool> {
     let hasher = FixedState::with_seed(SEED);
     // Each id is hashed twice (to count its group, then to place it) rather than keeping a list of
-    // hashes beside the grouped pairs: the two lists at once were the delivery side's peak.
+    // hashes beside the grouped pairs: the two lists at once were most of the DORA facts' peak.
     let hash = |id: &&str| hasher.hash_one(id);
     let group_bits = group_bits(ids.len());
     let group_of = |hash: u64| if group_bits == 0 { 0 } else { (hash >> (64 - group_bits)) as usize };

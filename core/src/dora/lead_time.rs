@@ -96,8 +96,9 @@ impl RankedLeadTimes {
 /// (`finished_at`, id) order: a change seen in an earlier succeeded deployment is not delivered
 /// again; a failed or rolled-back deployment delivers nothing.
 pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone) -> Vec<FirstDelivery> {
-    // Two passes over the same changes (keys, then lead times) instead of a list of every change's
-    // lead time beside the keys: the keys' pass is the DORA engine's peak, in the tab too.
+    // The changes are walked three times (counted, keyed, then their lead times read) instead of
+    // keeping a list of every change's lead time beside the keys: the keys are the DORA facts' peak,
+    // in the tab too.
     let delivered = || {
         known
             .clone()
