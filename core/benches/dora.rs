@@ -59,14 +59,15 @@ fn generate(start: DateTime<Utc>) -> Dataset {
                 })
                 .collect();
             Deployment {
-                id: format!("dep-{i}"),
-                service: services[random.below(SERVICES as u64) as usize].id.clone(),
-                environment: if random.below(20) == 0 { "staging" } else { "production" }.to_owned(),
+                id: format!("dep-{i}").into(),
+                service: services[random.below(SERVICES as u64) as usize].id.as_str().into(),
+                environment: if random.below(20) == 0 { "staging" } else { "production" }.into(),
                 finished_at,
                 status,
                 changes,
                 production: None,
-                fixes_incident: (random.below(20) == 0).then(|| format!("inc-{}", random.below(INCIDENTS as u64))),
+                fixes_incident: (random.below(20) == 0)
+                    .then(|| format!("inc-{}", random.below(INCIDENTS as u64)).into()),
             }
         })
         .collect();
@@ -76,7 +77,7 @@ fn generate(start: DateTime<Utc>) -> Dataset {
             let blamed = random.below(DEPLOYMENTS as u64) as usize;
             let started_at = deployments[blamed].finished_at + TimeDelta::seconds(random.below(3_600) as i64);
             Incident {
-                id: format!("inc-{i}"),
+                id: format!("inc-{i}").into(),
                 service: deployments[blamed].service.clone(),
                 severity: None,
                 started_at,

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::dora::{DeliveryFacts, Period};
-use crate::model::SliSeries;
+use crate::model::{Id, SliSeries};
 use crate::slo::{Grid, SloIndex, Status};
 use crate::time::Span;
 
@@ -40,8 +40,8 @@ pub struct JoinReport {
 /// The error budget one change failure burned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FailureBudgetBurn {
-    pub deployment: String,
-    pub service: String,
+    pub deployment: Id,
+    pub service: Id,
     pub finished_at: DateTime<Utc>,
     /// Recovery, or `as_of` while open.
     pub until: DateTime<Utc>,
@@ -64,7 +64,7 @@ pub struct SloBurn {
 /// A deployment made while its service's error budget was spent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreachedDeployment {
-    pub deployment: String,
+    pub deployment: Id,
     pub finished_at: DateTime<Utc>,
     /// The service's SLOs with status `breached` at `finished_at`.
     pub breached_slos: Vec<String>,

@@ -37,7 +37,7 @@ fn deployment(extreme: bool) -> impl Strategy<Value = Deployment> {
         prop::option::of(0..6_u8),
     )
         .prop_map(|(service, production, finished_at, status, changes, fixes)| Deployment {
-            id: String::new(),
+            id: Default::default(),
             service: SERVICES[service].into(),
             environment: if production { "production" } else { "staging" }.into(),
             finished_at,
@@ -47,7 +47,7 @@ fn deployment(extreme: bool) -> impl Strategy<Value = Deployment> {
                 .map(|(id, before)| Change::new(format!("c{id}"), offset(finished_at, -before)))
                 .collect(),
             production: None,
-            fixes_incident: fixes.map(|incident| format!("i{incident}")),
+            fixes_incident: fixes.map(|incident| format!("i{incident}").into()),
         })
 }
 
@@ -59,12 +59,12 @@ fn incident(extreme: bool) -> impl Strategy<Value = Incident> {
         prop::collection::vec(0..30_usize, 0..3),
     )
         .prop_map(|(service, started_at, resolved, caused_by)| Incident {
-            id: String::new(),
+            id: Default::default(),
             service: SERVICES[service].into(),
             severity: None,
             started_at,
             resolved_at: resolved.map(|secs| offset(started_at, secs)),
-            caused_by: caused_by.into_iter().map(|d| format!("d{d}")).collect(),
+            caused_by: caused_by.into_iter().map(|d| format!("d{d}").into()).collect(),
         })
 }
 
@@ -72,10 +72,10 @@ fn data(extreme: bool) -> impl Strategy<Value = Dataset> {
     (prop::collection::vec(deployment(extreme), 0..30), prop::collection::vec(incident(extreme), 0..8)).prop_map(
         |(mut deployments, mut incidents)| {
             for (index, deployment) in deployments.iter_mut().enumerate() {
-                deployment.id = format!("d{index}");
+                deployment.id = format!("d{index}").into();
             }
             for (index, incident) in incidents.iter_mut().enumerate() {
-                incident.id = format!("i{index}");
+                incident.id = format!("i{index}").into();
             }
             dataset(
                 vec![service("a", Some("t1")), service("b", Some("t1")), service("c", None)],

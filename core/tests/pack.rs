@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use uptrend_core::load::{load, snapshot_paths, FileOutcome, FileStatus, Loaded, LoadedFile};
 use uptrend_core::model::{
-    Budgeting, Change, Counts, DeployStatus, Deployment, Incident, Review, Service, SliSeries, SloData, SloDefinition,
+    Budgeting, Change, Counts, DeployStatus, Deployment, Id, Incident, Review, Service, SliSeries, SloData,
+    SloDefinition,
 };
 use uptrend_core::pack::{decode, encode, Decoder, PackError, Packed, SourceStamp, WRITER_VERSION};
 use uptrend_core::problem::Problem;
@@ -134,9 +135,14 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![Just(String::new()), "[a-z0-9-]{1,12}", "\\PC{0,8}"]
 }
 
+/// Ids held inline and on the heap (over 24 bytes natively, 12 in wasm32).
+fn id() -> impl Strategy<Value = Id> {
+    prop_oneof![text(), "[a-f0-9]{40}"].prop_map(Id::from)
+}
+
 fn change() -> impl Strategy<Value = Change> {
     (
-        text(),
+        id(),
         instant(),
         proptest::option::of(text()),
         proptest::option::of(instant()),
@@ -154,10 +160,10 @@ fn change() -> impl Strategy<Value = Change> {
 
 fn deployment() -> impl Strategy<Value = Deployment> {
     (
-        (text(), text(), text(), instant()),
+        (id(), id(), id(), instant()),
         prop_oneof![Just(DeployStatus::Succeeded), Just(DeployStatus::Failed), Just(DeployStatus::RolledBack)],
         proptest::collection::vec(change(), 0..4),
-        proptest::option::of(text()),
+        proptest::option::of(id()),
         proptest::option::of(any::<bool>()),
     )
         .prop_map(|((id, service, environment, finished_at), status, changes, fixes_incident, production)| {
@@ -167,12 +173,12 @@ fn deployment() -> impl Strategy<Value = Deployment> {
 
 fn incident() -> impl Strategy<Value = Incident> {
     (
-        text(),
-        text(),
+        id(),
+        id(),
         proptest::option::of(text()),
         instant(),
         proptest::option::of(instant()),
-        proptest::collection::vec(text(), 0..3),
+        proptest::collection::vec(id(), 0..3),
     )
         .prop_map(|(id, service, severity, started_at, resolved_at, caused_by)| Incident {
             id,

@@ -177,7 +177,7 @@ fn pagerduty_incidents_resolve_from_the_log_and_name_causes_by_sha_or_marker() {
         .iter()
         .map(|i| {
             let resolved = i.resolved_at.map(|at| at.format("%d %H:%M").to_string());
-            (i.id.as_str(), i.severity.as_deref(), resolved, i.caused_by.iter().map(String::as_str).collect())
+            (i.id.as_str(), i.severity.as_deref(), resolved, i.caused_by.iter().map(|id| id.as_str()).collect())
         })
         .collect();
     assert_eq!(

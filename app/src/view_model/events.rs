@@ -43,12 +43,12 @@ pub fn deployments_in(dataset: &Dataset, service: Option<&str>, start_secs: i64,
         .filter(|d| d.is_production() && service.is_none_or(|service| d.service == service))
         .filter(|d| (start_secs..=end_secs).contains(&d.finished_at.timestamp()))
         .map(|d| DeploymentRow {
-            id: d.id.clone(),
-            service: d.service.clone(),
+            id: d.id.to_string(),
+            service: d.service.to_string(),
             finished_secs: d.finished_at.timestamp(),
             status: deploy_status_label(d.status),
             changes: d.changes.len(),
-            fixes_incident: d.fixes_incident.clone(),
+            fixes_incident: d.fixes_incident.as_ref().map(ToString::to_string),
         })
         .collect()
 }
@@ -63,8 +63,8 @@ pub fn incidents_in(dataset: &Dataset, service: Option<&str>, start_secs: i64, e
             i.started_at.timestamp() <= end_secs && i.resolved_at.is_none_or(|end| end.timestamp() >= start_secs)
         })
         .map(|i| IncidentRow {
-            id: i.id.clone(),
-            service: i.service.clone(),
+            id: i.id.to_string(),
+            service: i.service.to_string(),
             severity: i.severity.clone(),
             started_secs: i.started_at.timestamp(),
             resolved_secs: i.resolved_at.map(|at| at.timestamp()),

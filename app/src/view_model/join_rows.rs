@@ -34,7 +34,7 @@ pub fn failure_burn_rows(join: &JoinReport, service: &str) -> Vec<Vec<String>> {
                 .collect::<Vec<_>>()
                 .join("; ");
             vec![
-                failure.deployment.clone(),
+                failure.deployment.to_string(),
                 format_instant(failure.finished_at.timestamp()),
                 if failure.open { format!("{until} (still open)") } else { until },
                 burns,
@@ -51,7 +51,7 @@ pub fn breached_deployment_rows(join: &JoinReport, service: &str) -> Vec<Vec<Str
         .flatten()
         .map(|deployment| {
             vec![
-                deployment.deployment.clone(),
+                deployment.deployment.to_string(),
                 format_instant(deployment.finished_at.timestamp()),
                 deployment.breached_slos.join(", "),
             ]
@@ -79,8 +79,8 @@ mod tests {
             window: Period { start: at(0), end: at(86_400) },
             change_failures: vec![
                 FailureBudgetBurn {
-                    deployment: "d1".to_owned(),
-                    service: "api".to_owned(),
+                    deployment: "d1".into(),
+                    service: "api".into(),
                     finished_at: at(3_600),
                     until: at(7_200),
                     open: false,
@@ -88,8 +88,8 @@ mod tests {
                     slos: vec![burn("api-avail", 30, 120.0, Some(0.25)), burn("api-latency", 0, 0.0, None)],
                 },
                 FailureBudgetBurn {
-                    deployment: "d2".to_owned(),
-                    service: "web".to_owned(),
+                    deployment: "d2".into(),
+                    service: "web".into(),
                     finished_at: at(3_600),
                     until: at(86_400),
                     open: true,
@@ -99,7 +99,7 @@ mod tests {
             deployments_while_breached: BTreeMap::from([(
                 "api".to_owned(),
                 vec![BreachedDeployment {
-                    deployment: "d3".to_owned(),
+                    deployment: "d3".into(),
                     finished_at: at(9_000),
                     breached_slos: vec!["api-avail".to_owned(), "api-latency".to_owned()],
                 }],

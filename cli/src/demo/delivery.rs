@@ -2,10 +2,11 @@
 //! rollbacks, hotfixes), operational incidents no deployment caused, and the scripted incidents.
 
 use chrono::{DateTime, Datelike, TimeDelta, Utc, Weekday};
+use compact_str::format_compact;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal, Poisson};
-use uptrend_core::model::{Change, DeployStatus, Deployment, Incident, PRODUCTION};
+use uptrend_core::model::{Change, DeployStatus, Deployment, Id, Incident, PRODUCTION};
 
 use super::company::{
     days, minutes, Company, ScriptedIncident, ServiceSpec, Team, CI_TEMPLATES_DEPLOY_FACTOR,
@@ -94,8 +95,8 @@ impl Drafts {
         });
         let mut incident_order: Vec<usize> = (0..self.incidents.len()).collect();
         incident_order.sort_by_key(|&index| (self.incidents[index].started_at, self.incidents[index].service, index));
-        let deployment_ids = ids_by_rank(&deployment_order, |rank| format!("dep-{}", 10_001 + rank));
-        let incident_ids = ids_by_rank(&incident_order, |rank| format!("INC-{}", 101 + rank));
+        let deployment_ids = ids_by_rank(&deployment_order, |rank| format_compact!("dep-{}", 10_001 + rank));
+        let incident_ids = ids_by_rank(&incident_order, |rank| format_compact!("INC-{}", 101 + rank));
 
         let deployments = deployment_order
             .iter()
@@ -103,8 +104,8 @@ impl Drafts {
                 let draft = &self.deployments[index];
                 Deployment {
                     id: deployment_ids[index].clone(),
-                    service: draft.service.to_owned(),
-                    environment: draft.environment.to_owned(),
+                    service: draft.service.into(),
+                    environment: draft.environment.into(),
                     finished_at: draft.finished_at,
                     status: draft.status,
                     changes: draft.changes.clone(),
@@ -119,7 +120,7 @@ impl Drafts {
                 let draft = &self.incidents[index];
                 Incident {
                     id: incident_ids[index].clone(),
-                    service: draft.service.to_owned(),
+                    service: draft.service.into(),
                     severity: Some(draft.severity.to_owned()),
                     started_at: draft.started_at,
                     resolved_at: draft.resolved_at,
@@ -144,8 +145,8 @@ impl Drafts {
 }
 
 /// `ids[index]` = the id of the draft at `index`, numbered by its rank in `order`.
-fn ids_by_rank(order: &[usize], id_of_rank: impl Fn(usize) -> String) -> Vec<String> {
-    let mut ids = vec![String::new(); order.len()];
+fn ids_by_rank(order: &[usize], id_of_rank: impl Fn(usize) -> Id) -> Vec<Id> {
+    let mut ids = vec![Id::default(); order.len()];
     for (rank, &index) in order.iter().enumerate() {
         ids[index] = id_of_rank(rank);
     }

@@ -1,6 +1,9 @@
 //! Commit ids that look like abbreviated git hashes and never repeat, without remembering the
 //! ones already given out (the large scale makes millions).
 
+use compact_str::format_compact;
+use uptrend_core::model::Id;
+
 /// Ten hex digits: 40 bits.
 const ID_BITS: u32 = 40;
 const ID_MASK: u64 = (1 << ID_BITS) - 1;
@@ -18,11 +21,11 @@ impl ChangeIds {
     }
 
     /// The id of the `index`-th change: a bijection of `index` on 40 bits, so distinct indexes give distinct ids.
-    pub fn id_of(&self, index: u64) -> String {
-        format!("{:010x}", scramble((index & ID_MASK) ^ self.key))
+    pub fn id_of(&self, index: u64) -> Id {
+        format_compact!("{:010x}", scramble((index & ID_MASK) ^ self.key))
     }
 
-    pub fn next_id(&mut self) -> String {
+    pub fn next_id(&mut self) -> Id {
         let id = self.id_of(self.next);
         self.next = self.next.wrapping_add(1);
         id
@@ -48,7 +51,7 @@ mod tests {
     #[test]
     fn ids_are_ten_hex_digits_and_distinct() {
         let mut ids = ChangeIds::new(42);
-        let drawn: Vec<String> = (0..100_000).map(|_| ids.next_id()).collect();
+        let drawn: Vec<Id> = (0..100_000).map(|_| ids.next_id()).collect();
         assert!(drawn.iter().all(|id| id.len() == 10 && id.bytes().all(|b| b.is_ascii_hexdigit())));
         assert_eq!(drawn.iter().collect::<BTreeSet<_>>().len(), drawn.len());
     }

@@ -6,13 +6,14 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::{DateTime, TimeDelta, Utc};
+use compact_str::format_compact;
 use indicatif::ProgressBar;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal};
 use serde::Serialize;
 use uptrend_core::model::{
-    Budgeting, Change, DeployStatus, Deployment, Incident, Manifest, Service, Slo, FORMAT_VERSION,
+    Budgeting, Change, DeployStatus, Deployment, Id, Incident, Manifest, Service, Slo, FORMAT_VERSION,
 };
 use uptrend_core::time::Span;
 
@@ -145,7 +146,7 @@ impl Plan {
     fn services(&self) -> Vec<Service> {
         (0..self.size.services)
             .map(|index| Service {
-                id: service_id(index),
+                id: service_id(index).to_string(),
                 name: Some(format!("Service {index}")),
                 team: Some(format!("team-{}", index % self.size.teams.max(1))),
             })
@@ -191,7 +192,7 @@ impl Plan {
         };
         Slo {
             id: format!("slo-{index:04}"),
-            service: service_id(service_index),
+            service: service_id(service_index).to_string(),
             name: None,
             objective: spec.objective,
             window: spec.window,
@@ -222,7 +223,7 @@ impl Plan {
         Deployment {
             id: deployment_id(index),
             service: service_id(self.service_of(index)),
-            environment: if status == DeployStatus::Succeeded { environment } else { "production" }.to_owned(),
+            environment: if status == DeployStatus::Succeeded { environment } else { "production" }.into(),
             finished_at,
             status,
             changes,
@@ -258,16 +259,16 @@ impl Plan {
     }
 }
 
-fn service_id(index: u64) -> String {
-    format!("svc-{index:02}")
+fn service_id(index: u64) -> Id {
+    format_compact!("svc-{index:02}")
 }
 
-fn deployment_id(index: u64) -> String {
-    format!("dep-{index:07}")
+fn deployment_id(index: u64) -> Id {
+    format_compact!("dep-{index:07}")
 }
 
-fn incident_id(index: u64) -> String {
-    format!("INC-{index:06}")
+fn incident_id(index: u64) -> Id {
+    format_compact!("INC-{index:06}")
 }
 
 /// Writes `items` as a JSON array, one at a time, calling `written` after each.

@@ -8,7 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
 
 use super::rng::stream;
-use uptrend_core::model::{Deployment, Review};
+use uptrend_core::model::{Deployment, Id, Review};
 
 type ReviewInstants = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>);
 
@@ -17,7 +17,7 @@ type ReviewInstants = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>);
 /// its instants when it ships again.
 pub fn add_review_instants(deployments: &mut [Deployment], seed: u64) {
     let mut rng = stream(seed, "review");
-    let mut drawn: HashMap<String, ReviewInstants> = HashMap::new();
+    let mut drawn: HashMap<Id, ReviewInstants> = HashMap::new();
     for deployment in deployments.iter_mut() {
         for change in &mut deployment.changes {
             let instants = *drawn.entry(change.id.clone()).or_insert_with(|| {
@@ -56,9 +56,9 @@ mod tests {
     fn review_instants_lie_in_order_between_commit_and_deployment() {
         let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap_or_default();
         let deployment = |id: &str, finished: &str| Deployment {
-            id: id.to_owned(),
-            service: "api".to_owned(),
-            environment: "production".to_owned(),
+            id: id.into(),
+            service: "api".into(),
+            environment: "production".into(),
             finished_at: at(finished),
             status: DeployStatus::Succeeded,
             changes: vec![Change::new("c1", at("2026-01-01T00:00:00Z"))],

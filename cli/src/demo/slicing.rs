@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use uptrend_core::model::{
-    Adoption, Deployment, Incident, Onboarding, Platform, Service, SliData, Slo, Snapshot, FORMAT_VERSION,
+    Adoption, Deployment, Id, Incident, Onboarding, Platform, Service, SliData, Slo, Snapshot, FORMAT_VERSION,
 };
 
 /// The full history that exports are cut from.
@@ -51,7 +51,7 @@ pub fn export(history: &FullHistory, from: DateTime<Utc>, generated_at: DateTime
             .incidents
             .iter()
             .filter(|i| incident_ids.contains(i.id.as_str()))
-            .flat_map(|i| i.caused_by.iter().map(String::as_str))
+            .flat_map(|i| i.caused_by.iter().map(Id::as_str))
             .filter(|id| !deployment_ids.contains(id))
             .collect();
         let referenced_incidents: Vec<&str> = history
@@ -140,14 +140,14 @@ mod tests {
 
     fn deployment(id: &str, finished_at: DateTime<Utc>, fixes_incident: Option<&str>) -> Deployment {
         Deployment {
-            id: id.to_owned(),
-            service: "api".to_owned(),
-            environment: "production".to_owned(),
+            id: id.into(),
+            service: "api".into(),
+            environment: "production".into(),
             finished_at,
             status: DeployStatus::Succeeded,
             changes: vec![Change::new(format!("c-{id}"), finished_at - TimeDelta::hours(1))],
             production: None,
-            fixes_incident: fixes_incident.map(str::to_owned),
+            fixes_incident: fixes_incident.map(Into::into),
         }
     }
 
@@ -176,16 +176,16 @@ mod tests {
             ],
             incidents: vec![
                 Incident {
-                    id: "INC-1".to_owned(),
-                    service: "api".to_owned(),
+                    id: "INC-1".into(),
+                    service: "api".into(),
                     severity: None,
                     started_at: at(2, 11),
                     resolved_at: Some(at(2, 12)),
-                    caused_by: vec!["dep-1".to_owned()],
+                    caused_by: vec!["dep-1".into()],
                 },
                 Incident {
-                    id: "INC-2".to_owned(),
-                    service: "api".to_owned(),
+                    id: "INC-2".into(),
+                    service: "api".into(),
                     severity: None,
                     started_at: at(1, 23),
                     resolved_at: Some(at(2, 13)),

@@ -53,12 +53,12 @@ mod tests {
 
     fn incident(id: &str, caused_by: &[&str]) -> Incident {
         Incident {
-            id: id.to_owned(),
-            service: "api".to_owned(),
+            id: id.into(),
+            service: "api".into(),
             severity: None,
             started_at: chrono::DateTime::UNIX_EPOCH,
             resolved_at: None,
-            caused_by: caused_by.iter().map(|id| (*id).to_owned()).collect(),
+            caused_by: caused_by.iter().map(|id| (*id).into()).collect(),
         }
     }
 

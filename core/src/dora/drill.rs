@@ -11,7 +11,7 @@ use super::lead_time::FirstDelivery;
 use super::recovery::Recovery;
 use super::restore::restore_secs;
 use super::scopes::Scope;
-use crate::model::{Change, DeployStatus, Deployment};
+use crate::model::{Change, DeployStatus, Deployment, Id};
 
 /// A known production deployment and what it counted as.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -134,7 +134,7 @@ impl<'a> DeliveryFacts<'a> {
                 started_at: incident.started_at,
                 resolved_at: facts.resolved_at,
                 restore_seconds: restore_secs(incident.started_at, facts.resolved_at),
-                caused_by: incident.caused_by.iter().map(String::as_str).collect(),
+                caused_by: incident.caused_by.iter().map(Id::as_str).collect(),
             })
             .collect()
     }

@@ -164,9 +164,9 @@ mod tests {
 
     fn deployment(id: &str, finished: &str, status: DeployStatus, changes: &[(&str, &str)]) -> Deployment {
         Deployment {
-            id: id.to_owned(),
-            service: "api".to_owned(),
-            environment: "production".to_owned(),
+            id: id.into(),
+            service: "api".into(),
+            environment: "production".into(),
             finished_at: at(finished),
             status,
             changes: changes.iter().map(|(id, committed)| Change::new((*id).to_owned(), at(committed))).collect(),

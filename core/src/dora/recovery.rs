@@ -111,8 +111,8 @@ mod tests {
 
     fn deployment(finished: &str, status: DeployStatus) -> Deployment {
         Deployment {
-            id: String::new(),
-            service: String::new(),
+            id: Default::default(),
+            service: Default::default(),
             environment: "production".into(),
             finished_at: at(finished),
             status,

@@ -195,9 +195,9 @@ mod tests {
     #[test]
     fn services_named_only_by_records_are_scopes_and_each_deployment_gets_its_index() {
         let deployment = |service: &str| crate::model::Deployment {
-            id: format!("d-{service}"),
-            service: service.to_owned(),
-            environment: "production".to_owned(),
+            id: format!("d-{service}").into(),
+            service: service.into(),
+            environment: "production".into(),
             finished_at: chrono::DateTime::UNIX_EPOCH,
             status: crate::model::DeployStatus::Succeeded,
             changes: Vec::new(),

@@ -9,11 +9,13 @@ use chrono::{DateTime, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Id;
+
 /// A change (commit) shipped by a deployment. The optional review instants of its pull request
 /// split its lead time into stages (coding, review, merge, deploy; `docs/metrics.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Change {
-    pub id: String,
+    pub id: Id,
     pub committed_at: DateTime<Utc>,
     /// `None` when the repository and every review instant are unknown (never a box of `None`s, so
     /// equal changes compare equal).
@@ -48,7 +50,7 @@ impl Review {
 
 impl Change {
     /// A change without a repository or review instants (a deployment built from one repository).
-    pub fn new(id: impl Into<String>, committed_at: DateTime<Utc>) -> Change {
+    pub fn new(id: impl Into<Id>, committed_at: DateTime<Utc>) -> Change {
         Change { id: id.into(), committed_at, details: None }
     }
 
@@ -122,7 +124,7 @@ impl<'de> Deserialize<'de> for Change {
         let record = ChangeRecord::deserialize(deserializer)?;
         let review =
             Review { pr_opened_at: record.pr_opened_at, approved_at: record.approved_at, merged_at: record.merged_at };
-        Ok(Change::new(record.id.into_owned(), record.committed_at)
+        Ok(Change::new(Id::new(&record.id), record.committed_at)
             .with_repository(record.repository.map(Cow::into_owned))
             .with_review(review))
     }

@@ -215,17 +215,18 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    pub(super) fn string(&mut self) -> Result<String, PackError> {
+    /// A text, as a `String` or an [`Id`](crate::model::Id) (held inline when short).
+    pub(super) fn string<T: for<'t> From<&'t str>>(&mut self) -> Result<T, PackError> {
         let len = self.count(1)?;
         let at = self.offset();
         let bytes = self.take(len)?;
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_owned()),
+            Ok(text) => Ok(T::from(text)),
             Err(_) => Err(PackError::Malformed { offset: at, reason: "a text is not UTF-8".to_owned() }),
         }
     }
 
-    pub(super) fn optional_string(&mut self) -> Result<Option<String>, PackError> {
+    pub(super) fn optional_string<T: for<'t> From<&'t str>>(&mut self) -> Result<Option<T>, PackError> {
         match self.u8()? {
             0 => Ok(None),
             1 => self.string().map(Some),
@@ -305,6 +306,6 @@ mod tests {
         writer.varint(1_000);
         writer.bytes.extend([0; 10]);
         assert!(Reader::new(&writer.bytes).count(1).is_err());
-        assert!(Reader::new(&writer.bytes).string().is_err());
+        assert!(Reader::new(&writer.bytes).string::<String>().is_err());
     }
 }

@@ -130,7 +130,7 @@ fn read_slo(reader: &mut Reader) -> Result<SloHeader, PackError> {
     let service = reader.string()?;
     let name = reader.optional_string()?;
     let objective = read_f64(reader)?;
-    let window_text = reader.string()?;
+    let window_text: String = reader.string()?;
     let Ok(window) = window_text.parse::<Window>() else {
         return reader.fail(format!("{window_text:?} is no window"));
     };

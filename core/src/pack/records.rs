@@ -1,6 +1,6 @@
 //! Deployments (with their changes) and incidents, row by row: every field of the model, in order.
 
-use crate::model::{Change, DeployStatus, Deployment, Incident, Review};
+use crate::model::{Change, DeployStatus, Deployment, Id, Incident, Review};
 
 use super::codec::{Reader, Writer};
 use super::PackError;
@@ -80,7 +80,7 @@ fn write_change(writer: &mut Writer, change: &Change) {
 }
 
 fn read_change(reader: &mut Reader) -> Result<Change, PackError> {
-    let id = reader.string()?;
+    let id: Id = reader.string()?;
     let committed_at = reader.instant()?;
     let flags = reader.u8()?;
     if flags & !(REPOSITORY | PR_OPENED | APPROVED | MERGED) != 0 {

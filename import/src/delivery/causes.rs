@@ -10,7 +10,7 @@
 //! Known deployments are those the user passes (the snapshots imported before); without them only
 //! the marker works.
 
-use uptrend_core::model::Deployment;
+use uptrend_core::model::{Deployment, Id};
 
 use super::history::same_commit;
 
@@ -18,7 +18,7 @@ use super::history::same_commit;
 #[derive(Debug, Clone, Default)]
 pub struct KnownDeployments {
     /// (finished_at, id) order; production ones only.
-    deployments: Vec<(String, Vec<String>)>,
+    deployments: Vec<(Id, Vec<Id>)>,
 }
 
 impl KnownDeployments {
@@ -35,7 +35,7 @@ impl KnownDeployments {
 
     /// The first production deployment that shipped the change (Four Keys' join of an incident's
     /// root-cause changes to deployments).
-    pub fn shipping(&self, change: &str) -> Option<String> {
+    pub fn shipping(&self, change: &str) -> Option<Id> {
         self.deployments
             .iter()
             .find(|(_, changes)| changes.iter().any(|c| same_commit(c, change)))
@@ -43,9 +43,9 @@ impl KnownDeployments {
     }
 
     /// The deployment ids the texts name, by the rules above.
-    pub fn causes(&self, texts: &[&str]) -> Vec<String> {
-        let mut causes: Vec<String> = Vec::new();
-        let mut push = |id: String| {
+    pub fn causes(&self, texts: &[&str]) -> Vec<Id> {
+        let mut causes: Vec<Id> = Vec::new();
+        let mut push = |id: Id| {
             if !causes.contains(&id) {
                 causes.push(id);
             }
@@ -61,7 +61,7 @@ impl KnownDeployments {
                     let inline = &word[word.len() - rest..];
                     let named = if inline.is_empty() { words.get(index + 1).copied() } else { Some(inline) };
                     if let Some(named) = named.map(trim_word).filter(|named| !named.is_empty()) {
-                        push(named.to_owned());
+                        push(named.into());
                     }
                     continue;
                 }

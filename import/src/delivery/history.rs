@@ -12,7 +12,7 @@
 //!   successful retry of the failed SHA itself is no rollback (nothing older was redeployed).
 
 use chrono::{DateTime, Utc};
-use uptrend_core::model::{Change, DeployStatus, Deployment};
+use uptrend_core::model::{Change, DeployStatus, Deployment, Id};
 
 use super::environments::Environments;
 use super::record::Origin;
@@ -237,13 +237,13 @@ impl Lane<'_> {
     fn deployment(&self, source: &SourceDeployment, status: DeployStatus, changes: Vec<Change>) -> Deployment {
         let placed = self.environments.place(&source.environment, source.source_production);
         Deployment {
-            id: source.id.clone(),
-            service: source.service.clone(),
-            environment: placed.environment,
+            id: source.id.as_str().into(),
+            service: source.service.as_str().into(),
+            environment: placed.environment.into(),
             finished_at: source.outcome.finished_at(),
             status,
             changes,
-            fixes_incident: source.fixes_incident.clone(),
+            fixes_incident: source.fixes_incident.as_deref().map(Id::from),
             production: placed.production,
         }
     }
@@ -361,7 +361,7 @@ mod tests {
         ranges
     }
 
-    fn summary(deployments: &[Deployment]) -> Vec<(String, DeployStatus, Vec<String>)> {
+    fn summary(deployments: &[Deployment]) -> Vec<(Id, DeployStatus, Vec<Id>)> {
         deployments.iter().map(|d| (d.id.clone(), d.status, d.changes.iter().map(|c| c.id.clone()).collect())).collect()
     }
 
@@ -379,9 +379,8 @@ mod tests {
             range("aaaaaaa1", "ccccccc3", &[("bbbbbbb2", 2), ("ccccccc3", 3)]),
         ]);
         let (built, problems, skipped) = build(lane, &known, &Environments::default(), false);
-        let s = |id: &str, status, changes: &[&str]| {
-            (id.to_owned(), status, changes.iter().map(|c| (*c).to_owned()).collect())
-        };
+        let s =
+            |id: &str, status, changes: &[&str]| (Id::from(id), status, changes.iter().map(|c| Id::from(*c)).collect());
         assert_eq!(
             summary(&built),
             [
@@ -439,9 +438,8 @@ mod tests {
             range("aaaaaaa1", "bbbbbbb2", &[("bbbbbbb2", 2)]),
         ]);
         let (built, problems, skipped) = build(lane, &known, &Environments::default(), true);
-        let s = |id: &str, status, changes: &[&str]| {
-            (id.to_owned(), status, changes.iter().map(|c| (*c).to_owned()).collect())
-        };
+        let s =
+            |id: &str, status, changes: &[&str]| (Id::from(id), status, changes.iter().map(|c| Id::from(*c)).collect());
         assert_eq!(
             summary(&built),
             [

@@ -122,8 +122,8 @@ impl PagerdutyImport<'_> {
         let mut texts = vec![title.as_str()];
         texts.extend(log.notes.iter().map(String::as_str));
         Ok(Some(Incident {
-            id: format!("pagerduty-{id}"),
-            service,
+            id: format!("pagerduty-{id}").into(),
+            service: service.into(),
             severity,
             started_at,
             resolved_at,

@@ -104,12 +104,14 @@ fn deployment_detail(
     };
     let known = facts.deployments().iter().find(|f| facts.deployment(f).is_some_and(|d| d.id == id));
     let all_time = Period { start: chrono::DateTime::<chrono::Utc>::MIN_UTC, end: facts.as_of() };
-    let row =
-        facts.deployments_in(&Scope::Service(deployment.service.clone()), &all_time).into_iter().find(|r| r.id == id);
+    let row = facts
+        .deployments_in(&Scope::Service(deployment.service.to_string()), &all_time)
+        .into_iter()
+        .find(|r| r.id == id);
     let change_failure = known.is_some_and(|f| f.change_failure);
     let breached = context.model.join().and_then(|join| {
         join.deployments_while_breached
-            .get(&deployment.service)?
+            .get(deployment.service.as_str())?
             .iter()
             .find(|b| b.deployment == id)
             .map(|b| b.breached_slos.join(", "))
@@ -201,7 +203,7 @@ fn stage_cells(change: &Change, deployed: &Deployment) -> Vec<String> {
     );
     let lead = deployed.finished_at.signed_duration_since(change.committed_at).num_seconds();
     let mut cells = vec![
-        change.id.clone(),
+        change.id.to_string(),
         format_instant(change.committed_at.timestamp()),
         instant(review.pr_opened_at),
         instant(review.approved_at),
@@ -279,7 +281,7 @@ fn incident_detail(
     let resolved =
         facts.incidents().iter().find(|f| facts.incident(f).is_some_and(|i| i.id == id)).and_then(|f| f.resolved_at);
     let restore = resolved.map(|at| duration_text(at.signed_duration_since(incident.started_at).num_seconds() as f64));
-    let caused_by: Vec<&str> = incident.caused_by.iter().map(String::as_str).collect();
+    let caused_by: Vec<&str> = incident.caused_by.iter().map(|id| id.as_str()).collect();
     let fixed_by: Vec<&str> =
         dataset.deployments.iter().filter(|d| d.fixes_incident.as_deref() == Some(id)).map(|d| d.id.as_str()).collect();
     html.open("div", &[]).element("h4", &[], &format!("Incident {id}")).open("dl", &[("class", Some("facts"))]);

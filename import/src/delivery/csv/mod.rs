@@ -22,7 +22,7 @@ mod rows;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use uptrend_core::model::{Change, DeployStatus, Deployment, Incident, PRODUCTION};
+use uptrend_core::model::{Change, DeployStatus, Deployment, Id, Incident, PRODUCTION};
 
 use self::columns::{list, CHANGE_COLUMNS, DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS};
 use self::rows::{read_table, Row, Table};
@@ -72,7 +72,7 @@ impl CsvImport<'_> {
         let mut import = Imported::default();
         let mut drafts: Vec<Draft> = Vec::new();
         // Index of each deployment id in `drafts`: rows of one id are joined, in tables of any size.
-        let mut draft_index: HashMap<String, usize> = HashMap::new();
+        let mut draft_index: HashMap<Id, usize> = HashMap::new();
         for input in &self.deployments {
             if let Some(table) =
                 read_table(input, DEPLOYMENT_COLUMNS, &["id", "finished_at"], "deployments", &mut import)
@@ -129,7 +129,7 @@ impl CsvImport<'_> {
         &self,
         table: &Table<'_>,
         drafts: &mut Vec<Draft>,
-        index: &mut HashMap<String, usize>,
+        index: &mut HashMap<Id, usize>,
         map: &ServiceMap,
         import: &mut Imported,
     ) {
@@ -241,13 +241,13 @@ impl CsvImport<'_> {
             .map(|change| (change, repository.clone(), table.file.to_owned(), row.line, column))
             .collect();
         let deployment = Deployment {
-            id,
-            service,
-            environment: placed.environment,
+            id: id.into(),
+            service: service.into(),
+            environment: placed.environment.into(),
             finished_at,
             status,
             changes: Vec::new(),
-            fixes_incident: layout.cell(&row.record, "fixes_incident").map(str::to_owned),
+            fixes_incident: layout.cell(&row.record, "fixes_incident").map(Id::from),
             production: placed.production,
         };
         Ok(Some((deployment, listed)))
@@ -278,8 +278,14 @@ impl CsvImport<'_> {
                     ));
                 }
                 let Some(service) = self.service(table, row, map, import)? else { return Ok(None) };
-                let mut caused_by: Vec<String> =
-                    table.layout.cell(&row.record, "caused_by").map(list).unwrap_or_default();
+                let mut caused_by: Vec<Id> = table
+                    .layout
+                    .cell(&row.record, "caused_by")
+                    .map(list)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Id::from)
+                    .collect();
                 for change in table.layout.cell(&row.record, "changes").map(list).unwrap_or_default() {
                     match known.shipping(&change) {
                         Some(deployment) if !caused_by.contains(&deployment) => caused_by.push(deployment),
@@ -300,8 +306,8 @@ impl CsvImport<'_> {
                 }
                 seen.insert(id.clone(), (table.file.to_owned(), row.line));
                 Ok(Some(Incident {
-                    id,
-                    service,
+                    id: id.into(),
+                    service: service.into(),
                     severity: table.layout.cell(&row.record, "severity").map(str::to_owned),
                     started_at,
                     resolved_at,
@@ -342,7 +348,7 @@ fn change_rows(table: &Table<'_>, changes: &mut Vec<ChangeRow>, import: &mut Imp
 /// tables do not have, and rows no deployment shipped are reported.
 fn attach_changes(
     drafts: &mut [Draft],
-    draft_index: &HashMap<String, usize>,
+    draft_index: &HashMap<Id, usize>,
     changes: &mut [ChangeRow],
     import: &mut Imported,
 ) {
@@ -387,7 +393,7 @@ fn attach_changes(
     }
     for row in changes.iter_mut().filter(|row| !row.used) {
         let Some(deployment) = &row.deployment else { continue };
-        match draft_index.get(deployment).and_then(|&at| drafts.get_mut(at)) {
+        match draft_index.get(deployment.as_str()).and_then(|&at| drafts.get_mut(at)) {
             Some(draft) => {
                 row.used = true;
                 push_change(&mut draft.deployment, &row.id, row.committed_at, row.repository.clone());
