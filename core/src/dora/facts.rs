@@ -74,6 +74,8 @@ impl<'a> DeliveryFacts<'a> {
             .enumerate()
             .filter(|(_, deployment)| deployment_is_known(deployment, as_of))
             .collect();
+        // Before the recovery inputs: its own lists, a few per change, are the facts' peak.
+        let first_deliveries = first_deliveries(known.iter().map(|(_, deployment)| *deployment));
         let inputs: Vec<RecoveryInput<'_>> = known
             .iter()
             .map(|(index, deployment)| {
@@ -89,7 +91,6 @@ impl<'a> DeliveryFacts<'a> {
             })
             .collect();
         let recovery = recoveries(&inputs, scopes.services().len(), &dataset.incidents, as_of);
-        let first_deliveries = first_deliveries(known.iter().map(|(_, deployment)| *deployment));
         let mut deployments: Vec<DeploymentFacts> = inputs
             .iter()
             .zip(recovery)
