@@ -11,6 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use uptrend_core::dora;
 use uptrend_core::model::{Change, Dataset, DeployStatus, Deployment, Incident, Service};
+use uptrend_core::time::Span;
 
 const DEPLOYMENTS: usize = 1_000_000;
 const CHANGES_PER_DEPLOYMENT: usize = 5;
@@ -109,6 +110,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("full report, 1M deployments, 5M changes, 100k incidents", |b| {
         b.iter(|| dora::compute(black_box(&data), as_of, window))
     });
+    // What the site's range control costs once the facts and the window-free parts are kept.
+    let facts = dora::DeliveryFacts::new(&data, as_of);
+    group.bench_function("delivery facts", |b| b.iter(|| dora::DeliveryFacts::new(black_box(&data), as_of)));
+    group.bench_function("window-free basis", |b| b.iter(|| dora::DoraBasis::new(black_box(&facts))));
+    let basis = dora::DoraBasis::new(&facts);
+    for days in [28, 365] {
+        let period = dora::Period::ending_at(as_of, Span::from_secs(days * 86_400).unwrap_or(Span::WEEK));
+        group.bench_function(format!("report over {days} days on a basis"), |b| {
+            b.iter(|| dora::DoraReport::for_period_on(black_box(&facts), &basis, period))
+        });
+    }
     group.finish();
 }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::dora::{DeliveryFacts, Period};
 use crate::model::{Id, SliSeries};
-use crate::slo::{Grid, SloIndex, Status};
+use crate::slo::{Grid, SloIndex};
 use crate::time::Span;
 
 /// `join` in the JSON report.
@@ -93,16 +93,37 @@ pub fn compute(facts: &DeliveryFacts<'_>, window: Span) -> JoinReport {
 
 /// The join over `period` (a custom range of the site), with the data known at the facts' `as_of`.
 pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
-    let as_of = facts.as_of();
-    let dataset = facts.dataset();
-    let mut skipped_slos = Vec::new();
-    let mut indexes: BTreeMap<&str, Vec<SloIndex<'_>>> = BTreeMap::new();
-    for slo in &dataset.slos {
-        match SloIndex::new(slo) {
-            Ok(index) => indexes.entry(slo.definition.service.as_str()).or_default().push(index),
-            Err(error) => skipped_slos.push(SkippedSlo { slo: slo.definition.id.clone(), reason: error.to_string() }),
+    compute_on(facts, &SloIndexes::new(facts.dataset()), period)
+}
+
+/// Every SLO of a dataset indexed for the join, by service, built once for any number of windows
+/// (the site's range control); the SLOs the engine cannot index, with its reason.
+#[derive(Debug, Clone)]
+pub struct SloIndexes<'a> {
+    by_service: BTreeMap<&'a str, Vec<SloIndex<'a>>>,
+    skipped: Vec<SkippedSlo>,
+}
+
+impl<'a> SloIndexes<'a> {
+    pub fn new(dataset: &'a crate::model::Dataset) -> SloIndexes<'a> {
+        let mut indexes = SloIndexes { by_service: BTreeMap::new(), skipped: Vec::new() };
+        for slo in &dataset.slos {
+            match SloIndex::new(slo) {
+                Ok(index) => indexes.by_service.entry(slo.definition.service.as_str()).or_default().push(index),
+                Err(error) => {
+                    indexes.skipped.push(SkippedSlo { slo: slo.definition.id.clone(), reason: error.to_string() })
+                }
+            }
         }
+        indexes
     }
+}
+
+/// [`compute_in`] with the SLOs already indexed (for the facts' dataset).
+pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, period: Period) -> JoinReport {
+    let as_of = facts.as_of();
+    let mut skipped_slos = slo_indexes.skipped.clone();
+    let indexes = &slo_indexes.by_service;
     let slos_of = |service: &str| indexes.get(service).map_or(&[][..], Vec::as_slice);
     // By dense service index: every deployment's service is one of the scopes' (`Scopes::new`).
     let services = facts.scopes().services();
@@ -140,9 +161,7 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
         if period.contains(deployment.finished_at) {
             let breached_slos: Vec<String> = slos
                 .iter()
-                .filter(|index| {
-                    index.evaluate(deployment.finished_at).is_ok_and(|evaluation| evaluation.status == Status::Breached)
-                })
+                .filter(|index| index.is_breached_at(deployment.finished_at))
                 .map(|index| index.slo().definition.id.clone())
                 .collect();
             if !breached_slos.is_empty() {
@@ -158,7 +177,7 @@ pub fn compute_in(facts: &DeliveryFacts<'_>, period: Period) -> JoinReport {
         crate::sort::btree_map(services.iter().cloned().zip(breached_by_service));
 
     let mut bad_event_attribution = BTreeMap::new();
-    for (service, service_indexes) in &indexes {
+    for (service, service_indexes) in indexes {
         let windows = facts
             .scopes()
             .service_index(service)

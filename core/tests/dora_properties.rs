@@ -156,6 +156,31 @@ proptest! {
         prop_assert_eq!(weekly, known);
         prop_assert_eq!(monthly, known);
     }
+
+    /// A window (the site's range control) aggregates only its own records, found by binary search,
+    /// with its own lead times sorted when it is a small part of the history; a trend bucket is
+    /// aggregated over the whole history. Over the same period both give the same numbers.
+    #[test]
+    fn a_window_equal_to_a_trend_bucket_has_its_numbers(data in data(false), pick in any::<prop::sample::Index>()) {
+        let as_of = at("2029-01-01T00:00:00Z");
+        let facts = dora::DeliveryFacts::new(&data, as_of);
+        let basis = dora::DoraBasis::new(&facts);
+        let trends = DoraReport::for_period_on(&facts, &basis, dora::Period::ending_at(as_of, Span::WEEK));
+        let buckets: Vec<_> = trends.overall.trends.weekly.iter().chain(&trends.overall.trends.monthly).collect();
+        prop_assume!(!buckets.is_empty());
+        // Mostly a bucket with deployments in it: an empty one checks little.
+        let busy: Vec<_> = buckets.iter().filter(|bucket| bucket.metrics.deployments > 0).collect();
+        let bucket = if busy.is_empty() { buckets[pick.index(buckets.len())] } else { *busy[pick.index(busy.len())] };
+        let period = dora::Period { start: bucket.start, end: bucket.end };
+        let window = DoraReport::for_period_on(&facts, &basis, period);
+        prop_assert_eq!(window.overall.metrics, bucket.metrics);
+        for (id, scope) in &window.services {
+            let trend = &trends.services[id].trends;
+            let same = trend.weekly.iter().chain(&trend.monthly).find(|b| b.start == bucket.start && b.end == bucket.end);
+            prop_assert_eq!(Some(&scope.metrics), same.map(|b| &b.metrics));
+        }
+        prop_assert_eq!(&window, &DoraReport::for_period(&facts, period));
+    }
 }
 
 proptest! {

@@ -5,7 +5,7 @@ mod slo_support;
 
 use chrono::{DateTime, Utc};
 use slo_support::{at, b, occurrences, repeat, timeslices};
-use uptrend_core::slo::{evaluate, SloIndex, Tally};
+use uptrend_core::slo::{evaluate, SloIndex, Status, Tally};
 
 /// A report instant after every bucket of these tests: all of them are known.
 const LATER: DateTime<Utc> = DateTime::from_timestamp_nanos(1_900_000_000_000_000_000);
@@ -21,6 +21,29 @@ fn the_index_evaluates_like_a_direct_pass_at_every_instant() {
         let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);
         assert_eq!(index.evaluate(as_of), evaluate(&slo, as_of), "at {as_of}");
     }
+}
+
+#[test]
+fn the_breach_check_agrees_with_the_status_at_every_instant() {
+    // Healthy, then a gap, then bad enough to overspend the week's budget, then healthy again; and a
+    // rolling window, on time slices, over the same shape.
+    let mut buckets = repeat(b(990, 1000), 500);
+    buckets.extend(repeat(None, 20));
+    buckets.extend(repeat(b(700, 1000), 100));
+    buckets.extend(repeat(b(1000, 1000), 2_500));
+    let calendar = occurrences(0.99, "calendar:week", "2026-01-01T00:00:00Z", "5m", buckets.clone());
+    let rolling = timeslices(0.99, 0.95, "1d", "2026-01-01T00:00:00Z", "5m", buckets);
+    let mut breached = 0;
+    for slo in [&calendar, &rolling] {
+        let index = SloIndex::new(slo).unwrap();
+        for minutes in (0..20_000).step_by(23) {
+            let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);
+            let status = evaluate(slo, as_of).map(|evaluation| evaluation.status);
+            assert_eq!(index.is_breached_at(as_of), status == Ok(Status::Breached), "at {as_of}");
+            breached += usize::from(status == Ok(Status::Breached));
+        }
+    }
+    assert!(breached > 100, "the series is breached for a while: {breached} instants");
 }
 
 #[test]

@@ -4,12 +4,13 @@
 //! buckets of all three scope kinds at once.
 
 use std::num::NonZeroU32;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
 use super::known::{utc_day_number, Period};
-use super::lead_time::RankedLeadTimes;
+use super::lead_time::{FirstDelivery, RankedLeadTimes};
 use super::metrics::{DoraMetrics, MetricSamples};
 use super::restore::restore_secs;
 use super::scopes::{ScopeKind, Scopes};
@@ -20,7 +21,11 @@ use super::trends::{bucket_number, Granularity};
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Partition {
     pub periods: Vec<Period>,
+    /// The positions of the known deployments and incidents the slots are for: those in the periods'
+    /// span (a window's partition is as long as the window, not the history).
+    deployments: Range<usize>,
     deployment_slots: Vec<Option<SmallIndex>>,
+    incidents: Range<usize>,
     incident_slots: Vec<Option<SmallIndex>>,
 }
 
@@ -66,20 +71,45 @@ impl Partition {
         slot: &dyn Fn(DateTime<Utc>) -> Option<usize>,
         periods: Vec<Period>,
     ) -> Partition {
+        let start = periods.iter().map(|period| period.start).min();
+        let end = periods.iter().map(|period| period.end).max();
+        let (deployments, incidents) = match start.zip(end) {
+            Some((start, end)) => {
+                (facts.deployment_positions_between(start, end), facts.incident_positions_between(start, end))
+            }
+            None => (0..0, 0..0),
+        };
         let slot_of = |instant: Option<DateTime<Utc>>| instant.and_then(slot).and_then(SmallIndex::new);
-        let deployment_slots: Vec<Option<SmallIndex>> =
-            facts.deployments().iter().map(|d| slot_of(Some(d.finished_at))).collect();
-        let incident_slots =
-            facts.incidents().iter().map(|i| slot_of(facts.incident(i).map(|i| i.started_at))).collect();
-        Partition { periods, deployment_slots, incident_slots }
+        let deployment_slots: Vec<Option<SmallIndex>> = facts
+            .deployments()
+            .get(deployments.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|d| slot_of(Some(d.finished_at)))
+            .collect();
+        let incident_slots = facts
+            .incidents()
+            .get(incidents.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|i| slot_of(facts.incident(i).map(|i| i.started_at)))
+            .collect();
+        Partition { periods, deployments, deployment_slots, incidents, incident_slots }
+    }
+
+    /// The positions of the known deployments in the periods' span.
+    pub fn deployment_positions(&self) -> Range<usize> {
+        self.deployments.clone()
     }
 
     fn deployment_slot(&self, position: usize) -> Option<usize> {
-        self.deployment_slots.get(position).copied().flatten().map(SmallIndex::get)
+        let offset = position.checked_sub(self.deployments.start)?;
+        self.deployment_slots.get(offset).copied().flatten().map(SmallIndex::get)
     }
 
     fn incident_slot(&self, position: usize) -> Option<usize> {
-        self.incident_slots.get(position).copied().flatten().map(SmallIndex::get)
+        let offset = position.checked_sub(self.incidents.start)?;
+        self.incident_slots.get(offset).copied().flatten().map(SmallIndex::get)
     }
 }
 
@@ -93,8 +123,18 @@ pub(crate) struct LeadSamples {
 }
 
 impl LeadSamples {
+    /// Every first delivery's.
     pub fn new(facts: &DeliveryFacts<'_>) -> LeadSamples {
-        let lead = facts.first_deliveries().iter().filter(|delivery| delivery.lead_secs >= 0);
+        LeadSamples::of_deliveries(facts, facts.first_deliveries())
+    }
+
+    /// Those of the deployments at `positions` (a window's: sorting them costs less than walking all).
+    pub fn of_deployments(facts: &DeliveryFacts<'_>, positions: &Range<usize>) -> LeadSamples {
+        LeadSamples::of_deliveries(facts, facts.first_deliveries_by(positions))
+    }
+
+    fn of_deliveries(facts: &DeliveryFacts<'_>, deliveries: &[FirstDelivery]) -> LeadSamples {
+        let lead = deliveries.iter().filter(|delivery| delivery.lead_secs >= 0);
         let (secs, positions) = ascending(lead.map(|delivery| (delivery.lead_secs, delivery.position)));
         let deployments = facts.deployments();
         let services = positions
@@ -137,12 +177,31 @@ pub(crate) fn aggregate(
 ) -> Vec<Vec<Vec<DoraMetrics>>> {
     let scopes = facts.scopes();
     let slots = partition.periods.len();
-    let mut samples: [Vec<MetricSamples>; 3] =
-        SCOPE_KINDS.map(|kind| vec![MetricSamples::default(); scopes.count(kind).saturating_mul(slots)]);
-    for (position, deployment) in facts.deployments().iter().enumerate() {
-        let Some(slot) = partition.deployment_slot(position) else { continue };
+    let deployments = || {
+        let range = partition.deployments.clone();
+        let slotted = facts.deployments().iter().enumerate().skip(range.start).take(range.len());
+        slotted.filter_map(|(position, deployment)| {
+            let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
+            Some((partition.deployment_slot(position)?, deployment, recovery_secs))
+        })
+    };
+    // Each bucket's deployments and recoveries counted first, for lists of their exact length.
+    let mut counts: [Vec<(usize, usize)>; 3] =
+        SCOPE_KINDS.map(|kind| vec![(0, 0); scopes.count(kind).saturating_mul(slots)]);
+    for (slot, deployment, recovery_secs) in deployments() {
+        let recovered = usize::from(deployment.change_failure && recovery_secs.is_some());
+        for (deployments, recoveries) in
+            targets(&mut counts, scopes, slots, deployment.service, slot).into_iter().flatten()
+        {
+            *deployments += 1;
+            *recoveries += recovered;
+        }
+    }
+    let mut samples: [Vec<MetricSamples>; 3] = counts.map(|kind| {
+        kind.into_iter().map(|(deployments, recovered)| MetricSamples::with_capacity(deployments, recovered)).collect()
+    });
+    for (slot, deployment, recovery_secs) in deployments() {
         let finished_at = deployment.finished_at;
-        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(finished_at));
         let day = utc_day_number(finished_at);
         for target in targets(&mut samples, scopes, slots, deployment.service, slot).into_iter().flatten() {
             target.add_deployment_on_day(
@@ -158,7 +217,8 @@ pub(crate) fn aggregate(
 
     let lead_secs = ranked_lead_times(scopes, partition, lead);
 
-    for (position, incident) in facts.incidents().iter().enumerate() {
+    let incidents = facts.incidents().iter().enumerate();
+    for (position, incident) in incidents.skip(partition.incidents.start).take(partition.incidents.len()) {
         let (Some(record), Some(slot)) = (facts.incident(incident), partition.incident_slot(position)) else {
             continue;
         };

@@ -67,6 +67,15 @@ impl<'a> DeliveryFacts<'a> {
         self.positions_in(scope, period).filter_map(|(position, facts)| self.deployment_row(position, facts)).collect()
     }
 
+    /// The facts of [`Self::deployments_in`]'s deployments, without building their rows (for counts).
+    pub fn deployment_facts_in<'s>(
+        &'s self,
+        scope: &'s Scope,
+        period: &'s Period,
+    ) -> impl Iterator<Item = &'s DeploymentFacts> + 's {
+        self.positions_in(scope, period).map(|(_, facts)| facts)
+    }
+
     /// Changes first delivered by a deployment of `scope` that finished in `period`.
     pub fn changes_in(&self, scope: &Scope, period: &Period) -> Vec<ChangeRow<'a>> {
         self.change_rows_in(scope, period).collect()
@@ -109,7 +118,8 @@ impl<'a> DeliveryFacts<'a> {
         &'s self,
         period: &'s Period,
     ) -> impl Iterator<Item = (&'s DeploymentFacts, &'a Deployment, &'a Change, &'s FirstDelivery)> + 's {
-        self.first_deliveries().iter().filter_map(move |delivery| {
+        let positions = self.deployment_positions_between(period.start, period.end);
+        self.first_deliveries_by(&positions).iter().filter_map(move |delivery| {
             let facts = usize::try_from(delivery.position).ok().and_then(|p| self.deployments().get(p))?;
             if !period.contains(facts.finished_at) {
                 return None;
@@ -144,19 +154,19 @@ impl<'a> DeliveryFacts<'a> {
         scope: &'s Scope,
         period: &'s Period,
     ) -> impl Iterator<Item = (usize, &'s DeploymentFacts)> + 's {
+        let positions = self.deployment_positions_between(period.start, period.end);
+        let start = positions.start;
         self.deployments()
+            .get(positions)
+            .unwrap_or_default()
             .iter()
             .enumerate()
+            .map(move |(offset, facts)| (start + offset, facts))
             .filter(move |(_, facts)| self.scopes().covers(scope, facts.service) && period.contains(facts.finished_at))
     }
 
     fn deliveries_of(&self, position: usize) -> &[FirstDelivery] {
-        let deliveries = self.first_deliveries();
-        let before = |delivery: &FirstDelivery| usize::try_from(delivery.position).is_ok_and(|p| p < position);
-        let start = deliveries.partition_point(before);
-        let end =
-            start + deliveries[start..].partition_point(|d| usize::try_from(d.position).is_ok_and(|p| p == position));
-        &deliveries[start..end]
+        self.first_deliveries_by(&(position..position.saturating_add(1)))
     }
 
     fn deployment_row(&self, position: usize, facts: &DeploymentFacts) -> Option<DeploymentRow<'a>> {

@@ -2,6 +2,8 @@
 //! known, which deployments are change failures and how each recovered, and which deployment first
 //! delivered each change. Every metric, trend, drill-down list and the SLO join read from here.
 
+use std::ops::Range;
+
 use chrono::{DateTime, Utc};
 
 use super::change_failure::{is_change_failure, Blame};
@@ -50,6 +52,9 @@ pub struct DeliveryFacts<'a> {
     incidents: Vec<IncidentFacts>,
     first_deliveries: Vec<FirstDelivery>,
     blame: Blame<'a>,
+    /// Whether the deployments are in `finished_at` order and the incidents in `started_at` order, as
+    /// the [`Dataset`] keeps them: then the records of a period are one run, found by binary search.
+    in_time_order: bool,
 }
 
 impl<'a> DeliveryFacts<'a> {
@@ -59,7 +64,7 @@ impl<'a> DeliveryFacts<'a> {
         let known_incidents: Vec<(usize, &Incident)> =
             dataset.incidents.iter().enumerate().filter(|(_, incident)| incident_is_known(incident, as_of)).collect();
         let blame = Blame::new(known_incidents.iter().copied());
-        let incidents = known_incidents
+        let incidents: Vec<IncidentFacts> = known_incidents
             .iter()
             .map(|(index, incident)| IncidentFacts {
                 index: *index,
@@ -109,7 +114,10 @@ impl<'a> DeliveryFacts<'a> {
                 facts.lead_anomalies = facts.lead_anomalies.saturating_add(1);
             }
         }
-        DeliveryFacts { dataset, as_of, scopes, deployments, incidents, first_deliveries, blame }
+        let in_time_order = deployments.is_sorted_by_key(|facts| facts.finished_at)
+            && incidents
+                .is_sorted_by_key(|facts: &IncidentFacts| dataset.incidents.get(facts.index).map(|i| i.started_at));
+        DeliveryFacts { dataset, as_of, scopes, deployments, incidents, first_deliveries, blame, in_time_order }
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -138,6 +146,39 @@ impl<'a> DeliveryFacts<'a> {
     /// First deliveries of changes, in deployment order.
     pub fn first_deliveries(&self) -> &[FirstDelivery] {
         &self.first_deliveries
+    }
+
+    /// The positions in [`Self::deployments`] that hold every deployment finished in `[start, end)`:
+    /// exactly those when the data is in time order (always, from a [`Dataset`]), else all of them.
+    /// Callers still check each record's instant.
+    pub fn deployment_positions_between(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Range<usize> {
+        if !self.in_time_order {
+            return 0..self.deployments.len();
+        }
+        let first = self.deployments.partition_point(|facts| facts.finished_at < start);
+        first..first.max(self.deployments.partition_point(|facts| facts.finished_at < end))
+    }
+
+    /// As [`Self::deployment_positions_between`], for the known incidents by `started_at`.
+    pub fn incident_positions_between(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Range<usize> {
+        if !self.in_time_order {
+            return 0..self.incidents.len();
+        }
+        let started_before = |at: DateTime<Utc>| {
+            move |facts: &IncidentFacts| self.incident(facts).is_some_and(|incident| incident.started_at < at)
+        };
+        let first = self.incidents.partition_point(started_before(start));
+        first..first.max(self.incidents.partition_point(started_before(end)))
+    }
+
+    /// The first deliveries of the deployments at `positions`, in deployment order.
+    pub fn first_deliveries_by(&self, positions: &Range<usize>) -> &[FirstDelivery] {
+        let before = |position: usize| {
+            move |delivery: &FirstDelivery| usize::try_from(delivery.position).is_ok_and(|p| p < position)
+        };
+        let first = self.first_deliveries.partition_point(before(positions.start));
+        let end = first.max(self.first_deliveries.partition_point(before(positions.end)));
+        &self.first_deliveries[first..end]
     }
 
     /// The dataset record of a known deployment.

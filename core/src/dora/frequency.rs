@@ -38,6 +38,11 @@ pub struct Cadence {
 }
 
 impl Cadence {
+    /// Ready for `deployments` deployments (one gap fewer).
+    pub(crate) fn with_capacity(deployments: usize) -> Cadence {
+        Cadence { gaps_secs: Vec::with_capacity(deployments.saturating_sub(1)), ..Cadence::default() }
+    }
+
     pub fn add(&mut self, finished_at: DateTime<Utc>) {
         self.add_on_day(finished_at, utc_day_number(finished_at));
     }

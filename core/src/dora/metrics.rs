@@ -43,6 +43,17 @@ pub struct MetricSamples {
 }
 
 impl MetricSamples {
+    /// Ready for `deployments` deployments of which `recovered` are recovered change failures: the
+    /// lists get their exact length, where growing by doubling would hold up to twice it (the report's
+    /// peak memory is while the trends' thousands of buckets are filled).
+    pub(crate) fn with_capacity(deployments: usize, recovered: usize) -> MetricSamples {
+        MetricSamples {
+            cadence: Cadence::with_capacity(deployments),
+            recovery_secs: Vec::with_capacity(recovered),
+            ..MetricSamples::default()
+        }
+    }
+
     pub fn add_deployment(
         &mut self,
         finished_at: DateTime<Utc>,

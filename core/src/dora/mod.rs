@@ -30,7 +30,7 @@ pub use facts::{DeliveryFacts, DeploymentFacts, IncidentFacts};
 pub use known::Period;
 pub use metrics::DoraMetrics;
 pub use recovery::{RecoveredBy, Recovery};
-pub use report::{compute, Deltas, DoraReport, ScopeReport};
+pub use report::{compute, Deltas, DoraBasis, DoraReport, ScopeReport};
 pub use scopes::{Scope, Scopes};
 pub use stages::{LeadTimeStages, StageSummary};
 pub use tiers::{tier_bands, Scores, Tier, TierBand, TierLevel, TieredMetric, Tiers, TIER_REPORT_YEAR};

@@ -100,46 +100,47 @@ impl DoraReport {
     /// The report over `current` (a custom range of the site), against the period of the same
     /// length before it; the data is as known at the facts' `as_of`.
     pub fn for_period(facts: &DeliveryFacts<'_>, current: Period) -> DoraReport {
+        DoraReport::for_period_on(facts, &DoraBasis::new(facts), current)
+    }
+
+    /// [`DoraReport::for_period`] from a basis already computed for these facts: only the window and
+    /// its predecessor are aggregated (the site's range control reuses one basis per `as_of`).
+    pub fn for_period_on(facts: &DeliveryFacts<'_>, basis: &DoraBasis, current: Period) -> DoraReport {
         let as_of = facts.as_of();
         let previous = current.previous();
-        let lead = LeadSamples::new(facts);
         let windows = Partition::of_periods(facts, vec![current, previous]);
-        let first = FirstRecords::of(facts);
-        let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
-        let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
-
-        let scope_reports =
-            |by_window: Vec<Vec<DoraMetrics>>, weekly: Vec<Vec<DoraMetrics>>, monthly: Vec<Vec<DoraMetrics>>| {
-                by_window
-                    .into_iter()
-                    .zip(weekly)
-                    .zip(monthly)
-                    .map(|((by_window, weekly), monthly)| {
-                        let metrics = by_window.first().copied().unwrap_or_default();
-                        let previous = by_window.get(1).copied().unwrap_or_default();
-                        ScopeReport {
-                            metrics,
-                            covers_services: Vec::new(),
-                            previous,
-                            delta: Deltas::between(&metrics, &previous),
-                            previous_has_data: false,
-                            tiers: tiers(&metrics),
-                            scores: scores(&metrics),
-                            trends: Trends {
-                                weekly: trend(&weeks, &week_labels, weekly),
-                                monthly: trend(&months, &month_labels, monthly),
-                            },
-                            lead_time_stages: LeadTimeStages::default(),
-                        }
-                    })
-                    .collect::<Vec<ScopeReport>>()
-            };
+        let first = &basis.first;
+        let scope_reports = |by_window: Vec<Vec<DoraMetrics>>, trends: &[Trends]| {
+            by_window
+                .into_iter()
+                .zip(trends)
+                .map(|(by_window, trends)| {
+                    let metrics = by_window.first().copied().unwrap_or_default();
+                    let previous = by_window.get(1).copied().unwrap_or_default();
+                    ScopeReport {
+                        metrics,
+                        covers_services: Vec::new(),
+                        previous,
+                        delta: Deltas::between(&metrics, &previous),
+                        previous_has_data: false,
+                        tiers: tiers(&metrics),
+                        scores: scores(&metrics),
+                        trends: trends.clone(),
+                        lead_time_stages: LeadTimeStages::default(),
+                    }
+                })
+                .collect::<Vec<ScopeReport>>()
+        };
         // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
-        let mut by_kind = aggregate(facts, &windows, &lead)
+        // A window of a fraction of the history sorts its own lead times rather than walk all of them.
+        let window_positions = windows.deployment_positions();
+        let window_lead = (window_positions.len().saturating_mul(16) < facts.deployments().len())
+            .then(|| LeadSamples::of_deployments(facts, &window_positions));
+        let lead = window_lead.as_ref().unwrap_or(&basis.lead);
+        let mut by_kind = aggregate(facts, &windows, lead)
             .into_iter()
-            .zip(aggregate(facts, &weeks, &lead))
-            .zip(aggregate(facts, &months, &lead))
-            .map(|((by_window, weekly), monthly)| scope_reports(by_window, weekly, monthly));
+            .zip(&basis.trends)
+            .map(|(by_window, trends)| scope_reports(by_window, trends));
         let overall = by_kind.next().unwrap_or_default();
         let services = by_kind.next().unwrap_or_default();
         let teams = by_kind.next().unwrap_or_default();
@@ -191,6 +192,42 @@ impl DoraReport {
     }
 }
 
+/// The parts of the DORA report that do not depend on its window, computed once per `as_of`: the
+/// lead times in ascending order, every scope's first record and the weekly and monthly trends (from
+/// the data's first record to `as_of`). With it, a report over another window aggregates only that
+/// window and its predecessor.
+#[derive(Debug, Clone)]
+pub struct DoraBasis {
+    lead: LeadSamples,
+    first: FirstRecords,
+    /// Per scope kind (overall, services, teams, as [`aggregate`] orders them), per scope.
+    trends: Vec<Vec<Trends>>,
+}
+
+impl DoraBasis {
+    pub fn new(facts: &DeliveryFacts<'_>) -> DoraBasis {
+        let lead = LeadSamples::new(facts);
+        let first = FirstRecords::of(facts);
+        let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
+        let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
+        let trends = aggregate(facts, &weeks, &lead)
+            .into_iter()
+            .zip(aggregate(facts, &months, &lead))
+            .map(|(weekly, monthly)| {
+                weekly
+                    .into_iter()
+                    .zip(monthly)
+                    .map(|(weekly, monthly)| Trends {
+                        weekly: trend(&weeks, &week_labels, weekly),
+                        monthly: trend(&months, &month_labels, monthly),
+                    })
+                    .collect()
+            })
+            .collect();
+        DoraBasis { lead, first, trends }
+    }
+}
+
 /// The trend buckets from the data's first record (`data_start`) to `as_of`, with their labels.
 fn calendar_partition(
     facts: &DeliveryFacts<'_>,
@@ -220,6 +257,7 @@ fn trend(partition: &Partition, labels: &[String], metrics: Vec<DoraMetrics>) ->
 
 /// The earliest known deployment (`finished_at`) or incident (`started_at`) of every scope; the overall
 /// one is where the trends start.
+#[derive(Debug, Clone)]
 struct FirstRecords {
     overall: Option<DateTime<Utc>>,
     by_service: Vec<Option<DateTime<Utc>>>,

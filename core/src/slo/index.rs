@@ -4,10 +4,12 @@
 use chrono::{DateTime, Utc};
 
 use crate::model::SloData;
+use crate::slo::budget::ErrorBudget;
 use crate::slo::counts::{BucketSum, Tally, Units};
 use crate::slo::error::SloError;
 use crate::slo::evaluate::{EvaluationPlan, SloEvaluation, SUMS};
 use crate::slo::grid::Grid;
+use crate::slo::status::Status;
 
 /// An SLO with prefix sums of its buckets: every evaluation and count query costs O(1) bucket work
 /// (at most `2 * (STRIDE - 1)` buckets summed).
@@ -131,6 +133,20 @@ impl<'a> SloIndex<'a> {
             }
         });
         plan.assemble(self.slo, as_of, sums)
+    }
+
+    /// Whether [`Self::evaluate`] at `as_of` gives status `breached`. The SLO window's sum decides
+    /// first (two prefix sums, not the burn-rate windows' as well): only an overspent budget, where
+    /// the status also needs every other sum to be countable, takes the full evaluation. For the
+    /// join, which asks at every deployment of its window.
+    pub fn is_breached_at(&self, as_of: DateTime<Utc>) -> bool {
+        let Ok(plan) = EvaluationPlan::new(self.slo, as_of) else { return false };
+        let end = plan.window.end_index;
+        let first = end.saturating_sub(i64::try_from(plan.lengths[0]).unwrap_or(i64::MAX));
+        let Ok(tally) = self.sum(first, end).tally(&self.slo.definition.id) else { return false };
+        let overspent = tally.total > 0
+            && ErrorBudget::of(&tally, self.slo.definition.objective).remaining_ratio.is_some_and(|r| r < 0.0);
+        overspent && self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached)
     }
 
     /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)` and are known at
