@@ -116,3 +116,42 @@ fn a_previous_window_before_the_data_gives_no_deltas() {
     assert!(deltas.iter().all(|delta| delta != NO_EARLIER_DATA), "{deltas:?}");
     assert!(deltas.iter().any(|delta| delta.ends_with("better") || delta.ends_with("worse")), "{deltas:?}");
 }
+
+/// The demo data as the site ships it, from its JSON snapshots.
+fn demo() -> Loaded {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    let manifest = std::fs::read(data.join("index.json")).unwrap();
+    let files = uptrend_core::load::snapshot_paths("data/index.json", &manifest)
+        .unwrap()
+        .into_iter()
+        .map(|path| {
+            let content = std::fs::read(data.join(path.trim_start_matches("data/"))).map_err(|e| e.to_string());
+            LoadedFile { path, content }
+        })
+        .collect();
+    load("data/index.json", &manifest, files)
+}
+
+#[test]
+fn every_records_tab_counts_the_rows_its_list_shows() {
+    use uptrend_app::route::Drill;
+    use uptrend_app::view_model::drill_rows::{drill_count, drill_table};
+    use uptrend_core::dora::{DeliveryFacts, Period, Scope};
+
+    let loaded = demo();
+    let as_of = loaded.dataset.latest_generated_at.unwrap();
+    let facts = DeliveryFacts::new(&loaded.dataset, as_of);
+    let names = Default::default();
+    let scopes = [Scope::Overall, Scope::Service("checkout".to_owned()), Scope::Team("payments".to_owned())];
+    let periods = [28, 90, 365].map(|days| Period { start: as_of - chrono::TimeDelta::days(days), end: as_of });
+    let mut listed = 0;
+    for (scope, period, drill) in scopes
+        .iter()
+        .flat_map(|scope| periods.iter().flat_map(move |period| Drill::ALL.map(|drill| (scope, period, drill))))
+    {
+        let rows = drill_table(&facts, scope, period, drill, &names).rows.len();
+        assert_eq!(drill_count(&facts, scope, period, drill), rows, "{drill:?} of {scope:?} over {period:?}");
+        listed += rows;
+    }
+    assert!(listed > 1_000, "the demo data fills the lists: {listed} rows");
+}

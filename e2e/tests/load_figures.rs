@@ -60,6 +60,49 @@ fn browser_load_figures() -> Result<()> {
     };
     let memory_at_data_ready = memory_mib_at(&browser, "uptrend:data-ready")?;
     let memory_at_delivery = memory_mib_at(&browser, "uptrend:delivery-computed")?;
+    // Interactions on the delivery side, from the click (`uptrend:navigate`) to the page showing its
+    // numbers: the range control on the overview, then the Delivery page and the range control on it.
+    let since_navigate_when = |ready: &str| {
+        format!(
+            "const navigated = performance.getEntriesByName('uptrend:navigate').at(-1);
+             return navigated && ({ready}) && !document.querySelector('[data-testid=delivery-pending]')
+                 ? performance.now() - navigated.startTime : null;"
+        )
+    };
+    let navigations = || -> Result<u64> {
+        let count = browser.execute("return performance.getEntriesByName('uptrend:navigate').length", vec![])?;
+        Ok(count.as_u64().unwrap_or(0))
+    };
+    let after = |count: u64| format!("performance.getEntriesByName('uptrend:navigate').length > {count}");
+    // Of an interaction's time, how much computing the delivery side took (the rest is the page).
+    let computing_ms = || -> Result<f64> {
+        let ms = browser.execute(
+            "const navigated = performance.getEntriesByName('uptrend:navigate').at(-1);
+             const computed = performance.getEntriesByName('uptrend:delivery-computed').at(-1);
+             return computed && computed.startTime > navigated.startTime ? computed.startTime - navigated.startTime : 0;",
+            vec![],
+        )?;
+        Ok(ms.as_f64().unwrap_or(f64::NAN))
+    };
+    let before = navigations()?;
+    browser.click("[aria-label='Time range'] button:nth-child(3)")?;
+    let overview_range_ms = wait_until(&browser, &data, &since_navigate_when(&after(before)))?;
+    let overview_range_computing_ms = computing_ms()?;
+    let before = navigations()?;
+    browser.click("nav.pages a:nth-child(4)")?;
+    let delivery_page_ms = wait_until(
+        &browser,
+        &data,
+        &since_navigate_when(&format!("{} && document.querySelector('[data-testid=delivery-scope]')", after(before))),
+    )?;
+    let before = navigations()?;
+    browser.click("[aria-label='Time range'] button:nth-child(2)")?;
+    let delivery_range_ms = wait_until(
+        &browser,
+        &data,
+        &since_navigate_when(&format!("{} && document.querySelector('[data-testid=delivery-scope]')", after(before))),
+    )?;
+    let delivery_range_computing_ms = computing_ms()?;
     browser.close()?;
 
     let browser = Browser::launch_serving(site.path())?;
@@ -97,6 +140,11 @@ fn browser_load_figures() -> Result<()> {
         "browser {label}: data_ready_ms={data_ready_ms} model_computed_ms={model_ms} delivery_computed_ms={delivery_ms} overview_table_ms={overview_ms:.0} slo_page_first_chart_ms={first_chart_ms:.0} \
          range_change_ms={range_change_ms:.0} renderer_peak_rss_mib={:.0}",
         overview_peak_kib.max(slo_peak_kib) as f64 / 1024.0
+    );
+    println!(
+        "browser {label} delivery interactions: overview_range_change_ms={overview_range_ms:.0} \
+         (computing {overview_range_computing_ms:.0}) delivery_page_ms={delivery_page_ms:.0} \
+         delivery_range_change_ms={delivery_range_ms:.0} (computing {delivery_range_computing_ms:.0})"
     );
     println!(
         "browser {label} memory: overview_delivery_ms={overview_delivery_ms:.0} overview_peak_rss_mib={} slo_page_peak_rss_mib={} \

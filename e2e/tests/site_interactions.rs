@@ -10,7 +10,7 @@
 mod common;
 
 use anyhow::{Context, Result};
-use common::demo_dataset;
+use common::demo_loaded;
 use serde_json::{json, Value};
 use uptrend_app::charts::data_table::bar_chart_rows;
 use uptrend_app::charts::BarHover;
@@ -31,10 +31,11 @@ const FREQUENCY_CHART: &str = "section.trends figure:first-of-type";
 /// The overall deployment-frequency trend as the delivery page draws it (the window follows the
 /// range; a year trends by month), rendered natively: its bars with their hover lines.
 fn frequency_trend() -> Result<BarHover> {
-    let dataset = demo_dataset()?;
+    let loaded = demo_loaded()?;
+    let dataset = &loaded.dataset;
     let as_of = dataset.latest_generated_at.context("a report instant")?;
     let route = Route::parse(DELIVERY);
-    let model = ReportModel::with_window(&dataset, Some(as_of), |at| DoraWindow::of(route.range, at));
+    let model = ReportModel::with_window(&loaded, Some(as_of), |at| DoraWindow::of(route.range, at));
     let dora = model.dora().cloned().context("a DORA report")?;
     let (used, shown) = shown_trend(&dora.overall, route.trend, &dora.window);
     let chart = trend_chart(DoraMetric::DeploymentFrequency, shown, used, 400);
@@ -85,17 +86,18 @@ fn arrow_keys_on_a_focused_chart_show_the_exact_values() -> Result<()> {
 
 #[test]
 fn sorting_a_column_reorders_the_rows_and_lands_in_the_url() -> Result<()> {
-    let dataset = demo_dataset()?;
-    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
+    let loaded = demo_loaded()?;
+    let dataset = &loaded.dataset;
+    let model = ReportModel::at(&loaded, dataset.latest_generated_at);
     let order = |descending: bool| -> Vec<String> {
         let sort = Sort { column: "attainment".to_owned(), descending };
-        slo_rows(&dataset, &model.evaluations, &Filter::default(), Some(&sort))
+        slo_rows(dataset, &model.evaluations, &Filter::default(), Some(&sort))
             .into_iter()
             .map(|row| row.slo_id)
             .collect()
     };
     let default_order: Vec<String> =
-        slo_rows(&dataset, &model.evaluations, &Filter::default(), None).into_iter().map(|row| row.slo_id).collect();
+        slo_rows(dataset, &model.evaluations, &Filter::default(), None).into_iter().map(|row| row.slo_id).collect();
     assert_ne!(order(false), default_order, "the demo data must make sorting visible");
     let shown_order = |browser: &Browser| -> Result<Vec<String>> {
         let ids = browser.execute(

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use common::{copy_dir, demo_dataset};
+use common::{copy_dir, demo_dataset, demo_loaded};
 use serde_json::{json, Value};
 use uptrend_app::charts::Unit;
 use uptrend_app::route::RangeChoice;
@@ -91,12 +91,12 @@ fn overview_shows_the_demo_title_coverage_and_every_slo() -> Result<()> {
 
 #[test]
 fn overview_numbers_equal_the_core_computed_natively() -> Result<()> {
-    let dataset = demo_dataset()?;
+    let loaded = demo_loaded()?;
+    let dataset = &loaded.dataset;
     // The DORA numbers follow the range control: the default 28 days.
-    let model = ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| {
-        DoraWindow::of(RangeChoice::default(), at)
-    });
-    let expected_rows = slo_rows(&dataset, &model.evaluations, &Filter::default(), None);
+    let model =
+        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::default(), at));
+    let expected_rows = slo_rows(dataset, &model.evaluations, &Filter::default(), None);
     let browser = Browser::launch()?;
     browser.goto("")?;
     browser.wait_for(TABLE_ROWS)?;
@@ -149,9 +149,10 @@ fn a_team_filter_changes_the_url_and_the_rows_and_survives_reload_and_back() -> 
 #[test]
 fn slo_detail_deep_link_draws_the_chart_with_a_hover_tooltip() -> Result<()> {
     // The SLO with the least budget left: the most telling detail page (and the README's screenshot).
-    let dataset = demo_dataset()?;
-    let model = ReportModel::at(&dataset, dataset.latest_generated_at);
-    let rows = slo_rows(&dataset, &model.evaluations, &Filter::default(), None);
+    let loaded = demo_loaded()?;
+    let dataset = &loaded.dataset;
+    let model = ReportModel::at(&loaded, dataset.latest_generated_at);
+    let rows = slo_rows(dataset, &model.evaluations, &Filter::default(), None);
     let slo = rows
         .iter()
         .filter(|row| row.budget_remaining_percent.is_some())
@@ -353,11 +354,11 @@ fn many_deployments_site() -> Result<tempfile::TempDir> {
 #[test]
 fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<()> {
     let site = many_deployments_site()?;
-    let dataset = common::dataset_of(&site.path().join("data"))?;
+    let loaded = common::shared_loaded_of(&site.path().join("data"))?;
+    let dataset = &loaded.dataset;
     assert!(dataset.deployments.len() > 20_000, "above the site's threshold for computing the delivery side later");
-    let model = ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| {
-        DoraWindow::of(RangeChoice::default(), at)
-    });
+    let model =
+        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::default(), at));
     let dora = model.dora().cloned().context("a DORA report")?;
     let expected: Vec<String> =
         DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect();
@@ -376,7 +377,7 @@ fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<
 
     // Another range: the SLO side stays, the delivery side is computed again for it.
     let year =
-        ReportModel::with_window(&dataset, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Year, at));
+        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Year, at));
     let year = year.dora().cloned().context("a DORA report")?;
     let expected_year: Vec<String> =
         DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &year.overall.metrics)).collect();

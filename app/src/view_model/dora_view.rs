@@ -340,9 +340,9 @@ const LEAD_TIME_CLASSES: [(&str, i64); 5] = [
 ];
 
 /// How many changes fall in each lead-time class; anomalies (committed after deployment) are left out.
-pub fn lead_time_distribution(changes: &[ChangeRow<'_>]) -> Vec<Bar> {
+pub fn lead_time_distribution<'a>(changes: impl IntoIterator<Item = ChangeRow<'a>>) -> Vec<Bar> {
     let mut counts = [0_u64; LEAD_TIME_CLASSES.len()];
-    for change in changes.iter().filter(|change| !change.anomaly) {
+    for change in changes.into_iter().filter(|change| !change.anomaly) {
         let class = LEAD_TIME_CLASSES.iter().position(|(_, upper)| change.lead_seconds < *upper);
         if let Some(count) = class.and_then(|class| counts.get_mut(class)) {
             *count += 1;
@@ -416,7 +416,7 @@ mod tests {
             change(40 * 86_400, false),
             change(-60, true),
         ];
-        let counts: Vec<u64> = lead_time_distribution(&changes).iter().map(|bar| bar.n).collect();
+        let counts: Vec<u64> = lead_time_distribution(changes).iter().map(|bar| bar.n).collect();
         assert_eq!(counts, [1, 1, 1, 0, 1]);
     }
 }

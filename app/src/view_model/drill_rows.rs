@@ -109,6 +109,33 @@ pub fn drill_table(
     }
 }
 
+/// How many rows [`drill_table`] lists, without building them: the records tabs show every list's
+/// count, and a window of a large history holds hundreds of thousands of rows.
+pub fn drill_count(facts: &DeliveryFacts<'_>, scope: &Scope, period: &Period, drill: Drill) -> usize {
+    match drill {
+        Drill::Changes => facts.change_rows_in(scope, period).count(),
+        Drill::Incidents => facts.incidents_in(scope, period).len(),
+        deployments => facts
+            .deployment_facts_in(scope, period)
+            .filter(|deployment| {
+                let recovery_secs =
+                    deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
+                lists_deployment(deployments, deployment.change_failure, recovery_secs, deployment.rework)
+            })
+            .count(),
+    }
+}
+
+/// Whether a deployments list (`drill`) lists a deployment of these facts.
+fn lists_deployment(drill: Drill, change_failure: bool, recovery_secs: Option<i64>, rework: bool) -> bool {
+    match drill {
+        Drill::ChangeFailures => change_failure,
+        Drill::Recoveries => change_failure && recovery_secs.is_some(),
+        Drill::Rework => rework,
+        _ => true,
+    }
+}
+
 fn record(text: &str, detail: Detail) -> Cell {
     Cell::Record { text: text.to_owned(), detail }
 }
@@ -123,12 +150,7 @@ fn deployments_table(
     let rows = facts
         .deployments_in(scope, period)
         .into_iter()
-        .filter(|row| match drill {
-            Drill::ChangeFailures => row.change_failure,
-            Drill::Recoveries => row.change_failure && row.recovery_seconds.is_some(),
-            Drill::Rework => row.fixes_incident.is_some(),
-            _ => true,
-        })
+        .filter(|row| lists_deployment(drill, row.change_failure, row.recovery_seconds, row.fixes_incident.is_some()))
         .map(|row| {
             let incidents = row.caused_incidents.join(", ");
             vec![

@@ -3,6 +3,7 @@
 
 pub mod coverage;
 pub mod data_gaps;
+pub mod delivery_basis;
 pub mod dora_trends;
 pub mod dora_view;
 pub mod dora_window;

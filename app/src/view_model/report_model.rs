@@ -11,9 +11,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{default_window, DeliveryFacts, DoraReport};
 use uptrend_core::join::{self, JoinReport};
-use uptrend_core::model::Dataset;
-use uptrend_core::platform::{self, PlatformReport};
+use uptrend_core::load::Loaded;
+use uptrend_core::platform::PlatformReport;
 
+use super::delivery_basis::DeliveryBasis;
 use super::dora_window::DoraWindow;
 use super::evaluations::Evaluations;
 
@@ -24,12 +25,21 @@ pub struct ReportModel {
     delivery: DeliveryState,
 }
 
-/// The delivery side of the report.
-#[derive(Debug, Clone, PartialEq)]
+/// The delivery side of the report: the DORA report and the join over the range, on the basis of the
+/// report instant (its facts, for the drill-downs, and the platform report).
+#[derive(Debug, Clone)]
 pub struct Delivery {
+    basis: Arc<DeliveryBasis>,
     pub dora: DoraReport,
     pub join: JoinReport,
-    pub platform: PlatformReport,
+}
+
+/// Equal reports; the basis is compared by what it gives the pages (its facts follow the dataset and
+/// `as_of`, both part of the reports).
+impl PartialEq for Delivery {
+    fn eq(&self, other: &Delivery) -> bool {
+        self.dora == other.dora && self.join == other.join && self.platform() == other.platform()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -44,32 +54,47 @@ enum DeliveryState {
 
 impl Delivery {
     /// The delivery side at `as_of`, the DORA report and the join over `window` (the site's range control).
-    pub fn compute(dataset: &Dataset, as_of: DateTime<Utc>, window: DoraWindow) -> Delivery {
-        let facts = DeliveryFacts::new(dataset, as_of);
-        let (dora, join) = match window {
-            DoraWindow::EndingAtAsOf(span) => (DoraReport::from_facts(&facts, span), join::compute(&facts, span)),
-            DoraWindow::Custom(period) => (DoraReport::for_period(&facts, period), join::compute_in(&facts, period)),
-        };
-        // The Platform page states its own window: the report's default, as `uptrend report` computes it.
-        let platform = platform::compute(&facts, default_window());
-        Delivery { dora, join, platform }
+    pub fn compute(loaded: Arc<Loaded>, as_of: DateTime<Utc>, window: DoraWindow) -> Delivery {
+        Delivery::on(Arc::new(DeliveryBasis::at(loaded, as_of)), window)
+    }
+
+    /// The DORA report and the join over `window`, on a basis already computed (a range change).
+    pub fn on(basis: Arc<DeliveryBasis>, window: DoraWindow) -> Delivery {
+        let parts = basis.parts();
+        let period = window.period(parts.facts.as_of());
+        let dora = DoraReport::for_period_on(&parts.facts, &parts.dora, period);
+        let join = join::compute_on(&parts.facts, &parts.slo_indexes, period);
+        Delivery { basis, dora, join }
+    }
+
+    pub fn basis(&self) -> &Arc<DeliveryBasis> {
+        &self.basis
+    }
+
+    /// The delivery facts at the report instant, for the drill-downs.
+    pub fn facts(&self) -> &DeliveryFacts<'_> {
+        &self.basis.parts().facts
+    }
+
+    pub fn platform(&self) -> &PlatformReport {
+        &self.basis.parts().platform
     }
 }
 
 impl ReportModel {
     /// Both sides at `as_of`, over the report's default DORA window.
-    pub fn at(dataset: &Dataset, as_of: Option<DateTime<Utc>>) -> ReportModel {
-        ReportModel::with_window(dataset, as_of, |_| DoraWindow::EndingAtAsOf(default_window()))
+    pub fn at(loaded: &Arc<Loaded>, as_of: Option<DateTime<Utc>>) -> ReportModel {
+        ReportModel::with_window(loaded, as_of, |_| DoraWindow::EndingAtAsOf(default_window()))
     }
 
     /// Both sides, with the DORA report and the join over `window` (the site's range control).
     pub fn with_window(
-        dataset: &Dataset,
+        loaded: &Arc<Loaded>,
         as_of: Option<DateTime<Utc>>,
         window: impl Fn(DateTime<Utc>) -> DoraWindow,
     ) -> ReportModel {
-        let evaluations = Arc::new(Evaluations::at(dataset, as_of));
-        let delivery = as_of.map(|at| Arc::new(Delivery::compute(dataset, at, window(at))));
+        let evaluations = Arc::new(Evaluations::at(&loaded.dataset, as_of));
+        let delivery = as_of.map(|at| Arc::new(Delivery::compute(loaded.clone(), at, window(at))));
         ReportModel::assemble(evaluations, as_of.is_some(), delivery)
     }
 
@@ -108,7 +133,12 @@ impl ReportModel {
     }
 
     pub fn platform(&self) -> Option<&PlatformReport> {
-        self.delivery().map(|delivery| &delivery.platform)
+        self.delivery().map(Delivery::platform)
+    }
+
+    /// The delivery facts at the report instant (drill-downs); `None` as [`ReportModel::dora`].
+    pub fn facts(&self) -> Option<&DeliveryFacts<'_>> {
+        self.delivery().map(Delivery::facts)
     }
 
     fn delivery(&self) -> Option<&Delivery> {

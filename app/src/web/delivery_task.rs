@@ -16,6 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::url_state::mark;
 use crate::route::RangeChoice;
+use crate::view_model::delivery_basis::DeliveryBasis;
 use crate::view_model::dora_window::DoraWindow;
 use crate::view_model::report_model::Delivery;
 use uptrend_core::load::Loaded;
@@ -33,8 +34,16 @@ pub type DeliveryKey = (Option<DateTime<Utc>>, RangeChoice);
 /// The delivery side for the current `key`: `None` without a report instant, and while a deferred
 /// computation for this key has not finished.
 pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<Arc<Delivery>>> {
-    let compute = |loaded: &Loaded, (as_of, range): DeliveryKey| {
-        as_of.map(|at| Arc::new(Delivery::compute(&loaded.dataset, at, DoraWindow::of(range, at))))
+    // The last basis, reused while only the range changes: a range change aggregates its window alone.
+    let last_basis = StoredValue::new(None::<Arc<DeliveryBasis>>);
+    let compute = move |loaded: &Arc<Loaded>, (as_of, range): DeliveryKey| {
+        let at = as_of?;
+        let basis = last_basis
+            .get_value()
+            .filter(|basis| basis.is_for(loaded, at))
+            .unwrap_or_else(|| Arc::new(DeliveryBasis::at(loaded.clone(), at)));
+        last_basis.set_value(Some(basis.clone()));
+        Some(Arc::new(Delivery::on(basis, DoraWindow::of(range, at))))
     };
     if loaded.dataset.deployments.len() < DEFERRED_MIN_DEPLOYMENTS {
         return Memo::new_with_compare(move |_| compute(&loaded, key.get()), changed);

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use uptrend_core::load::{load, snapshot_paths, Loaded, LoadedFile};
@@ -14,6 +15,16 @@ use uptrend_e2e::paths;
 /// The demo data loaded natively by the core, the way the site loads it in the browser.
 pub fn demo_dataset() -> Result<Dataset> {
     dataset_of(&paths::dist_dir()?.join("data"))
+}
+
+/// The demo data as the site holds it, for the report model (whose delivery side keeps the load).
+pub fn demo_loaded() -> Result<Arc<Loaded>> {
+    shared_loaded_of(&paths::dist_dir()?.join("data"))
+}
+
+/// [`dataset_of`], kept whole and shared.
+pub fn shared_loaded_of(data_dir: &Path) -> Result<Arc<Loaded>> {
+    Ok(Arc::new(loaded_of(data_dir)?))
 }
 
 /// The data of a data directory (its `index.json` and snapshots), loaded by the core as the site does.

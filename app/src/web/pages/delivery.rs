@@ -3,7 +3,7 @@
 //! the records behind every number. The window follows the range control.
 
 use leptos::prelude::*;
-use uptrend_core::dora::{DeliveryFacts, Scope};
+use uptrend_core::dora::Scope;
 
 use super::breakdown::{breakdown_table, service_rows, team_rows, ScopeKind};
 use super::dora_trends::trend_charts;
@@ -28,7 +28,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
     if context.model.pending_delivery() {
         return view! { <h2>"Delivery (DORA)"</h2>{delivery_pending()} }.into_any();
     }
-    let (Some(dora), Some(as_of)) = (context.model.dora(), context.as_of) else {
+    let (Some(dora), Some(facts)) = (context.model.dora(), context.model.facts()) else {
         return view! { <p>"No report instant: the data has no snapshot date."</p> }.into_any();
     };
     let names = service_names(dataset);
@@ -47,9 +47,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
     let Some(report) = report else {
         return view! { <p>{format!("No delivery data for {scope_name}.")}</p> }.into_any();
     };
-    let facts = DeliveryFacts::new(dataset, as_of);
     let window = &dora.window;
-    let changes = facts.changes_in(&scope, window);
     let distribution = BarChart {
         title: "Lead time for changes".to_owned(),
         width_px: context.chart_width_px,
@@ -58,7 +56,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         value_label: "changes".to_owned(),
         unit: Unit::Count,
         series_label: "changes first deployed in the window".to_owned(),
-        bars: lead_time_distribution(&changes),
+        bars: lead_time_distribution(facts.change_rows_in(&scope, window)),
     };
     let words = window_words(route.range, window, &dora.previous_window);
     let base = Route { page: Page::Delivery, ..route.clone() };
@@ -77,7 +75,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         </section>
         {breakdown_table("Per service", "breakdown-services", ScopeKind::Service, service_rows(&dora.services, dataset), route)}
         {breakdown_table("Per team", "breakdown-teams", ScopeKind::Team, team_rows(&dora.teams), route)}
-        {records_section(context, &facts, &scope, window, &names)}
+        {records_section(context, facts, &scope, window, &names)}
     }
     .into_any()
 }
