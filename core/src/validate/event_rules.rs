@@ -1,12 +1,12 @@
 //! Rules for deployments and incidents: the order of their instants and their change lists.
 
-use super::instant;
+use super::{instant, RecordPath};
 use crate::findings::Findings;
 use chrono::{DateTime, Utc};
 
 use crate::model::{Change, Deployment, Incident};
 
-pub(super) fn check_deployment(findings: &mut Findings, path: &str, deployment: &Deployment) {
+pub(super) fn check_deployment(findings: &mut Findings, path: &RecordPath<'_>, deployment: &Deployment) {
     if deployment.changes.is_empty() {
         findings.warning(
             format!("{path}.changes"),
@@ -26,13 +26,13 @@ pub(super) fn check_deployment(findings: &mut Findings, path: &str, deployment: 
                 ),
             );
         }
-        check_review_instants(findings, &format!("{path}.changes[{index}]"), change, deployment);
+        check_review_instants(findings, &path.child("changes", index), change, deployment);
     }
 }
 
 /// The optional review instants of a change: all three or none, in order, merged by the time the
 /// deployment finished. Out-of-order instants are clamped in the lead-time breakdown, so they warn.
-fn check_review_instants(findings: &mut Findings, path: &str, change: &Change, deployment: &Deployment) {
+fn check_review_instants(findings: &mut Findings, path: &RecordPath<'_>, change: &Change, deployment: &Deployment) {
     let review = change.review();
     let instants =
         [("pr_opened_at", review.pr_opened_at), ("approved_at", review.approved_at), ("merged_at", review.merged_at)];
@@ -83,7 +83,7 @@ fn check_review_instants(findings: &mut Findings, path: &str, change: &Change, d
     }
 }
 
-pub(super) fn check_incident(findings: &mut Findings, path: &str, incident: &Incident) {
+pub(super) fn check_incident(findings: &mut Findings, path: &RecordPath<'_>, incident: &Incident) {
     if let Some(resolved_at) = incident.resolved_at.filter(|&resolved_at| resolved_at < incident.started_at) {
         findings.error(
             format!("{path}.resolved_at"),

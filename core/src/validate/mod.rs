@@ -11,6 +11,7 @@ mod slo_rules;
 pub use platform_rules::MAX_SCALE_POINTS;
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::{Display, Formatter};
 
 use foldhash::fast::RandomState;
 
@@ -38,12 +39,12 @@ pub fn validate_snapshot(file: &str, snapshot: &Snapshot) -> Vec<Problem> {
         slo_rules::check_slo(&mut findings, &path, slo);
     }
     for (index, deployment) in snapshot.deployments.iter().enumerate() {
-        let path = format!("deployments[{index}]");
+        let path = RecordPath::of("deployments", index);
         known_service(&mut findings, &services, &path, &deployment.service);
         event_rules::check_deployment(&mut findings, &path, deployment);
     }
     for (index, incident) in snapshot.incidents.iter().enumerate() {
-        let path = format!("incidents[{index}]");
+        let path = RecordPath::of("incidents", index);
         known_service(&mut findings, &services, &path, &incident.service);
         event_rules::check_incident(&mut findings, &path, incident);
     }
@@ -61,7 +62,9 @@ pub(crate) fn unsupported_version_message(found: &str) -> String {
 
 fn unique_ids<'a>(findings: &mut Findings, kind: &str, noun: &str, ids: impl Iterator<Item = &'a str>) {
     // foldhash, not SipHash: a snapshot may hold a million ids, and none of them is a secret key.
-    let mut first_index: HashMap<&str, usize, RandomState> = HashMap::default();
+    // Sized for every id at once: grown by doubling, it would rehash a million entries several times.
+    let mut first_index: HashMap<&str, usize, RandomState> =
+        HashMap::with_capacity_and_hasher(ids.size_hint().0, RandomState::default());
     for (index, id) in ids.enumerate() {
         if let Some(first) = first_index.get(id) {
             findings.error(
@@ -76,12 +79,47 @@ fn unique_ids<'a>(findings: &mut Findings, kind: &str, noun: &str, ids: impl Ite
 
 /// Services are the catalogue every record belongs to: each snapshot carries the services its
 /// records name, so a snapshot can be validated and displayed on its own.
-fn known_service(findings: &mut Findings, services: &HashSet<&str, RandomState>, record_path: &str, service: &str) {
+fn known_service(
+    findings: &mut Findings,
+    services: &HashSet<&str, RandomState>,
+    record_path: &(impl Display + ?Sized),
+    service: &str,
+) {
     if !services.contains(service) {
         findings.error(
             format!("{record_path}.service"),
             format!("unknown service {service:?}: expected the id of a service listed in `services` of this snapshot"),
         );
+    }
+}
+
+/// A record's JSON path (`deployments[3]`, `deployments[3].changes[0]`), written out only when a
+/// finding names it: a large snapshot holds millions of records and almost none has a finding.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RecordPath<'a> {
+    parent: Option<&'a RecordPath<'a>>,
+    list: &'static str,
+    index: usize,
+}
+
+impl<'a> RecordPath<'a> {
+    /// Item `index` of the top-level list `list`.
+    pub(super) fn of(list: &'static str, index: usize) -> RecordPath<'static> {
+        RecordPath { parent: None, list, index }
+    }
+
+    /// Item `index` of this record's list `list`.
+    pub(super) fn child(&'a self, list: &'static str, index: usize) -> RecordPath<'a> {
+        RecordPath { parent: Some(self), list, index }
+    }
+}
+
+impl Display for RecordPath<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
+        if let Some(parent) = self.parent {
+            write!(f, "{parent}.")?;
+        }
+        write!(f, "{}[{}]", self.list, self.index)
     }
 }
 
