@@ -207,7 +207,7 @@ fn burn(
     let id = &index.slo().definition.id;
     let result = index
         .tally_overlapping(failure.start, failure.end, as_of)
-        .and_then(|tally| Ok((tally.bad, index.evaluate(failure.end)?.error_budget.allowed)));
+        .and_then(|tally| Ok((tally.bad, index.allowed_budget_at(failure.end)?)));
     match result {
         Ok((bad, allowed)) => {
             Some(SloBurn { slo: id.clone(), bad, allowed, budget_share: (allowed > 0.0).then(|| bad as f64 / allowed) })

@@ -24,7 +24,7 @@ fn the_index_evaluates_like_a_direct_pass_at_every_instant() {
 }
 
 #[test]
-fn the_breach_check_agrees_with_the_status_at_every_instant() {
+fn the_breach_check_and_the_allowed_budget_agree_with_the_evaluation_at_every_instant() {
     // Healthy, then a gap, then bad enough to overspend the week's budget, then healthy again; and a
     // rolling window, on time slices, over the same shape.
     let mut buckets = repeat(b(990, 1000), 500);
@@ -38,12 +38,33 @@ fn the_breach_check_agrees_with_the_status_at_every_instant() {
         let index = SloIndex::new(slo).unwrap();
         for minutes in (0..20_000).step_by(23) {
             let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);
-            let status = evaluate(slo, as_of).map(|evaluation| evaluation.status);
+            let evaluation = evaluate(slo, as_of);
+            let status = evaluation.as_ref().map(|evaluation| evaluation.status).map_err(ToString::to_string);
             assert_eq!(index.is_breached_at(as_of), status == Ok(Status::Breached), "at {as_of}");
+            let allowed = evaluation.map(|evaluation| evaluation.error_budget.allowed).map_err(|e| e.to_string());
+            assert_eq!(index.allowed_budget_at(as_of).map_err(|e| e.to_string()), allowed, "at {as_of}");
             breached += usize::from(status == Ok(Status::Breached));
         }
     }
     assert!(breached > 100, "the series is breached for a while: {breached} instants");
+}
+
+#[test]
+fn a_lookback_longer_than_the_window_that_overflows_makes_both_refuse_as_the_evaluation_does() {
+    // A 1h window on 5m buckets, breached; two buckets some hours earlier hold over u64::MAX events
+    // together: outside the window, inside the longer lookbacks (up to 3 days), so the evaluation fails.
+    let mut buckets = repeat(b(1, u64::MAX / 2 + 1), 2);
+    buckets.extend(repeat(b(500, 1000), 1_000));
+    let slo = occurrences(0.99, "1h", "2026-01-01T00:00:00Z", "5m", buckets);
+    let index = SloIndex::new(&slo).unwrap();
+    let as_of = at("2026-01-01T02:10:00Z");
+    assert!(evaluate(&slo, as_of).is_err());
+    assert!(!index.is_breached_at(as_of));
+    assert!(index.allowed_budget_at(as_of).is_err());
+    // Once the lookbacks have passed the two buckets, it is breached.
+    let later = at("2026-01-04T02:00:00Z");
+    assert_eq!(evaluate(&slo, later).map(|evaluation| evaluation.status), Ok(Status::Breached));
+    assert!(index.is_breached_at(later));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
 use super::known::{utc_day_number, Period};
-use super::lead_time::{FirstDelivery, RankedLeadTimes};
+use super::lead_time::RankedLeadTimes;
 use super::metrics::{DoraMetrics, MetricSamples};
 use super::restore::restore_secs;
 use super::scopes::{ScopeKind, Scopes};
@@ -113,28 +113,52 @@ impl Partition {
     }
 }
 
-/// Non-negative lead times in ascending order, with the service of their deployment gathered once,
-/// so grouping them reads memory in sequence. 16 bytes a sample: a history has millions.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LeadSamples {
-    secs: Vec<i64>,
-    positions: Vec<u32>,
-    services: Vec<Option<SmallIndex>>,
+/// Non-negative lead times in ascending order.
+#[derive(Debug, Clone)]
+pub(crate) struct LeadSamples(Samples);
+
+/// The two forms of [`LeadSamples`].
+#[derive(Debug, Clone)]
+enum Samples {
+    /// Every first delivery's, with the service of its deployment gathered once; the slot of a
+    /// partition is looked up by position (so one list serves the weekly and monthly trends). 16
+    /// bytes a sample: a history has millions.
+    ByPosition { secs: Vec<i64>, positions: Vec<u32>, services: Vec<Option<SmallIndex>> },
+    /// One partition's (a window and its predecessor): lead time, slot and service packed in one
+    /// sorted `u64` each ([`PackedSample`]), read in sequence with nothing looked up.
+    Packed(Vec<u64>),
+}
+
+/// A [`Samples::Packed`] key: the lead time in its top 32 bits, so keys sort by it; then the slot
+/// (8 bits) and the service + 1 (24 bits, 0 for none).
+struct PackedSample;
+
+impl PackedSample {
+    const MAX_SLOTS: usize = 1 << 8;
+    const MAX_SERVICE_CODE: u64 = (1 << 24) - 1;
+
+    fn pack(secs: i64, slot: usize, service: Option<usize>) -> Option<u64> {
+        let secs = u64::from(u32::try_from(secs).ok()?);
+        let slot = u64::try_from(slot).ok().filter(|slot| *slot < Self::MAX_SLOTS as u64)?;
+        let service = match service {
+            None => 0,
+            Some(service) => {
+                u64::try_from(service).ok()?.checked_add(1).filter(|code| *code <= Self::MAX_SERVICE_CODE)?
+            }
+        };
+        Some(secs << 32 | slot << 24 | service)
+    }
+
+    fn unpack(key: u64) -> (i64, Option<usize>, usize) {
+        let service = (key & Self::MAX_SERVICE_CODE) as usize;
+        ((key >> 32) as i64, service.checked_sub(1), (key >> 24 & 0xff) as usize)
+    }
 }
 
 impl LeadSamples {
     /// Every first delivery's.
     pub fn new(facts: &DeliveryFacts<'_>) -> LeadSamples {
-        LeadSamples::of_deliveries(facts, facts.first_deliveries())
-    }
-
-    /// Those of the deployments at `positions` (a window's: sorting them costs less than walking all).
-    pub fn of_deployments(facts: &DeliveryFacts<'_>, positions: &Range<usize>) -> LeadSamples {
-        LeadSamples::of_deliveries(facts, facts.first_deliveries_by(positions))
-    }
-
-    fn of_deliveries(facts: &DeliveryFacts<'_>, deliveries: &[FirstDelivery]) -> LeadSamples {
-        let lead = deliveries.iter().filter(|delivery| delivery.lead_secs >= 0);
+        let lead = facts.first_deliveries().iter().filter(|delivery| delivery.lead_secs >= 0);
         let (secs, positions) = ascending(lead.map(|delivery| (delivery.lead_secs, delivery.position)));
         let deployments = facts.deployments();
         let services = positions
@@ -144,7 +168,23 @@ impl LeadSamples {
                 deployment.service.and_then(SmallIndex::new)
             })
             .collect();
-        LeadSamples { secs, positions, services }
+        LeadSamples(Samples::ByPosition { secs, positions, services })
+    }
+
+    /// The lead times of `partition`'s deployments, packed: sorting a window's costs less than
+    /// walking the whole history's with a lookup each. `None` when one does not fit a key (a lead
+    /// time of 2^32 s or more, over 255 periods, or 16M services).
+    pub fn packed(facts: &DeliveryFacts<'_>, partition: &Partition) -> Option<LeadSamples> {
+        let deployments = facts.deployments();
+        let deliveries = facts.first_deliveries_by(&partition.deployments);
+        let mut keys = Vec::with_capacity(deliveries.len());
+        for delivery in deliveries.iter().filter(|delivery| delivery.lead_secs >= 0) {
+            let position = usize::try_from(delivery.position).ok()?;
+            let Some(slot) = partition.deployment_slot(position) else { continue };
+            keys.push(PackedSample::pack(delivery.lead_secs, slot, deployments.get(position)?.service)?);
+        }
+        keys.sort_unstable();
+        Some(LeadSamples(Samples::Packed(keys)))
     }
 }
 
@@ -253,19 +293,29 @@ pub(crate) fn aggregate(
 /// overall and team buckets summed from them), then the samples are fed in ascending order.
 fn ranked_lead_times(scopes: &Scopes, partition: &Partition, lead: &LeadSamples) -> [Vec<RankedLeadTimes>; 3] {
     let slots = partition.periods.len();
+    match &lead.0 {
+        Samples::ByPosition { secs, positions, services } => rank(scopes, slots, || {
+            secs.iter()
+                .zip(services)
+                .zip(positions)
+                // The slot of a lead time is its deployment's, looked up rather than stored per sample
+                // and partition (three lists as long as the history's changes).
+                .filter_map(|((secs, service), position)| {
+                    let slot = partition.deployment_slot(usize::try_from(*position).ok()?)?;
+                    Some((*secs, service.map(SmallIndex::get), slot))
+                })
+        }),
+        Samples::Packed(keys) => rank(scopes, slots, || keys.iter().map(|key| PackedSample::unpack(*key))),
+    }
+}
+
+/// [`ranked_lead_times`] of the (lead time, service, slot) samples in ascending lead time, walked twice.
+fn rank<I: Iterator<Item = (i64, Option<usize>, usize)>>(
+    scopes: &Scopes,
+    slots: usize,
+    samples: impl Fn() -> I,
+) -> [Vec<RankedLeadTimes>; 3] {
     let services = scopes.count(ScopeKind::Service);
-    let samples = || {
-        lead.secs
-            .iter()
-            .zip(&lead.services)
-            .zip(&lead.positions)
-            // The slot of a lead time is its deployment's, looked up rather than stored per sample
-            // and partition (three lists as long as the history's changes).
-            .filter_map(|((secs, service), position)| {
-                let slot = partition.deployment_slot(usize::try_from(*position).ok()?)?;
-                Some((*secs, service.map(SmallIndex::get), slot))
-            })
-    };
     // Per service and slot, then (at `services * slots`) per slot for samples of no service.
     let mut counts = vec![0_usize; services.saturating_add(1).saturating_mul(slots)];
     for (_, service, slot) in samples() {
@@ -312,7 +362,7 @@ fn targets<'s, T>(
 
 #[cfg(test)]
 mod tests {
-    use super::{ascending, SmallIndex};
+    use super::{ascending, PackedSample, SmallIndex};
 
     #[test]
     fn small_indexes_keep_their_value_in_four_bytes() {
@@ -322,6 +372,25 @@ mod tests {
             [Some(0), Some(7), Some(u32::MAX as usize - 1)]
         );
         assert_eq!(SmallIndex::new(u32::MAX as usize), None);
+    }
+
+    #[test]
+    fn packed_samples_keep_their_fields_and_sort_by_lead_time() {
+        let samples = [(0, 0, None), (59, 255, Some(0)), (u32::MAX as i64, 1, Some((1 << 24) - 2)), (60, 0, Some(7))];
+        for (secs, slot, service) in samples {
+            let key = PackedSample::pack(secs, slot, service).unwrap();
+            assert_eq!(PackedSample::unpack(key), (secs, service, slot));
+        }
+        let mut keys: Vec<u64> =
+            samples.iter().map(|(secs, slot, service)| PackedSample::pack(*secs, *slot, *service).unwrap()).collect();
+        keys.sort_unstable();
+        let secs: Vec<i64> = keys.iter().map(|key| PackedSample::unpack(*key).0).collect();
+        assert_eq!(secs, [0, 59, 60, u32::MAX as i64]);
+        // What does not fit a key is refused (the caller then takes the unpacked samples).
+        assert_eq!(PackedSample::pack(1 << 32, 0, None), None);
+        assert_eq!(PackedSample::pack(-1, 0, None), None);
+        assert_eq!(PackedSample::pack(0, 256, None), None);
+        assert_eq!(PackedSample::pack(0, 0, Some((1 << 24) - 1)), None);
     }
 
     #[test]

@@ -132,10 +132,10 @@ impl DoraReport {
                 .collect::<Vec<ScopeReport>>()
         };
         // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
-        // A window of a fraction of the history sorts its own lead times rather than walk all of them.
-        let window_positions = windows.deployment_positions();
-        let window_lead = (window_positions.len().saturating_mul(16) < facts.deployments().len())
-            .then(|| LeadSamples::of_deployments(facts, &window_positions));
+        // A window of up to half the history sorts its own lead times rather than walk all of them.
+        let window_lead = (windows.deployment_positions().len().saturating_mul(2) < facts.deployments().len())
+            .then(|| LeadSamples::packed(facts, &windows))
+            .flatten();
         let lead = window_lead.as_ref().unwrap_or(&basis.lead);
         let mut by_kind = aggregate(facts, &windows, lead)
             .into_iter()

@@ -10,6 +10,7 @@ use crate::slo::error::SloError;
 use crate::slo::evaluate::{EvaluationPlan, SloEvaluation, SUMS};
 use crate::slo::grid::Grid;
 use crate::slo::status::Status;
+use crate::time::Window;
 
 /// An SLO with prefix sums of its buckets: every evaluation and count query costs O(1) bucket work
 /// (at most `2 * (STRIDE - 1)` buckets summed).
@@ -21,6 +22,18 @@ pub struct SloIndex<'a> {
     /// `cumulative[k]` sums buckets `[0, k * STRIDE)`: a sum at every `STRIDE`-th boundary keeps the index
     /// at 3 bytes a bucket (24 at every boundary), the buckets in between are added on query.
     cumulative: PrefixSums,
+}
+
+/// The window's bucket bounds as [`SloIndex::evaluate`] sums them.
+fn window_bounds(plan: &EvaluationPlan) -> (i64, i64) {
+    let end = plan.window.end_index;
+    (end.saturating_sub(i64::try_from(plan.lengths[0]).unwrap_or(i64::MAX)), end)
+}
+
+/// Whether every burn-rate lookback is at most the window: then each of their sums ends where the
+/// window's does and takes a part of its buckets, so none can overflow where the window's did not.
+fn lookbacks_within_window(plan: &EvaluationPlan) -> bool {
+    plan.lengths[1..].iter().all(|length| *length <= plan.lengths[0])
 }
 
 /// Buckets between two stored prefix sums.
@@ -135,18 +148,47 @@ impl<'a> SloIndex<'a> {
         plan.assemble(self.slo, as_of, sums)
     }
 
-    /// Whether [`Self::evaluate`] at `as_of` gives status `breached`. The SLO window's sum decides
-    /// first (two prefix sums, not the burn-rate windows' as well): only an overspent budget, where
-    /// the status also needs every other sum to be countable, takes the full evaluation. For the
-    /// join, which asks at every deployment of its window.
+    /// Whether [`Self::evaluate`] at `as_of` gives status `breached`, from the SLO window's sum alone
+    /// where that decides it. For the join, which asks at every deployment of its window.
+    ///
+    /// Breached means an overspent budget in an evaluation without error. The window's sum (two
+    /// prefix sums; for a rolling window its bounds in integer bucket indexes, without the calendar)
+    /// tells whether the budget is overspent; only then is the window resolved, and only when a
+    /// burn-rate lookback is longer than the window (so its sum is not part of the window's, which
+    /// fits in the counts) does the full evaluation decide.
     pub fn is_breached_at(&self, as_of: DateTime<Utc>) -> bool {
-        let Ok(plan) = EvaluationPlan::new(self.slo, as_of) else { return false };
-        let end = plan.window.end_index;
-        let first = end.saturating_sub(i64::try_from(plan.lengths[0]).unwrap_or(i64::MAX));
+        let bounds = match self.slo.definition.window {
+            Window::Rolling(span) => {
+                let end = self.grid.index_at_or_before(as_of);
+                end.checked_sub(self.grid.buckets_covering(span.secs())).map(|first| (first, end))
+            }
+            Window::Calendar(_) => EvaluationPlan::new(self.slo, as_of).ok().map(|plan| window_bounds(&plan)),
+        };
+        let Some((first, end)) = bounds else { return false };
         let Ok(tally) = self.sum(first, end).tally(&self.slo.definition.id) else { return false };
         let overspent = tally.total > 0
             && ErrorBudget::of(&tally, self.slo.definition.objective).remaining_ratio.is_some_and(|r| r < 0.0);
-        overspent && self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached)
+        if !overspent {
+            return false;
+        }
+        match EvaluationPlan::new(self.slo, as_of) {
+            Ok(plan) if lookbacks_within_window(&plan) => true,
+            Ok(_) => self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached),
+            Err(_) => false,
+        }
+    }
+
+    /// [`Self::evaluate`]'s `error_budget.allowed` at `as_of`, or its error, from the SLO window's sum
+    /// alone unless a burn-rate lookback is longer than the window (see [`Self::is_breached_at`]):
+    /// the join asks at the end of every change failure.
+    pub fn allowed_budget_at(&self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
+        let plan = EvaluationPlan::new(self.slo, as_of)?;
+        if !lookbacks_within_window(&plan) {
+            return Ok(self.evaluate(as_of)?.error_budget.allowed);
+        }
+        let (first, end) = window_bounds(&plan);
+        let tally = self.sum(first, end).tally(&self.slo.definition.id)?;
+        Ok(ErrorBudget::of(&tally, self.slo.definition.objective).allowed)
     }
 
     /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)` and are known at
