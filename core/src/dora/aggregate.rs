@@ -97,11 +97,6 @@ impl Partition {
         Partition { periods, deployments, deployment_slots, incidents, incident_slots }
     }
 
-    /// The positions of the known deployments in the periods' span.
-    pub fn deployment_positions(&self) -> Range<usize> {
-        self.deployments.clone()
-    }
-
     fn deployment_slot(&self, position: usize) -> Option<usize> {
         let offset = position.checked_sub(self.deployments.start)?;
         self.deployment_slots.get(offset).copied().flatten().map(SmallIndex::get)
@@ -171,9 +166,9 @@ impl LeadSamples {
         LeadSamples(Samples::ByPosition { secs, positions, services })
     }
 
-    /// The lead times of `partition`'s deployments, packed: sorting a window's costs less than
-    /// walking the whole history's with a lookup each. `None` when one does not fit a key (a lead
-    /// time of 2^32 s or more, over 255 periods, or 16M services).
+    /// The lead times of `partition`'s deployments, packed: sorting them costs less than walking the
+    /// history's with a lookup each (and a window sorts only its own). `None` when one does not fit
+    /// a key (a lead time of 2^32 s or more, over 255 periods, or 16M services).
     pub fn packed(facts: &DeliveryFacts<'_>, partition: &Partition) -> Option<LeadSamples> {
         let deployments = facts.deployments();
         let deliveries = facts.first_deliveries_by(&partition.deployments);

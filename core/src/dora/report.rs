@@ -2,6 +2,7 @@
 //! tiers, scores and trends.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -132,12 +133,7 @@ impl DoraReport {
                 .collect::<Vec<ScopeReport>>()
         };
         // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
-        // A window of up to half the history sorts its own lead times rather than walk all of them.
-        let window_lead = (windows.deployment_positions().len().saturating_mul(2) < facts.deployments().len())
-            .then(|| LeadSamples::packed(facts, &windows))
-            .flatten();
-        let lead = window_lead.as_ref().unwrap_or(&basis.lead);
-        let mut by_kind = aggregate(facts, &windows, lead)
+        let mut by_kind = aggregate_lead(facts, &windows, &basis.by_position)
             .into_iter()
             .zip(&basis.trends)
             .map(|(by_window, trends)| scope_reports(by_window, trends));
@@ -192,13 +188,14 @@ impl DoraReport {
     }
 }
 
-/// The parts of the DORA report that do not depend on its window, computed once per `as_of`: the
-/// lead times in ascending order, every scope's first record and the weekly and monthly trends (from
-/// the data's first record to `as_of`). With it, a report over another window aggregates only that
-/// window and its predecessor.
+/// The parts of the DORA report that do not depend on its window, computed once per `as_of`: every
+/// scope's first record and the weekly and monthly trends (from the data's first record to `as_of`).
+/// With it, a report over another window aggregates only that window and its predecessor.
 #[derive(Debug, Clone)]
 pub struct DoraBasis {
-    lead: LeadSamples,
+    /// The history's lead times by position, for a partition whose own do not fit packed keys
+    /// (over 255 periods: weekly trends of five years); made on first need.
+    by_position: OnceLock<LeadSamples>,
     first: FirstRecords,
     /// Per scope kind (overall, services, teams, as [`aggregate`] orders them), per scope.
     trends: Vec<Vec<Trends>>,
@@ -206,13 +203,13 @@ pub struct DoraBasis {
 
 impl DoraBasis {
     pub fn new(facts: &DeliveryFacts<'_>) -> DoraBasis {
-        let lead = LeadSamples::new(facts);
+        let by_position = OnceLock::new();
         let first = FirstRecords::of(facts);
         let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
         let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
-        let trends = aggregate(facts, &weeks, &lead)
+        let trends = aggregate_lead(facts, &weeks, &by_position)
             .into_iter()
-            .zip(aggregate(facts, &months, &lead))
+            .zip(aggregate_lead(facts, &months, &by_position))
             .map(|(weekly, monthly)| {
                 weekly
                     .into_iter()
@@ -224,7 +221,20 @@ impl DoraBasis {
                     .collect()
             })
             .collect();
-        DoraBasis { lead, first, trends }
+        DoraBasis { by_position, first, trends }
+    }
+}
+
+/// [`aggregate`] with the partition's own lead times packed and sorted (read in sequence, nothing
+/// looked up), or the history's by position when they do not fit.
+fn aggregate_lead(
+    facts: &DeliveryFacts<'_>,
+    partition: &Partition,
+    by_position: &OnceLock<LeadSamples>,
+) -> Vec<Vec<Vec<DoraMetrics>>> {
+    match LeadSamples::packed(facts, partition) {
+        Some(lead) => aggregate(facts, partition, &lead),
+        None => aggregate(facts, partition, by_position.get_or_init(|| LeadSamples::new(facts))),
     }
 }
 
