@@ -327,6 +327,13 @@ impl Browser {
         Ok(value)
     }
 
+    /// One Chrome DevTools Protocol command on the page (`Profiler.start`, ...), its result as JSON:
+    /// for the benchmarks' CPU profiles.
+    pub fn devtools(&self, command: &str, params: Value) -> Result<Value> {
+        self.run(self.client()?.issue_cmd(Cdp::new(command, params)))
+            .with_context(|| format!("DevTools command {command} failed"))
+    }
+
     /// Switches `prefers-color-scheme` to dark (or back to light) for the page, through CDP
     /// `Emulation.setEmulatedMedia`; it lasts for the session, across navigations.
     pub fn set_dark_mode(&self, dark: bool) -> Result<()> {

@@ -31,6 +31,7 @@ fn browser_load_figures() -> Result<()> {
 
     // The overview lists every SLO in a table (it draws no chart); an SLO page draws charts.
     let browser = Browser::launch_serving(site.path())?;
+    let load_profile = CpuProfile::start_if_asked(&browser)?;
     browser.goto("")?;
     // When the table was rendered (its mark), not when this poll could first run: the tab's thread may be
     // busy computing the delivery side right after the table has been painted.
@@ -49,6 +50,9 @@ fn browser_load_figures() -> Result<()> {
              : (performance.getEntriesByName('uptrend:delivery-computed')[0]?.startTime ?? performance.now());",
     )?;
     let overview_peak_kib = renderer_peak_kib(browser.profile_dir());
+    if let Some(profile) = load_profile {
+        profile.print_top(&browser, &label, "overview's load and delivery side", 25)?;
+    }
     // The wasm linear memory (the Rust heap's high-water mark) at a mark: its detail (`url_state::mark`).
     let memory_mib_at = |browser: &Browser, name: &str| {
         browser.execute(
@@ -85,8 +89,12 @@ fn browser_load_figures() -> Result<()> {
         Ok(ms.as_f64().unwrap_or(f64::NAN))
     };
     let before = navigations()?;
+    let profile = CpuProfile::start_if_asked(&browser)?;
     browser.click("[aria-label='Time range'] button:nth-child(3)")?;
     let overview_range_ms = wait_until(&browser, &data, &since_navigate_when(&after(before)))?;
+    if let Some(profile) = profile {
+        profile.print_top(&browser, &label, "overview range change", 25)?;
+    }
     let overview_range_computing_ms = computing_ms()?;
     let before = navigations()?;
     browser.click("nav.pages a:nth-child(4)")?;
@@ -153,6 +161,54 @@ fn browser_load_figures() -> Result<()> {
         slo_peak_kib / 1024
     );
     browser.close()
+}
+
+/// A DevTools CPU profile of the page, taken when `UPTREND_BENCH_PROFILE` is set: the functions with
+/// the most self time. Function names need a wasm that keeps its names section (docs/performance.md,
+/// "Where the tab's time goes").
+struct CpuProfile;
+
+impl CpuProfile {
+    fn start_if_asked(browser: &Browser) -> Result<Option<CpuProfile>> {
+        if std::env::var_os("UPTREND_BENCH_PROFILE").is_none() {
+            return Ok(None);
+        }
+        browser.devtools("Profiler.enable", serde_json::json!({}))?;
+        browser.devtools("Profiler.setSamplingInterval", serde_json::json!({ "interval": 200 }))?;
+        browser.devtools("Profiler.start", serde_json::json!({}))?;
+        Ok(Some(CpuProfile))
+    }
+
+    fn print_top(self, browser: &Browser, label: &str, what: &str, count: usize) -> Result<()> {
+        let stopped = browser.devtools("Profiler.stop", serde_json::json!({}))?;
+        let profile = &stopped["profile"];
+        let empty = Vec::new();
+        let name_of: std::collections::HashMap<u64, String> = profile["nodes"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|node| {
+                let name = node["callFrame"]["functionName"].as_str().unwrap_or_default();
+                Some((node["id"].as_u64()?, if name.is_empty() { "(anonymous)".to_owned() } else { name.to_owned() }))
+            })
+            .collect();
+        let mut self_us: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+        let samples = profile["samples"].as_array().unwrap_or(&empty);
+        let deltas = profile["timeDeltas"].as_array().unwrap_or(&empty);
+        // A sample's time is the delta to the next one.
+        for (sample, delta) in samples.iter().zip(deltas.iter().skip(1)) {
+            let name = sample.as_u64().and_then(|id| name_of.get(&id)).map_or("(unknown)", String::as_str);
+            *self_us.entry(name).or_default() += delta.as_f64().unwrap_or(0.0);
+        }
+        let total_us: f64 = self_us.values().sum();
+        let mut top: Vec<(&str, f64)> = self_us.into_iter().collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1));
+        println!("browser {label} profile of the {what}: {:.0} ms sampled", total_us / 1000.0);
+        for (name, us) in top.into_iter().take(count) {
+            println!("  {:>7.1} ms {:>5.1} %  {name}", us / 1000.0, 100.0 * us / total_us.max(1.0));
+        }
+        Ok(())
+    }
 }
 
 /// Polls `script` (which returns a number once the page is ready, else null) every [`POLL`]: the number,
