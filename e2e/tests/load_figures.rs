@@ -88,28 +88,22 @@ fn browser_load_figures() -> Result<()> {
         )?;
         Ok(ms.as_f64().unwrap_or(f64::NAN))
     };
-    let before = navigations()?;
+    // Clicks `selector`, then waits for the page to show `ready` (a condition in JavaScript) with no
+    // delivery numbers pending: the ms since the click's navigation.
+    let interact = |selector: &str, ready: &str| -> Result<f64> {
+        let before = navigations()?;
+        browser.click(selector)?;
+        wait_until(&browser, &data, &since_navigate_when(&format!("{} && {ready}", after(before))))
+    };
     let profile = CpuProfile::start_if_asked(&browser)?;
-    browser.click("[aria-label='Time range'] button:nth-child(3)")?;
-    let overview_range_ms = wait_until(&browser, &data, &since_navigate_when(&after(before)))?;
+    let overview_range_ms = interact("[aria-label='Time range'] button:nth-child(3)", "true")?;
     if let Some(profile) = profile {
         profile.print_top(&browser, &label, "overview range change", 25)?;
     }
     let overview_range_computing_ms = computing_ms()?;
-    let before = navigations()?;
-    browser.click("nav.pages a:nth-child(4)")?;
-    let delivery_page_ms = wait_until(
-        &browser,
-        &data,
-        &since_navigate_when(&format!("{} && document.querySelector('[data-testid=delivery-scope]')", after(before))),
-    )?;
-    let before = navigations()?;
-    browser.click("[aria-label='Time range'] button:nth-child(2)")?;
-    let delivery_range_ms = wait_until(
-        &browser,
-        &data,
-        &since_navigate_when(&format!("{} && document.querySelector('[data-testid=delivery-scope]')", after(before))),
-    )?;
+    let on_delivery_page = "document.querySelector('[data-testid=delivery-scope]')";
+    let delivery_page_ms = interact("nav.pages a:nth-child(4)", on_delivery_page)?;
+    let delivery_range_ms = interact("[aria-label='Time range'] button:nth-child(2)", on_delivery_page)?;
     let delivery_range_computing_ms = computing_ms()?;
     browser.close()?;
 
