@@ -180,6 +180,18 @@ proptest! {
             prop_assert_eq!(Some(&scope.metrics), same.map(|b| &b.metrics));
         }
         prop_assert_eq!(&window, &DoraReport::for_period(&facts, period));
+
+        // Periods starting and ending exactly at deployments count them at the start, not at the end:
+        // the previous window runs from the first known deployment to the last, the window from there.
+        let known: Vec<DateTime<Utc>> =
+            data.deployments.iter().filter(|d| d.is_production() && d.finished_at < as_of).map(|d| d.finished_at).collect();
+        if let (Some(first), Some(last)) = (known.iter().min(), known.iter().max()) {
+            let period = dora::Period { start: *last, end: *last + (*last - *first) };
+            let count = |period: dora::Period| known.iter().filter(|at| period.contains(**at)).count() as u64;
+            let report = DoraReport::for_period_on(&facts, &basis, period);
+            prop_assert_eq!(report.overall.metrics.deployments, count(period));
+            prop_assert_eq!(report.overall.previous.deployments, count(period.previous()));
+        }
     }
 }
 

@@ -32,9 +32,11 @@ fn the_breach_check_and_the_allowed_budget_agree_with_the_evaluation_at_every_in
     buckets.extend(repeat(b(700, 1000), 100));
     buckets.extend(repeat(b(1000, 1000), 2_500));
     let calendar = occurrences(0.99, "calendar:week", "2026-01-01T00:00:00Z", "5m", buckets.clone());
-    let rolling = timeslices(0.99, 0.95, "1d", "2026-01-01T00:00:00Z", "5m", buckets);
+    let rolling = timeslices(0.99, 0.95, "1d", "2026-01-01T00:00:00Z", "5m", buckets.clone());
+    // A week is longer than every lookback: decided from the window's sum alone.
+    let rolling_week = occurrences(0.99, "7d", "2026-01-01T00:00:00Z", "5m", buckets);
     let mut breached = 0;
-    for slo in [&calendar, &rolling] {
+    for slo in [&calendar, &rolling, &rolling_week] {
         let index = SloIndex::new(slo).unwrap();
         for minutes in (0..20_000).step_by(23) {
             let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);

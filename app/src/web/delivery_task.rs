@@ -38,10 +38,14 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
     let last_basis = StoredValue::new(None::<Arc<DeliveryBasis>>);
     let compute = move |loaded: &Arc<Loaded>, (as_of, range): DeliveryKey| {
         let at = as_of?;
-        let basis = last_basis
-            .get_value()
-            .filter(|basis| basis.is_for(loaded, at))
-            .unwrap_or_else(|| Arc::new(DeliveryBasis::at(loaded.clone(), at)));
+        let basis = match last_basis.get_value().filter(|basis| basis.is_for(loaded, at)) {
+            Some(basis) => basis,
+            None => {
+                // Let go of the old basis first: two of a large data set's would coexist at the peak.
+                last_basis.set_value(None);
+                Arc::new(DeliveryBasis::at(loaded.clone(), at))
+            }
+        };
         last_basis.set_value(Some(basis.clone()));
         Some(Arc::new(Delivery::on(basis, DoraWindow::of(range, at))))
     };
@@ -69,6 +73,8 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                     if key.get_untracked() != wanted {
                         return;
                     }
+                    // The previous key's result (and its basis) is not shown any more: freed before.
+                    finished.set(None);
                     let delivery = compute(&loaded, wanted);
                     mark(DELIVERY_COMPUTED_MARK);
                     finished.set(Some((wanted, delivery)));

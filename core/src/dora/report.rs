@@ -107,6 +107,7 @@ impl DoraReport {
     /// [`DoraReport::for_period`] from a basis already computed for these facts: only the window and
     /// its predecessor are aggregated (the site's range control reuses one basis per `as_of`).
     pub fn for_period_on(facts: &DeliveryFacts<'_>, basis: &DoraBasis, current: Period) -> DoraReport {
+        debug_assert_eq!(basis.made_for, (facts.as_of(), facts.deployments().len()), "a basis of other facts");
         let as_of = facts.as_of();
         let previous = current.previous();
         let windows = Partition::of_periods(facts, vec![current, previous]);
@@ -193,6 +194,8 @@ impl DoraReport {
 /// With it, a report over another window aggregates only that window and its predecessor.
 #[derive(Debug, Clone)]
 pub struct DoraBasis {
+    /// The facts it was made from, told by their instant and deployment count (a debug check).
+    made_for: (DateTime<Utc>, usize),
     /// The history's lead times by position, for a partition whose own do not fit packed keys
     /// (over 255 periods: weekly trends of five years); made on first need.
     by_position: OnceLock<LeadSamples>,
@@ -221,7 +224,7 @@ impl DoraBasis {
                     .collect()
             })
             .collect();
-        DoraBasis { by_position, first, trends }
+        DoraBasis { made_for: (facts.as_of(), facts.deployments().len()), by_position, first, trends }
     }
 }
 
