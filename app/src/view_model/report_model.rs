@@ -67,10 +67,6 @@ impl Delivery {
         Delivery { basis, dora, join }
     }
 
-    pub fn basis(&self) -> &Arc<DeliveryBasis> {
-        &self.basis
-    }
-
     /// The delivery facts at the report instant, for the drill-downs.
     pub fn facts(&self) -> &DeliveryFacts<'_> {
         &self.basis.parts().facts

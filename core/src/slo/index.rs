@@ -24,10 +24,15 @@ pub struct SloIndex<'a> {
     cumulative: PrefixSums,
 }
 
+/// The first bucket index of a sum of `length` buckets ending (exclusive) at `end`.
+fn sum_start(end: i64, length: u64) -> i64 {
+    end.saturating_sub(i64::try_from(length).unwrap_or(i64::MAX))
+}
+
 /// The window's bucket bounds as [`SloIndex::evaluate`] sums them.
 fn window_bounds(plan: &EvaluationPlan) -> (i64, i64) {
     let end = plan.window.end_index;
-    (end.saturating_sub(i64::try_from(plan.lengths[0]).unwrap_or(i64::MAX)), end)
+    (sum_start(end, plan.lengths[0]), end)
 }
 
 /// Whether every burn-rate lookback is at most the window: then each of their sums ends where the
@@ -137,8 +142,7 @@ impl<'a> SloIndex<'a> {
         let hi = self.clamp(end);
         let at_end = self.prefix(hi);
         let sums: [BucketSum; SUMS] = std::array::from_fn(|i| {
-            let first = end.saturating_sub(i64::try_from(plan.lengths[i]).unwrap_or(i64::MAX));
-            let lo = self.clamp(first);
+            let lo = self.clamp(sum_start(end, plan.lengths[i]));
             if lo >= hi {
                 BucketSum::default()
             } else {
@@ -157,12 +161,16 @@ impl<'a> SloIndex<'a> {
     /// burn-rate lookback is longer than the window (so its sum is not part of the window's, which
     /// fits in the counts) does the full evaluation decide.
     pub fn is_breached_at(&self, as_of: DateTime<Utc>) -> bool {
-        let bounds = match self.slo.definition.window {
+        // A calendar window is resolved at once (its plan is kept); a rolling one only when overspent.
+        let (bounds, calendar_plan) = match self.slo.definition.window {
             Window::Rolling(span) => {
                 let end = self.grid.index_at_or_before(as_of);
-                end.checked_sub(self.grid.buckets_covering(span.secs())).map(|first| (first, end))
+                (end.checked_sub(self.grid.buckets_covering(span.secs())).map(|first| (first, end)), None)
             }
-            Window::Calendar(_) => EvaluationPlan::new(self.slo, as_of).ok().map(|plan| window_bounds(&plan)),
+            Window::Calendar(_) => {
+                let plan = EvaluationPlan::new(self.slo, as_of).ok();
+                (plan.as_ref().map(window_bounds), plan)
+            }
         };
         let Some((first, end)) = bounds else { return false };
         let Ok(tally) = self.sum(first, end).tally(&self.slo.definition.id) else { return false };
@@ -171,7 +179,7 @@ impl<'a> SloIndex<'a> {
         if !overspent {
             return false;
         }
-        match EvaluationPlan::new(self.slo, as_of) {
+        match calendar_plan.map_or_else(|| EvaluationPlan::new(self.slo, as_of), Ok) {
             Ok(plan) if lookbacks_within_window(&plan) => true,
             Ok(_) => self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached),
             Err(_) => false,
