@@ -103,7 +103,11 @@ fn browser_load_figures() -> Result<()> {
     let overview_range_computing_ms = computing_ms()?;
     let on_delivery_page = "document.querySelector('[data-testid=delivery-scope]')";
     let delivery_page_ms = interact("nav.pages a:nth-child(4)", on_delivery_page)?;
+    let profile = CpuProfile::start_if_asked(&browser)?;
     let delivery_range_ms = interact("[aria-label='Time range'] button:nth-child(2)", on_delivery_page)?;
+    if let Some(profile) = profile {
+        profile.print_top(&browser, &label, "Delivery page's range change", 25)?;
+    }
     let delivery_range_computing_ms = computing_ms()?;
     browser.close()?;
 
@@ -194,12 +198,42 @@ impl CpuProfile {
             let name = sample.as_u64().and_then(|id| name_of.get(&id)).map_or("(unknown)", String::as_str);
             *self_us.entry(name).or_default() += delta.as_f64().unwrap_or(0.0);
         }
+        // Inclusive time: a sample counts for every function on its stack (once each, for recursion).
+        let parent_of: std::collections::HashMap<u64, u64> = profile["nodes"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .flat_map(|node| {
+                let id = node["id"].as_u64();
+                node["children"]
+                    .as_array()
+                    .unwrap_or(&empty)
+                    .iter()
+                    .filter_map(move |child| Some((child.as_u64()?, id?)))
+            })
+            .collect();
+        let mut total_us_of: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+        for (sample, delta) in samples.iter().zip(deltas.iter().skip(1)) {
+            let mut on_stack = std::collections::HashSet::new();
+            let mut node = sample.as_u64();
+            while let Some(id) = node {
+                if let Some(name) = name_of.get(&id) {
+                    if on_stack.insert(name.as_str()) {
+                        *total_us_of.entry(name.as_str()).or_default() += delta.as_f64().unwrap_or(0.0);
+                    }
+                }
+                node = parent_of.get(&id).copied();
+            }
+        }
         let total_us: f64 = self_us.values().sum();
-        let mut top: Vec<(&str, f64)> = self_us.into_iter().collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1));
         println!("browser {label} profile of the {what}: {:.0} ms sampled", total_us / 1000.0);
-        for (name, us) in top.into_iter().take(count) {
-            println!("  {:>7.1} ms {:>5.1} %  {name}", us / 1000.0, 100.0 * us / total_us.max(1.0));
+        for (kind, times) in [("self", self_us), ("total", total_us_of)] {
+            let mut top: Vec<(&str, f64)> = times.into_iter().collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1));
+            println!("  by {kind} time:");
+            for (name, us) in top.into_iter().take(count) {
+                println!("  {:>7.1} ms {:>5.1} %  {name}", us / 1000.0, 100.0 * us / total_us.max(1.0));
+            }
         }
         Ok(())
     }
