@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::dora::{DeliveryFacts, Period};
 use crate::model::{Id, SliSeries};
-use crate::slo::{Grid, SloIndex};
+use crate::slo::{Grid, SloIndex, WindowProbe};
 use crate::time::Span;
 
 /// `join` in the JSON report.
@@ -127,7 +127,9 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
     let slos_of = |service: &str| indexes.get(service).map_or(&[][..], Vec::as_slice);
     // By dense service index: every deployment's service is one of the scopes' (`Scopes::new`).
     let services = facts.scopes().services();
-    let slos_by_service: Vec<&[SloIndex<'_>]> = services.iter().map(|service| slos_of(service)).collect();
+    // One probe per SLO, asked in time order: a calendar window is resolved once per period.
+    let mut probes_by_service: Vec<Vec<WindowProbe<'_, '_>>> =
+        services.iter().map(|service| slos_of(service).iter().map(SloIndex::probe).collect()).collect();
 
     let mut change_failures = Vec::new();
     let mut breached_by_service: Vec<Vec<BreachedDeployment>> = vec![Vec::new(); services.len()];
@@ -140,7 +142,7 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
         }
         let Some(deployment) = facts.deployment(deployment_facts) else { continue };
         let Some(service) = deployment_facts.service.filter(|service| *service < services.len()) else { continue };
-        let slos = slos_by_service[service];
+        let probes = &mut probes_by_service[service];
         if let Some(recovery) = failure_recovery {
             let failure = Period { start: deployment.finished_at, end: recovery.end_or(as_of) };
             let clipped = Period { start: failure.start.max(period.start), end: failure.end.min(period.end) };
@@ -154,15 +156,19 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
                     finished_at: failure.start,
                     until: failure.end,
                     open: matches!(recovery, crate::dora::Recovery::Open),
-                    slos: slos.iter().filter_map(|index| burn(index, &failure, as_of, &mut skipped_slos)).collect(),
+                    slos: probes
+                        .iter_mut()
+                        .filter_map(|probe| burn(probe, &failure, as_of, &mut skipped_slos))
+                        .collect(),
                 });
             }
         }
         if period.contains(deployment.finished_at) {
-            let breached_slos: Vec<String> = slos
-                .iter()
-                .filter(|index| index.is_breached_at(deployment.finished_at))
-                .map(|index| index.slo().definition.id.clone())
+            let breached_slos: Vec<String> = probes
+                .iter_mut()
+                .filter_map(|probe| {
+                    probe.is_breached_at(deployment.finished_at).then(|| probe.index().slo().definition.id.clone())
+                })
                 .collect();
             if !breached_slos.is_empty() {
                 breached_by_service[service].push(BreachedDeployment {
@@ -199,15 +205,16 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
 }
 
 fn burn(
-    index: &SloIndex<'_>,
+    probe: &mut WindowProbe<'_, '_>,
     failure: &Period,
     as_of: DateTime<Utc>,
     skipped: &mut Vec<SkippedSlo>,
 ) -> Option<SloBurn> {
+    let index = probe.index();
     let id = &index.slo().definition.id;
     let result = index
         .tally_overlapping(failure.start, failure.end, as_of)
-        .and_then(|tally| Ok((tally.bad, index.allowed_budget_at(failure.end)?)));
+        .and_then(|tally| Ok((tally.bad, probe.allowed_budget_at(failure.end)?)));
     match result {
         Ok((bad, allowed)) => {
             Some(SloBurn { slo: id.clone(), bad, allowed, budget_share: (allowed > 0.0).then(|| bad as f64 / allowed) })

@@ -34,21 +34,79 @@ fn the_breach_check_and_the_allowed_budget_agree_with_the_evaluation_at_every_in
     let calendar = occurrences(0.99, "calendar:week", "2026-01-01T00:00:00Z", "5m", buckets.clone());
     let rolling = timeslices(0.99, 0.95, "1d", "2026-01-01T00:00:00Z", "5m", buckets.clone());
     // A week is longer than every lookback: decided from the window's sum alone.
-    let rolling_week = occurrences(0.99, "7d", "2026-01-01T00:00:00Z", "5m", buckets);
+    let rolling_week = occurrences(0.99, "7d", "2026-01-01T00:00:00Z", "5m", buckets.clone());
+    // A calendar month, whose periods a probe keeps across many instants.
+    let month = occurrences(0.99, "calendar:month", "2026-01-20T00:00:00Z", "5m", buckets);
     let mut breached = 0;
-    for slo in [&calendar, &rolling, &rolling_week] {
+    for slo in [&calendar, &rolling, &rolling_week, &month] {
         let index = SloIndex::new(slo).unwrap();
-        for minutes in (0..20_000).step_by(23) {
-            let as_of = at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes);
+        // One probe asked in time order (as the join asks), one backwards, one interleaving two instants
+        // far apart, and a fresh probe per instant (`SloIndex`'s own methods).
+        let (mut forwards, mut backwards, mut interleaved) = (index.probe(), index.probe(), index.probe());
+        let instants: Vec<DateTime<Utc>> = (0..20_000)
+            .step_by(23)
+            .map(|minutes| at("2025-12-31T23:00:00Z") + chrono::TimeDelta::minutes(minutes))
+            .collect();
+        let backwards_answers: Vec<(bool, Result<f64, String>)> = instants
+            .iter()
+            .rev()
+            .map(|as_of| {
+                (backwards.is_breached_at(*as_of), backwards.allowed_budget_at(*as_of).map_err(|e| e.to_string()))
+            })
+            .collect();
+        for (as_of, backwards_answer) in instants.iter().copied().zip(backwards_answers.into_iter().rev()) {
             let evaluation = evaluate(slo, as_of);
             let status = evaluation.as_ref().map(|evaluation| evaluation.status).map_err(ToString::to_string);
-            assert_eq!(index.is_breached_at(as_of), status == Ok(Status::Breached), "at {as_of}");
             let allowed = evaluation.map(|evaluation| evaluation.error_budget.allowed).map_err(|e| e.to_string());
-            assert_eq!(index.allowed_budget_at(as_of).map_err(|e| e.to_string()), allowed, "at {as_of}");
-            breached += usize::from(status == Ok(Status::Breached));
+            let expected = (status == Ok(Status::Breached), allowed);
+            assert_eq!(
+                (index.is_breached_at(as_of), index.allowed_budget_at(as_of).map_err(|e| e.to_string())),
+                expected,
+                "at {as_of}"
+            );
+            assert_eq!(
+                (forwards.is_breached_at(as_of), forwards.allowed_budget_at(as_of).map_err(|e| e.to_string())),
+                expected,
+                "at {as_of}"
+            );
+            assert_eq!(backwards_answer, expected, "backwards, at {as_of}");
+            let far = as_of + chrono::TimeDelta::days(40);
+            let far_status =
+                evaluate(slo, far).map(|evaluation| evaluation.status == Status::Breached).unwrap_or(false);
+            assert_eq!(
+                (interleaved.is_breached_at(as_of), interleaved.is_breached_at(far)),
+                (expected.0, far_status),
+                "at {as_of}"
+            );
+            breached += usize::from(expected.0);
         }
     }
     assert!(breached > 100, "the series is breached for a while: {breached} instants");
+}
+
+#[test]
+fn near_the_end_of_chronos_range_the_probe_answers_as_the_evaluation_does() {
+    // Windows whose start, end or horizon fall outside chrono's dates make the evaluation fail; the
+    // probe's integer bounds must not answer where the evaluation cannot.
+    let last = DateTime::<Utc>::MAX_UTC.timestamp();
+    let start = DateTime::from_timestamp(last - last.rem_euclid(86_400) - 10 * 86_400, 0).unwrap();
+    let start = start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (mut failed, mut evaluated) = (0, 0);
+    for window in ["1d", "7d", "calendar:week", "calendar:month"] {
+        let slo = occurrences(0.99, window, &start, "1h", repeat(b(1, 1000), 240));
+        let index = SloIndex::new(&slo).unwrap();
+        let mut probe = index.probe();
+        for hours in (0..260).step_by(5) {
+            let Some(as_of) = slo.series.start.checked_add_signed(chrono::TimeDelta::hours(hours)) else { continue };
+            let evaluation = evaluate(&slo, as_of);
+            (failed, evaluated) = if evaluation.is_ok() { (failed, evaluated + 1) } else { (failed + 1, evaluated) };
+            let breached = evaluation.as_ref().is_ok_and(|evaluation| evaluation.status == Status::Breached);
+            let allowed = evaluation.map(|evaluation| evaluation.error_budget.allowed).map_err(|e| e.to_string());
+            assert_eq!(probe.is_breached_at(as_of), breached, "{window} at {as_of}");
+            assert_eq!(probe.allowed_budget_at(as_of).map_err(|e| e.to_string()), allowed, "{window} at {as_of}");
+        }
+    }
+    assert!(failed > 10 && evaluated > 10, "both sides of the edge: {failed} failed, {evaluated} evaluated");
 }
 
 #[test]

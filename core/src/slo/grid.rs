@@ -41,9 +41,22 @@ impl Grid {
 
     /// The instant of boundary `index`; `None` outside chrono's range.
     pub fn boundary(self, index: i64) -> Option<DateTime<Utc>> {
-        let secs = index.checked_mul(self.step_secs)?.checked_add(self.origin_secs)?;
-        DateTime::from_timestamp(secs, 0)
+        DateTime::from_timestamp(self.boundary_secs(index)?, 0)
     }
+
+    /// Boundary `index` in seconds since the epoch, when chrono can represent it: whether
+    /// [`Self::boundary`] is `Some`, in integer arithmetic alone.
+    pub fn boundary_secs(self, index: i64) -> Option<i64> {
+        index.checked_mul(self.step_secs)?.checked_add(self.origin_secs).filter(|secs| representable(*secs))
+    }
+}
+
+/// Whether `secs` since the epoch is a whole second chrono can represent (`DateTime::from_timestamp(secs, 0)`
+/// is `Some`).
+pub fn representable(secs: i64) -> bool {
+    const FIRST: i64 = DateTime::<Utc>::MIN_UTC.timestamp();
+    const LAST: i64 = DateTime::<Utc>::MAX_UTC.timestamp();
+    (FIRST..=LAST).contains(&secs)
 }
 
 #[cfg(test)]
@@ -102,5 +115,18 @@ mod tests {
     #[test]
     fn boundaries_outside_chrono_are_none() {
         assert_eq!(grid("2026-01-01T00:00:00Z", 86_400).boundary(i64::MAX), None);
+    }
+
+    #[test]
+    fn representable_seconds_are_what_chrono_accepts_at_both_ends_of_its_range() {
+        for end in [DateTime::<Utc>::MIN_UTC.timestamp(), DateTime::<Utc>::MAX_UTC.timestamp()] {
+            for secs in end - 2..=end + 2 {
+                assert_eq!(representable(secs), DateTime::from_timestamp(secs, 0).is_some(), "at {secs}");
+            }
+        }
+        let g = grid("2026-01-01T00:00:00Z", 86_400);
+        for index in [i64::MIN, -1_000_000_000, 0, 95_000_000, 100_000_000, i64::MAX] {
+            assert_eq!(g.boundary_secs(index).is_some(), g.boundary(index).is_some(), "at {index}");
+        }
     }
 }

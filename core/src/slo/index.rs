@@ -5,12 +5,14 @@ use chrono::{DateTime, Utc};
 
 use crate::model::SloData;
 use crate::slo::budget::ErrorBudget;
+use crate::slo::burn::Lookback;
+use crate::slo::calendar::period_containing;
 use crate::slo::counts::{BucketSum, Tally, Units};
 use crate::slo::error::SloError;
 use crate::slo::evaluate::{EvaluationPlan, SloEvaluation, SUMS};
-use crate::slo::grid::Grid;
+use crate::slo::grid::{representable, Grid};
 use crate::slo::status::Status;
-use crate::time::Window;
+use crate::time::{CalendarPeriod, Window};
 
 /// An SLO with prefix sums of its buckets: every evaluation and count query costs O(1) bucket work
 /// (at most `2 * (STRIDE - 1)` buckets summed).
@@ -153,50 +155,53 @@ impl<'a> SloIndex<'a> {
     }
 
     /// Whether [`Self::evaluate`] at `as_of` gives status `breached`, from the SLO window's sum alone
-    /// where that decides it. For the join, which asks at every deployment of its window.
-    ///
-    /// Breached means an overspent budget in an evaluation without error. The window's sum (two
-    /// prefix sums; for a rolling window its bounds in integer bucket indexes, without the calendar)
-    /// tells whether the budget is overspent; only then is the window resolved, and only when a
-    /// burn-rate lookback is longer than the window (so its sum is not part of the window's, which
-    /// fits in the counts) does the full evaluation decide.
+    /// where that decides it (see [`WindowProbe`]; the join asks through one probe per SLO).
     pub fn is_breached_at(&self, as_of: DateTime<Utc>) -> bool {
-        // A calendar window is resolved at once (its plan is kept); a rolling one only when overspent.
-        let (bounds, calendar_plan) = match self.slo.definition.window {
-            Window::Rolling(span) => {
-                let end = self.grid.index_at_or_before(as_of);
-                (end.checked_sub(self.grid.buckets_covering(span.secs())).map(|first| (first, end)), None)
-            }
-            Window::Calendar(_) => {
-                let plan = EvaluationPlan::new(self.slo, as_of).ok();
-                (plan.as_ref().map(window_bounds), plan)
-            }
-        };
-        let Some((first, end)) = bounds else { return false };
-        let Ok(tally) = self.sum(first, end).tally(&self.slo.definition.id) else { return false };
-        let overspent = tally.total > 0
-            && ErrorBudget::of(&tally, self.slo.definition.objective).remaining_ratio.is_some_and(|r| r < 0.0);
-        if !overspent {
-            return false;
-        }
-        match calendar_plan.map_or_else(|| EvaluationPlan::new(self.slo, as_of), Ok) {
-            Ok(plan) if lookbacks_within_window(&plan) => true,
-            Ok(_) => self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached),
-            Err(_) => false,
-        }
+        self.probe().is_breached_at(as_of)
     }
 
-    /// [`Self::evaluate`]'s `error_budget.allowed` at `as_of`, or its error, from the SLO window's sum
-    /// alone unless a burn-rate lookback is longer than the window (see [`Self::is_breached_at`]):
-    /// the join asks at the end of every change failure.
+    /// [`Self::evaluate`]'s `error_budget.allowed` at `as_of`, or its error (see [`WindowProbe`]).
     pub fn allowed_budget_at(&self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
+        self.probe().allowed_budget_at(as_of)
+    }
+
+    /// A [`WindowProbe`] of this SLO, for questions at many instants.
+    pub fn probe(&self) -> WindowProbe<'_, 'a> {
+        let step_secs = self.grid.step_secs();
+        let longest_lookback = Lookback::ALL.iter().map(|lookback| lookback.buckets(step_secs)).max().unwrap_or(0);
+        WindowProbe { index: self, longest_lookback, calendar: None }
+    }
+
+    /// Whether the window `[first, end)` has traffic and an overspent budget.
+    fn overspent(&self, first: i64, end: i64) -> bool {
+        let Ok(tally) = self.sum(first, end).tally(&self.slo.definition.id) else { return false };
+        tally.total > 0
+            && ErrorBudget::of(&tally, self.slo.definition.objective).remaining_ratio.is_some_and(|r| r < 0.0)
+    }
+
+    /// The allowed budget of the window `[first, end)`.
+    fn allowed_in(&self, first: i64, end: i64) -> Result<f64, SloError> {
+        let tally = self.sum(first, end).tally(&self.slo.definition.id)?;
+        Ok(ErrorBudget::of(&tally, self.slo.definition.objective).allowed)
+    }
+
+    /// [`WindowProbe::is_breached_at`] through the evaluation plan (chrono's calendar).
+    fn is_breached_by_plan(&self, as_of: DateTime<Utc>) -> bool {
+        let Ok(plan) = EvaluationPlan::new(self.slo, as_of) else { return false };
+        let (first, end) = window_bounds(&plan);
+        self.overspent(first, end)
+            && (lookbacks_within_window(&plan)
+                || self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached))
+    }
+
+    /// [`WindowProbe::allowed_budget_at`] through the evaluation plan (chrono's calendar).
+    fn allowed_budget_by_plan(&self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
         let plan = EvaluationPlan::new(self.slo, as_of)?;
         if !lookbacks_within_window(&plan) {
             return Ok(self.evaluate(as_of)?.error_budget.allowed);
         }
         let (first, end) = window_bounds(&plan);
-        let tally = self.sum(first, end).tally(&self.slo.definition.id)?;
-        Ok(ErrorBudget::of(&tally, self.slo.definition.objective).allowed)
+        self.allowed_in(first, end)
     }
 
     /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)` and are known at
@@ -240,6 +245,107 @@ impl<'a> SloIndex<'a> {
         let mut sum = self.cumulative.get(stored);
         sum.add_buckets(self.slo.series.range(stored * STRIDE, index), self.units);
         sum
+    }
+}
+
+/// Breach checks and allowed budgets of one SLO at many instants (the join asks at every deployment
+/// and change failure of its window), each equal to what [`SloIndex::evaluate`] at that instant says.
+///
+/// Breached means an overspent budget in an evaluation without error. The window's bounds are
+/// integer bucket indexes: a rolling window's from the grid alone, a calendar window's from the
+/// period of the last instant asked (kept, so chrono's calendar runs once per period, not once per
+/// instant). The window's sum (two prefix sums) tells whether the budget is overspent; only when a
+/// burn-rate lookback is longer than the window (so its sum is not part of the window's, which fits
+/// in the counts) does the full evaluation decide. Bounds near the ends of chrono's range, where the
+/// evaluation itself may fail, take the evaluation plan.
+#[derive(Debug, Clone)]
+pub struct WindowProbe<'i, 'a> {
+    index: &'i SloIndex<'a>,
+    /// The buckets of the longest burn-rate lookback.
+    longest_lookback: u64,
+    calendar: Option<CalendarBounds>,
+}
+
+/// A calendar period in bucket indexes: the window ending at `end` starts at `first` for every `end`
+/// whose last bucket (`end - 1`) starts in the period, `last_buckets.0 <= end - 1 < last_buckets.1`.
+#[derive(Debug, Clone, Copy)]
+struct CalendarBounds {
+    last_buckets: (i64, i64),
+    first: i64,
+}
+
+impl CalendarBounds {
+    /// The period holding bucket `last`, when every window ending in it resolves (its boundaries are
+    /// all instants chrono represents).
+    fn of(grid: Grid, period: CalendarPeriod, last: i64) -> Option<CalendarBounds> {
+        let (start, end) = period_containing(grid.boundary(last)?, period)?;
+        let (first, after) = (grid.index_at_or_after(start), grid.index_at_or_after(end));
+        // The latest window's end is `after`; the earliest start is `first`.
+        grid.boundary_secs(first)?;
+        grid.boundary_secs(after)?;
+        Some(CalendarBounds { last_buckets: (first, after), first })
+    }
+
+    fn holds(self, last: i64) -> bool {
+        self.last_buckets.0 <= last && last < self.last_buckets.1
+    }
+}
+
+impl<'i, 'a> WindowProbe<'i, 'a> {
+    /// The SLO's index.
+    pub fn index(&self) -> &'i SloIndex<'a> {
+        self.index
+    }
+
+    /// Whether [`SloIndex::evaluate`] at `as_of` gives status `breached`.
+    pub fn is_breached_at(&mut self, as_of: DateTime<Utc>) -> bool {
+        let index = self.index;
+        let Some((first, end)) = self.window_at(as_of) else { return index.is_breached_by_plan(as_of) };
+        index.overspent(first, end)
+            && (self.lookbacks_within(first, end)
+                || index.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached))
+    }
+
+    /// [`SloIndex::evaluate`]'s `error_budget.allowed` at `as_of`, or its error.
+    pub fn allowed_budget_at(&mut self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
+        let index = self.index;
+        let Some((first, end)) = self.window_at(as_of) else { return index.allowed_budget_by_plan(as_of) };
+        if !self.lookbacks_within(first, end) {
+            return Ok(index.evaluate(as_of)?.error_budget.allowed);
+        }
+        index.allowed_in(first, end)
+    }
+
+    fn lookbacks_within(&self, first: i64, end: i64) -> bool {
+        u64::try_from(end - first).is_ok_and(|window| self.longest_lookback <= window)
+    }
+
+    /// The window's bucket bounds at `as_of`, as the evaluation plan resolves them, when they are sure
+    /// to resolve; `None` to ask the plan.
+    fn window_at(&mut self, as_of: DateTime<Utc>) -> Option<(i64, i64)> {
+        let grid = self.index.grid;
+        let end = grid.index_at_or_before(as_of);
+        match self.index.slo.definition.window {
+            Window::Rolling(span) => {
+                let first = end.checked_sub(grid.buckets_covering(span.secs()))?;
+                // The plan resolves the window's start and end and its horizon, `end + span`.
+                grid.boundary_secs(first)?;
+                let horizon = grid.boundary_secs(end)?.checked_add(span.secs())?;
+                representable(horizon).then_some((first, end))
+            }
+            Window::Calendar(period) => {
+                let last = end.checked_sub(1)?;
+                let bounds = match self.calendar.filter(|bounds| bounds.holds(last)) {
+                    Some(bounds) => bounds,
+                    None => {
+                        let bounds = CalendarBounds::of(grid, period, last)?;
+                        self.calendar = Some(bounds);
+                        bounds
+                    }
+                };
+                Some((bounds.first, end))
+            }
+        }
     }
 }
 

@@ -27,7 +27,7 @@ pub use counts::{Tally, Units};
 pub use error::SloError;
 pub use evaluate::{evaluate, SloEvaluation};
 pub use grid::Grid;
-pub use index::SloIndex;
+pub use index::{SloIndex, WindowProbe};
 pub use range::TimeRange;
 pub use status::{Status, AT_RISK_REMAINING_RATIO};
 pub use triage::{severity_order, Triage, TriageCounts};
