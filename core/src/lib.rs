@@ -6,6 +6,7 @@
 
 pub mod display;
 pub mod dora;
+pub mod elapsed;
 mod findings;
 pub mod join;
 pub mod load;

@@ -2,6 +2,7 @@
 //! the data starts inside it), deploy days (distinct UTC dates with a deployment) over the dates
 //! the period touches, and the median time between consecutive deployments.
 
+use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -55,7 +56,7 @@ impl Cadence {
             self.last_day = Some(day);
         }
         if let Some(last) = self.last_finished_at {
-            self.gaps_secs.push(finished_at.signed_duration_since(last).num_seconds());
+            self.gaps_secs.push(elapsed_secs(last, finished_at));
         }
         self.last_finished_at = Some(finished_at);
     }

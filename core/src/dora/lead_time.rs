@@ -2,6 +2,7 @@
 //! that contains it (by `finished_at`, over all time), as that deployment's `finished_at` minus the
 //! change's `committed_at`, in the window of that deployment. Negative lead times are anomalies.
 
+use crate::elapsed::elapsed_secs;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -137,7 +138,7 @@ pub fn first_deliveries<'a>(known: impl Iterator<Item = &'a Deployment> + Clone)
     let mut deliveries = Vec::with_capacity(first.iter().filter(|first| **first).count());
     for ((position, change, deployment, record), first) in delivered().zip(first) {
         if first {
-            let lead_secs = deployment.finished_at.signed_duration_since(record.committed_at).num_seconds();
+            let lead_secs = elapsed_secs(record.committed_at, deployment.finished_at);
             deliveries.push(FirstDelivery { position, change, lead_secs });
         }
     }

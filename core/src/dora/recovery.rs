@@ -4,6 +4,7 @@
 //! (open while any is unresolved at `as_of`). Otherwise D recovers at the `finished_at` of the next
 //! `succeeded`, non-failure production deployment of the same service (open if none is known).
 
+use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -33,9 +34,14 @@ impl Recovery {
     /// resolved before the deployment finished counts as an immediate recovery).
     pub fn recovery_secs(&self, finished_at: DateTime<Utc>) -> Option<i64> {
         match self {
-            Recovery::Recovered { at, .. } => Some(at.signed_duration_since(finished_at).num_seconds().max(0)),
+            Recovery::Recovered { at, .. } => Some(elapsed_secs(finished_at, *at).max(0)),
             Recovery::Open => None,
         }
+    }
+
+    /// Whether it has a recovery instant ([`Self::recovery_secs`] is `Some`).
+    pub fn is_recovered(&self) -> bool {
+        matches!(self, Recovery::Recovered { .. })
     }
 
     /// The end of the failure window: recovery, or `as_of` while open.

@@ -1,6 +1,7 @@
 //! Incident time to restore (the SRE view, beside the DORA five): for incidents started in the
 //! period, `resolved_at − started_at`; an incident unresolved at `as_of` is counted as open.
 
+use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -23,5 +24,5 @@ impl OpenDurations {
 
 /// Seconds to restore an incident resolved at `resolved_at` (as known at `as_of`); never negative.
 pub fn restore_secs(started_at: DateTime<Utc>, resolved_at: Option<DateTime<Utc>>) -> Option<i64> {
-    resolved_at.map(|resolved| resolved.signed_duration_since(started_at).num_seconds().max(0))
+    resolved_at.map(|resolved| elapsed_secs(started_at, resolved).max(0))
 }

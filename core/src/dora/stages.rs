@@ -8,6 +8,7 @@
 //! the deployment finished has no deploy time). Changes with a negative lead time (anomalies) and
 //! changes lacking any of the three instants are left out. Definitions: `docs/metrics.md`.
 
+use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -51,7 +52,7 @@ pub fn change_stages(
     let opened = clamp(pr_opened_at?, committed_at);
     let approved = clamp(approved_at?, opened);
     let merged = clamp(merged_at?, approved);
-    let secs = |from: DateTime<Utc>, to: DateTime<Utc>| to.signed_duration_since(from).num_seconds();
+    let secs = elapsed_secs;
     Some([secs(committed_at, opened), secs(opened, approved), secs(approved, merged), secs(merged, deployed_at)])
 }
 
@@ -133,7 +134,7 @@ mod tests {
             service: "s",
             committed_at,
             deployed_at,
-            lead_seconds: deployed_at.signed_duration_since(committed_at).num_seconds(),
+            lead_seconds: elapsed_secs(committed_at, deployed_at),
             anomaly: deployed_at < committed_at,
             pr_opened_at: Some(at(opened)),
             approved_at: Some(at(approved)),
