@@ -9,6 +9,7 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 
 use super::facts::DeliveryFacts;
+use super::key_sort::{sort_keys, KeySort};
 use super::known::{utc_day_number, Period};
 use super::lead_time::RankedLeadTimes;
 use super::metrics::{DoraMetrics, MetricSamples};
@@ -166,10 +167,10 @@ impl LeadSamples {
         LeadSamples(Samples::ByPosition { secs, positions, services })
     }
 
-    /// The lead times of `partition`'s deployments, packed: sorting them costs less than walking the
-    /// history's with a lookup each (and a window sorts only its own). `None` when one does not fit
+    /// The lead times of `partition`'s deployments, packed and ordered by lead time: sorting them costs
+    /// less than walking the history's with a lookup each (and a window sorts only its own). `None` when one does not fit
     /// a key (a lead time of 2^32 s or more, over 255 periods, or 16M services).
-    pub fn packed(facts: &DeliveryFacts<'_>, partition: &Partition) -> Option<LeadSamples> {
+    pub fn packed(facts: &DeliveryFacts<'_>, partition: &Partition, sort: KeySort) -> Option<LeadSamples> {
         let deployments = facts.deployments();
         let deliveries = facts.first_deliveries_by(&partition.deployments);
         let mut keys = Vec::with_capacity(deliveries.len());
@@ -178,7 +179,7 @@ impl LeadSamples {
             let Some(slot) = partition.deployment_slot(position) else { continue };
             keys.push(PackedSample::pack(delivery.lead_secs, slot, deployments.get(position)?.service)?);
         }
-        keys.sort_unstable();
+        sort_keys(&mut keys, sort);
         Some(LeadSamples(Samples::Packed(keys)))
     }
 }
@@ -215,16 +216,13 @@ pub(crate) fn aggregate(
     let deployments = || {
         let range = partition.deployments.clone();
         let slotted = facts.deployments().iter().enumerate().skip(range.start).take(range.len());
-        slotted.filter_map(|(position, deployment)| {
-            let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
-            Some((partition.deployment_slot(position)?, deployment, recovery_secs))
-        })
+        slotted.filter_map(|(position, deployment)| Some((partition.deployment_slot(position)?, deployment)))
     };
     // Each bucket's deployments and recoveries counted first, for lists of their exact length.
     let mut counts: [Vec<(usize, usize)>; 3] =
         SCOPE_KINDS.map(|kind| vec![(0, 0); scopes.count(kind).saturating_mul(slots)]);
-    for (slot, deployment, recovery_secs) in deployments() {
-        let recovered = usize::from(deployment.change_failure && recovery_secs.is_some());
+    for (slot, deployment) in deployments() {
+        let recovered = usize::from(deployment.change_failure && deployment.recovery.is_some_and(|r| r.is_recovered()));
         for (deployments, recoveries) in
             targets(&mut counts, scopes, slots, deployment.service, slot).into_iter().flatten()
         {
@@ -235,7 +233,8 @@ pub(crate) fn aggregate(
     let mut samples: [Vec<MetricSamples>; 3] = counts.map(|kind| {
         kind.into_iter().map(|(deployments, recovered)| MetricSamples::with_capacity(deployments, recovered)).collect()
     });
-    for (slot, deployment, recovery_secs) in deployments() {
+    for (slot, deployment) in deployments() {
+        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
         let finished_at = deployment.finished_at;
         let day = utc_day_number(finished_at);
         for target in targets(&mut samples, scopes, slots, deployment.service, slot).into_iter().flatten() {

@@ -13,6 +13,7 @@ pub mod drill;
 pub mod facts;
 mod first_seen;
 pub mod frequency;
+mod key_sort;
 pub mod known;
 pub mod lead_time;
 pub mod metrics;

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::aggregate::{aggregate, LeadSamples, Partition};
 use super::facts::DeliveryFacts;
+use super::key_sort::KeySort;
 use super::known::Period;
 use super::metrics::DoraMetrics;
 use super::stages::{LeadTimeStages, StageColumns};
@@ -134,7 +135,7 @@ impl DoraReport {
                 .collect::<Vec<ScopeReport>>()
         };
         // One list of scope reports per kind, in the order of SCOPE_KINDS: overall, services, teams.
-        let mut by_kind = aggregate_lead(facts, &windows, &basis.by_position)
+        let mut by_kind = aggregate_lead(facts, &windows, &basis.by_position, KeySort::Radix)
             .into_iter()
             .zip(&basis.trends)
             .map(|(by_window, trends)| scope_reports(by_window, trends));
@@ -210,9 +211,9 @@ impl DoraBasis {
         let first = FirstRecords::of(facts);
         let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
         let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
-        let trends = aggregate_lead(facts, &weeks, &by_position)
+        let trends = aggregate_lead(facts, &weeks, &by_position, KeySort::InPlace)
             .into_iter()
-            .zip(aggregate_lead(facts, &months, &by_position))
+            .zip(aggregate_lead(facts, &months, &by_position, KeySort::InPlace))
             .map(|(weekly, monthly)| {
                 weekly
                     .into_iter()
@@ -234,8 +235,9 @@ fn aggregate_lead(
     facts: &DeliveryFacts<'_>,
     partition: &Partition,
     by_position: &OnceLock<LeadSamples>,
+    sort: KeySort,
 ) -> Vec<Vec<Vec<DoraMetrics>>> {
-    match LeadSamples::packed(facts, partition) {
+    match LeadSamples::packed(facts, partition, sort) {
         Some(lead) => aggregate(facts, partition, &lead),
         None => aggregate(facts, partition, by_position.get_or_init(|| LeadSamples::new(facts))),
     }
