@@ -38,7 +38,8 @@ pub enum Chunked<E> {
 /// Parses a snapshot from the chunks of its bytes, in order (of any sizes; a few MB each keeps
 /// the memory low), freeing each chunk's bytes as soon as its records are read.
 pub fn parse_snapshot_chunks<E>(chunks: impl IntoIterator<Item = Result<Vec<u8>, E>>) -> Chunked<E> {
-    let mut input = Input { chunks: chunks.into_iter(), bytes: Vec::new(), at: 0, ended: false };
+    let mut input =
+        Input { chunks: chunks.into_iter(), text: String::new(), cut_char: Vec::new(), at: 0, ended: false };
     match snapshot(&mut input) {
         Ok(snapshot) => Chunked::Parsed(Box::new(snapshot)),
         Err(Halt::WholeDocument) => Chunked::WholeDocument,
@@ -63,8 +64,13 @@ enum Scan {
 /// The bytes read so far and not yet consumed, and the chunks still to come.
 struct Input<I> {
     chunks: I,
-    bytes: Vec<u8>,
-    /// Where the unconsumed bytes start in `bytes`.
+    /// The chunks read so far, up to their last whole character: each chunk's UTF-8 is checked once,
+    /// as it arrives, so serde reads the records as `&str` and checks no string again (it checked
+    /// each one, a tenth of `validate`'s time).
+    text: String,
+    /// The first bytes of a character cut by the end of the last chunk, put before the next one.
+    cut_char: Vec<u8>,
+    /// Where the unconsumed bytes start in `text`.
     at: usize,
     ended: bool,
 }
@@ -72,17 +78,24 @@ struct Input<I> {
 impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
     /// The unconsumed bytes.
     fn rest(&self) -> &[u8] {
-        self.bytes.get(self.at..).unwrap_or_default()
+        self.text.as_bytes().get(self.at..).unwrap_or_default()
     }
 
     fn consume(&mut self, length: usize) {
-        self.at = (self.at + length).min(self.bytes.len());
+        self.at = (self.at + length).min(self.text.len());
     }
 
     /// Runs `scan` on the unconsumed bytes, reading more chunks while it needs them.
     fn need<T>(&mut self, mut scan: impl FnMut(&[u8]) -> Result<T, Scan>) -> Result<T, Halt<E>> {
+        self.need_text(|text| scan(text.as_bytes()))
+    }
+
+    /// [`Self::need`] with the unconsumed text.
+    fn need_text<T>(&mut self, mut scan: impl FnMut(&str) -> Result<T, Scan>) -> Result<T, Halt<E>> {
         loop {
-            match scan(self.rest()) {
+            // Every length consumed ends at a JSON delimiter, so on a character boundary.
+            let Some(rest) = self.text.get(self.at..) else { return Err(Halt::WholeDocument) };
+            match scan(rest) {
                 Ok(value) => return Ok(value),
                 Err(Scan::Unusual) => return Err(Halt::WholeDocument),
                 Err(Scan::More) => self.read_more()?,
@@ -93,9 +106,12 @@ impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
     /// Drops the consumed bytes and appends at least as many new ones as are left (so a value
     /// longer than a chunk is scanned a bounded number of times), or fails at the end of the chunks.
     fn read_more(&mut self) -> Result<(), Halt<E>> {
-        self.bytes.drain(..self.at);
+        if !self.text.is_char_boundary(self.at) {
+            return Err(Halt::WholeDocument);
+        }
+        self.text.drain(..self.at);
         self.at = 0;
-        let wanted = self.bytes.len().max(1);
+        let wanted = self.text.len().max(1);
         let mut appended = 0;
         while appended < wanted && !self.ended {
             match self.chunks.next() {
@@ -103,16 +119,40 @@ impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
                 Some(Err(err)) => return Err(Halt::Read(err)),
                 Some(Ok(chunk)) => {
                     appended += chunk.len();
-                    if self.bytes.is_empty() {
-                        self.bytes = chunk;
-                    } else {
-                        self.bytes.extend_from_slice(&chunk);
-                    }
+                    self.append(chunk)?;
                 }
             }
         }
         if appended == 0 {
             return Err(Halt::WholeDocument);
+        }
+        Ok(())
+    }
+
+    /// Appends a chunk's text, keeping a character its end cuts for the next chunk. Bytes that are
+    /// not UTF-8 are the whole-document path's to report.
+    fn append(&mut self, chunk: Vec<u8>) -> Result<(), Halt<E>> {
+        let bytes = if self.cut_char.is_empty() {
+            chunk
+        } else {
+            let mut bytes = std::mem::take(&mut self.cut_char);
+            bytes.extend_from_slice(&chunk);
+            bytes
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) if error.utf8_error().error_len().is_none() => {
+                let whole = error.utf8_error().valid_up_to();
+                let mut bytes = error.into_bytes();
+                self.cut_char = bytes.split_off(whole);
+                String::from_utf8(bytes).map_err(|_| Halt::WholeDocument)?
+            }
+            Err(_) => return Err(Halt::WholeDocument),
+        };
+        if self.text.is_empty() {
+            self.text = text;
+        } else {
+            self.text.push_str(&text);
         }
         Ok(())
     }
@@ -272,11 +312,12 @@ fn record_array<I: Iterator<Item = Result<Vec<u8>, E>>, E>(
 
 /// One deployment or incident, read by serde, which also finds where it ends.
 fn record<T: DeserializeOwned, I: Iterator<Item = Result<Vec<u8>, E>>, E>(input: &mut Input<I>) -> Result<T, Halt<E>> {
-    let (record, length) = input.need(|bytes| {
+    let (record, length) = input.need_text(|text| {
+        let bytes = text.as_bytes();
         if bytes.first() != Some(&b'{') {
             return Err(if bytes.is_empty() { Scan::More } else { Scan::Unusual });
         }
-        let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<T>();
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
         match values.next() {
             Some(Ok(record)) => Ok((record, values.byte_offset())),
             Some(Err(err)) if err.classify() == Category::Eof => Err(Scan::More),
@@ -517,8 +558,9 @@ mod agreement {
     fn document() -> impl Strategy<Value = Value> {
         let slo = sample_documents::slo();
         let deployment = (0_usize..3, any::<bool>()).prop_map(|(changes, decoy)| {
-            let changes: Vec<Value> =
-                (0..changes).map(|n| json!({"id": format!("c{n}"), "committed_at": "2026-11-19T00:00:00Z"})).collect();
+            let changes: Vec<Value> = (0..changes)
+                .map(|n| json!({"id": format!("c{n}-é日🚀"), "committed_at": "2026-11-19T00:00:00Z"}))
+                .collect();
             let mut deployment = json!({"id": "d", "service": "s", "finished_at": "2026-11-20T00:00:00Z",
                 "status": "succeeded", "changes": changes, "fixes_incident": null});
             if decoy {
@@ -527,7 +569,8 @@ mod agreement {
             deployment
         });
         let incident = any::<bool>().prop_map(|resolved| {
-            let mut incident = json!({"id": "i", "service": "s", "started_at": "2026-11-20T00:00:00Z",
+            // Characters of two, three and four bytes, which chunks may cut.
+            let mut incident = json!({"id": "i-ü", "service": "s", "started_at": "2026-11-20T00:00:00Z",
                 "caused_by": ["d"]});
             if resolved {
                 incident["resolved_at"] = json!("2026-11-20T01:00:00+01:00");
@@ -573,6 +616,46 @@ mod agreement {
             Chunked::WholeDocument => parse_snapshot_owned("s.json", bytes.to_vec()),
             Chunked::ReadFailed(reason) => Err(vec![crate::problem::Problem::error("s.json", "", reason)]),
         }
+    }
+
+    #[test]
+    fn characters_cut_by_every_chunk_size_read_as_the_whole_document() {
+        let doc = json!({"version": 1, "generated_at": "2026-11-21T00:00:00Z", "services": [{"id": "s"}],
+            "slos": [], "incidents": [],
+            "deployments": [{"id": "d-日本", "service": "s", "finished_at": "2026-11-20T00:00:00Z",
+                "status": "succeeded", "changes": [{"id": "c-🚀é", "committed_at": "2026-11-19T00:00:00Z"}],
+                "fixes_incident": null}]});
+        let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+        let whole = parse_snapshot("s.json", &bytes).map(Box::new);
+        assert!(whole.is_ok(), "{whole:?}");
+        let whole = whole.ok();
+        for size in 1..12 {
+            let chunks = bytes.chunks(size).map(|chunk| Ok::<_, String>(chunk.to_vec()));
+            assert_eq!(
+                whole.clone().map(Chunked::Parsed),
+                Some(parse_snapshot_chunks(chunks)),
+                "chunks of {size} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_go_to_the_whole_document_path() {
+        let doc = br#"{"version": 1, "generated_at": "2026-11-21T00:00:00Z", "services": [{"id": "s"}],
+            "deployments": [{"id": "d", "service": "s", "finished_at": "2026-11-20T00:00:00Z",
+                "status": "succeeded", "changes": [], "note": "X"}]}"#;
+        let mut doc = doc.to_vec();
+        let marker = doc.iter_mut().find(|byte| **byte == b'X');
+        assert!(marker.is_some());
+        marker.into_iter().for_each(|byte| *byte = 0xff);
+        for size in [3, 7, doc.len()] {
+            let chunks = doc.chunks(size).map(|chunk| Ok::<_, String>(chunk.to_vec()));
+            assert_eq!(parse_snapshot_chunks(chunks), Chunked::WholeDocument, "chunks of {size} bytes");
+        }
+        // A character cut short by the end of the document, too.
+        let mut cut = serde_json::to_vec(&json!({"version": 1, "x": "日"})).unwrap_or_default();
+        cut.truncate(cut.len() - 3);
+        assert_eq!(parse_snapshot_chunks([Ok::<_, String>(cut)]), Chunked::WholeDocument);
     }
 
     proptest! {
