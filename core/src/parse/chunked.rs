@@ -42,7 +42,7 @@ pub fn parse_snapshot_chunks<E>(chunks: impl IntoIterator<Item = Result<Vec<u8>,
         Input { chunks: chunks.into_iter(), text: String::new(), cut_char: Vec::new(), at: 0, ended: false };
     match snapshot(&mut input) {
         Ok(snapshot) => Chunked::Parsed(Box::new(snapshot)),
-        Err(Halt::WholeDocument) => Chunked::WholeDocument,
+        Err(Halt::WholeDocument | Halt::Ended) => Chunked::WholeDocument,
         Err(Halt::Read(err)) => Chunked::ReadFailed(err),
     }
 }
@@ -50,6 +50,8 @@ pub fn parse_snapshot_chunks<E>(chunks: impl IntoIterator<Item = Result<Vec<u8>,
 /// Why the walk stopped before the end.
 enum Halt<E> {
     WholeDocument,
+    /// The chunks have ended (with no character cut short): after the document, what it needs.
+    Ended,
     Read(E),
 }
 
@@ -124,7 +126,8 @@ impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
             }
         }
         if appended == 0 {
-            return Err(Halt::WholeDocument);
+            // A character the last chunk began and none finished is not UTF-8.
+            return Err(if self.cut_char.is_empty() { Halt::Ended } else { Halt::WholeDocument });
         }
         Ok(())
     }
@@ -139,16 +142,9 @@ impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
             bytes.extend_from_slice(&chunk);
             bytes
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) if error.utf8_error().error_len().is_none() => {
-                let whole = error.utf8_error().valid_up_to();
-                let mut bytes = error.into_bytes();
-                self.cut_char = bytes.split_off(whole);
-                String::from_utf8(bytes).map_err(|_| Halt::WholeDocument)?
-            }
-            Err(_) => return Err(Halt::WholeDocument),
-        };
+        let mut bytes = bytes;
+        self.cut_char = bytes.split_off(bytes.len() - cut_char_length(&bytes));
+        let text = String::from_utf8(bytes).map_err(|_| Halt::WholeDocument)?;
         if self.text.is_empty() {
             self.text = text;
         } else {
@@ -359,6 +355,27 @@ fn slo<I: Iterator<Item = Result<Vec<u8>, E>>, E>(input: &mut Input<I>) -> Resul
     slo.ok_or(Halt::WholeDocument)
 }
 
+/// The length of the character that `bytes` end inside of, when its first byte announces more bytes
+/// than follow it (0 to 3); what is not UTF-8 is left to the check of the whole chunk.
+fn cut_char_length(bytes: &[u8]) -> usize {
+    let is_continuation = |byte: u8| byte & 0b1100_0000 == 0b1000_0000;
+    let Some(first) = (1..=3.min(bytes.len())).find(|back| !is_continuation(bytes[bytes.len() - back])) else {
+        return 0;
+    };
+    let lead = bytes[bytes.len() - first];
+    let length = match lead {
+        0b1100_0000..=0b1101_1111 => 2,
+        0b1110_0000..=0b1110_1111 => 3,
+        0b1111_0000..=0b1111_0111 => 4,
+        _ => 1,
+    };
+    if length > first {
+        first
+    } else {
+        0
+    }
+}
+
 /// Everything after the document must be JSON whitespace.
 fn only_whitespace_left<I: Iterator<Item = Result<Vec<u8>, E>>, E>(input: &mut Input<I>) -> Result<(), Halt<E>> {
     loop {
@@ -370,7 +387,7 @@ fn only_whitespace_left<I: Iterator<Item = Result<Vec<u8>, E>>, E>(input: &mut I
         input.consume(whitespace);
         match input.read_more() {
             Ok(()) => {}
-            Err(Halt::WholeDocument) => return Ok(()),
+            Err(Halt::Ended) => return Ok(()),
             Err(err) => return Err(err),
         }
     }
@@ -656,6 +673,40 @@ mod agreement {
         let mut cut = serde_json::to_vec(&json!({"version": 1, "x": "日"})).unwrap_or_default();
         cut.truncate(cut.len() - 3);
         assert_eq!(parse_snapshot_chunks([Ok::<_, String>(cut)]), Chunked::WholeDocument);
+    }
+
+    #[test]
+    fn bytes_after_the_document_that_are_not_utf8_go_to_the_whole_document_path() {
+        let doc = json!({"version": 1, "generated_at": "2026-11-21T00:00:00Z", "services": [{"id": "s"}],
+            "slos": [], "deployments": [], "incidents": []});
+        let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+        assert!(matches!(parse_snapshot_chunks([Ok::<_, String>(bytes.clone())]), Chunked::Parsed(_)));
+        for tail in [&b"\xff"[..], b" \xff", b"\n\xc3", b"\n\xe6\x97", b"\xf0\x9f\x9a", b" x\xff {"] {
+            let mut document = bytes.clone();
+            document.extend_from_slice(tail);
+            for size in [1, 2, document.len()] {
+                let chunks = document.chunks(size).map(|chunk| Ok::<_, String>(chunk.to_vec()));
+                assert_eq!(parse_snapshot_chunks(chunks), Chunked::WholeDocument, "tail {tail:?} in chunks of {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_character_is_told_by_its_first_byte() {
+        use super::cut_char_length;
+        for (bytes, length) in [
+            (&b"ab"[..], 0),
+            (b"a\xc3", 1),
+            (b"a\xc3\xa9", 0),
+            (b"\xe6\x97", 2),
+            (b"\xe6\x97\xa5", 0),
+            (b"\xf0\x9f\x9a", 3),
+            (b"\xf0\x9f\x9a\x80", 0),
+            (b"\x80\x80\x80", 0),
+            (b"", 0),
+        ] {
+            assert_eq!(cut_char_length(bytes), length, "{bytes:?}");
+        }
     }
 
     proptest! {
