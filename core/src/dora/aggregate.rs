@@ -167,9 +167,10 @@ impl LeadSamples {
         LeadSamples(Samples::ByPosition { secs, positions, services })
     }
 
-    /// The lead times of `partition`'s deployments, packed and ordered by lead time: sorting them costs
-    /// less than walking the history's with a lookup each (and a window sorts only its own). `None` when one does not fit
-    /// a key (a lead time of 2^32 s or more, over 255 periods, or 16M services).
+    /// The lead times of `partition`'s deployments, packed and ordered by lead time (`sort`): sorting
+    /// them costs less than walking the history's with a lookup each (and a window sorts only its
+    /// own). `None` when one does not fit a key (a lead time of 2^32 s or more, over 255 periods, or
+    /// 16M services).
     pub fn packed(facts: &DeliveryFacts<'_>, partition: &Partition, sort: KeySort) -> Option<LeadSamples> {
         let deployments = facts.deployments();
         let deliveries = facts.first_deliveries_by(&partition.deployments);

@@ -2,11 +2,11 @@
 //! the data starts inside it), deploy days (distinct UTC dates with a deployment) over the dates
 //! the period touches, and the median time between consecutive deployments.
 
-use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::known::{utc_day_number, Period};
+use crate::elapsed::elapsed_secs;
 use crate::stats;
 
 /// Median gap between consecutive deployments of one scope and period, and the number of gaps.

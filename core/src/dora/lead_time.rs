@@ -2,12 +2,12 @@
 //! that contains it (by `finished_at`, over all time), as that deployment's `finished_at` minus the
 //! change's `committed_at`, in the window of that deployment. Negative lead times are anomalies.
 
-use crate::elapsed::elapsed_secs;
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::first_seen::first_occurrences;
+use crate::elapsed::elapsed_secs;
 use crate::model::{Change, DeployStatus, Deployment};
 use crate::stats::{self, QuantileRank};
 

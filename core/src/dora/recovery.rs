@@ -4,11 +4,11 @@
 //! (open while any is unresolved at `as_of`). Otherwise D recovers at the `finished_at` of the next
 //! `succeeded`, non-failure production deployment of the same service (open if none is known).
 
-use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::known::resolved_as_of;
+use crate::elapsed::elapsed_secs;
 use crate::model::{DeployStatus, Deployment, Incident};
 
 /// How a change failure ended, as known at `as_of`.

@@ -1,10 +1,10 @@
 //! Incident time to restore (the SRE view, beside the DORA five): for incidents started in the
 //! period, `resolved_at − started_at`; an incident unresolved at `as_of` is counted as open.
 
-use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::elapsed::elapsed_secs;
 use crate::stats;
 
 /// Median duration of the closed cases, their count, and how many are still open.

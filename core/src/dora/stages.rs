@@ -8,11 +8,11 @@
 //! the deployment finished has no deploy time). Changes with a negative lead time (anomalies) and
 //! changes lacking any of the three instants are left out. Definitions: `docs/metrics.md`.
 
-use crate::elapsed::elapsed_secs;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::drill::ChangeRow;
+use crate::elapsed::elapsed_secs;
 use crate::stats;
 
 /// The statistics of one stage over the changes of a scope and period.
@@ -52,8 +52,12 @@ pub fn change_stages(
     let opened = clamp(pr_opened_at?, committed_at);
     let approved = clamp(approved_at?, opened);
     let merged = clamp(merged_at?, approved);
-    let secs = elapsed_secs;
-    Some([secs(committed_at, opened), secs(opened, approved), secs(approved, merged), secs(merged, deployed_at)])
+    Some([
+        elapsed_secs(committed_at, opened),
+        elapsed_secs(opened, approved),
+        elapsed_secs(approved, merged),
+        elapsed_secs(merged, deployed_at),
+    ])
 }
 
 impl LeadTimeStages {

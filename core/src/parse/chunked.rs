@@ -135,14 +135,13 @@ impl<I: Iterator<Item = Result<Vec<u8>, E>>, E> Input<I> {
     /// Appends a chunk's text, keeping a character its end cuts for the next chunk. Bytes that are
     /// not UTF-8 are the whole-document path's to report.
     fn append(&mut self, chunk: Vec<u8>) -> Result<(), Halt<E>> {
-        let bytes = if self.cut_char.is_empty() {
+        let mut bytes = if self.cut_char.is_empty() {
             chunk
         } else {
             let mut bytes = std::mem::take(&mut self.cut_char);
             bytes.extend_from_slice(&chunk);
             bytes
         };
-        let mut bytes = bytes;
         self.cut_char = bytes.split_off(bytes.len() - cut_char_length(&bytes));
         let text = String::from_utf8(bytes).map_err(|_| Halt::WholeDocument)?;
         if self.text.is_empty() {

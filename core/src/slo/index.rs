@@ -37,12 +37,6 @@ fn window_bounds(plan: &EvaluationPlan) -> (i64, i64) {
     (sum_start(end, plan.lengths[0]), end)
 }
 
-/// Whether every burn-rate lookback is at most the window: then each of their sums ends where the
-/// window's does and takes a part of its buckets, so none can overflow where the window's did not.
-fn lookbacks_within_window(plan: &EvaluationPlan) -> bool {
-    plan.lengths[1..].iter().all(|length| *length <= plan.lengths[0])
-}
-
 /// Buckets between two stored prefix sums.
 const STRIDE: usize = 8;
 
@@ -185,25 +179,6 @@ impl<'a> SloIndex<'a> {
         Ok(ErrorBudget::of(&tally, self.slo.definition.objective).allowed)
     }
 
-    /// [`WindowProbe::is_breached_at`] through the evaluation plan (chrono's calendar).
-    fn is_breached_by_plan(&self, as_of: DateTime<Utc>) -> bool {
-        let Ok(plan) = EvaluationPlan::new(self.slo, as_of) else { return false };
-        let (first, end) = window_bounds(&plan);
-        self.overspent(first, end)
-            && (lookbacks_within_window(&plan)
-                || self.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached))
-    }
-
-    /// [`WindowProbe::allowed_budget_at`] through the evaluation plan (chrono's calendar).
-    fn allowed_budget_by_plan(&self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
-        let plan = EvaluationPlan::new(self.slo, as_of)?;
-        if !lookbacks_within_window(&plan) {
-            return Ok(self.evaluate(as_of)?.error_budget.allowed);
-        }
-        let (first, end) = window_bounds(&plan);
-        self.allowed_in(first, end)
-    }
-
     /// Good, bad and total (in the SLO's units) of the buckets that overlap `[from, to)` and are known at
     /// `as_of`: from the boundary at or before `from` to the boundary at or after `to`, but no later than
     /// the SLO's `end` at `as_of` (the last boundary at or before it), because a bucket still running at
@@ -266,12 +241,12 @@ pub struct WindowProbe<'i, 'a> {
     calendar: Option<CalendarBounds>,
 }
 
-/// A calendar period in bucket indexes: the window ending at `end` starts at `first` for every `end`
-/// whose last bucket (`end - 1`) starts in the period, `last_buckets.0 <= end - 1 < last_buckets.1`.
+/// A calendar period in bucket indexes, the buckets `[first, after)` that start in it: the window
+/// ending at `end` starts at `first` for every `end` whose last bucket (`end - 1`) is one of them.
 #[derive(Debug, Clone, Copy)]
 struct CalendarBounds {
-    last_buckets: (i64, i64),
     first: i64,
+    after: i64,
 }
 
 impl CalendarBounds {
@@ -283,11 +258,11 @@ impl CalendarBounds {
         // The latest window's end is `after`; the earliest start is `first`.
         grid.boundary_secs(first)?;
         grid.boundary_secs(after)?;
-        Some(CalendarBounds { last_buckets: (first, after), first })
+        Some(CalendarBounds { first, after })
     }
 
     fn holds(self, last: i64) -> bool {
-        self.last_buckets.0 <= last && last < self.last_buckets.1
+        self.first <= last && last < self.after
     }
 }
 
@@ -299,8 +274,8 @@ impl<'i, 'a> WindowProbe<'i, 'a> {
 
     /// Whether [`SloIndex::evaluate`] at `as_of` gives status `breached`.
     pub fn is_breached_at(&mut self, as_of: DateTime<Utc>) -> bool {
+        let Ok((first, end)) = self.window(as_of) else { return false };
         let index = self.index;
-        let Some((first, end)) = self.window_at(as_of) else { return index.is_breached_by_plan(as_of) };
         index.overspent(first, end)
             && (self.lookbacks_within(first, end)
                 || index.evaluate(as_of).is_ok_and(|evaluation| evaluation.status == Status::Breached))
@@ -308,21 +283,30 @@ impl<'i, 'a> WindowProbe<'i, 'a> {
 
     /// [`SloIndex::evaluate`]'s `error_budget.allowed` at `as_of`, or its error.
     pub fn allowed_budget_at(&mut self, as_of: DateTime<Utc>) -> Result<f64, SloError> {
-        let index = self.index;
-        let Some((first, end)) = self.window_at(as_of) else { return index.allowed_budget_by_plan(as_of) };
+        let (first, end) = self.window(as_of)?;
         if !self.lookbacks_within(first, end) {
-            return Ok(index.evaluate(as_of)?.error_budget.allowed);
+            return Ok(self.index.evaluate(as_of)?.error_budget.allowed);
         }
-        index.allowed_in(first, end)
+        self.index.allowed_in(first, end)
     }
 
+    /// Whether every burn-rate lookback is at most the window `[first, end)`: then each of their sums
+    /// ends where the window's does and takes a part of its buckets, so none can overflow where the
+    /// window's did not.
     fn lookbacks_within(&self, first: i64, end: i64) -> bool {
         u64::try_from(end - first).is_ok_and(|window| self.longest_lookback <= window)
     }
 
-    /// The window's bucket bounds at `as_of`, as the evaluation plan resolves them, when they are sure
-    /// to resolve; `None` to ask the plan.
-    fn window_at(&mut self, as_of: DateTime<Utc>) -> Option<(i64, i64)> {
+    /// The window's bucket bounds at `as_of` as [`SloIndex::evaluate`] sums them, or the plan's error.
+    fn window(&mut self, as_of: DateTime<Utc>) -> Result<(i64, i64), SloError> {
+        match self.window_from_indexes(as_of) {
+            Some(bounds) => Ok(bounds),
+            None => EvaluationPlan::new(self.index.slo, as_of).map(|plan| window_bounds(&plan)),
+        }
+    }
+
+    /// [`Self::window`] in integer bucket indexes, when the plan is sure to resolve; `None` to ask it.
+    fn window_from_indexes(&mut self, as_of: DateTime<Utc>) -> Option<(i64, i64)> {
         let grid = self.index.grid;
         let end = grid.index_at_or_before(as_of);
         match self.index.slo.definition.window {
