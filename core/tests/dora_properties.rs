@@ -6,7 +6,7 @@ mod common;
 use chrono::{DateTime, TimeDelta, Utc};
 use common::*;
 use proptest::prelude::*;
-use uptrend_core::dora::{self, DoraMetrics, DoraReport};
+use uptrend_core::dora::{self, DoraMetrics, DoraReport, Scope};
 use uptrend_core::model::{Change, Dataset, DeployStatus, Deployment, Incident};
 use uptrend_core::time::Span;
 
@@ -191,6 +191,40 @@ proptest! {
             let report = DoraReport::for_period_on(&facts, &basis, period);
             prop_assert_eq!(report.overall.metrics.deployments, count(period));
             prop_assert_eq!(report.overall.previous.deployments, count(period.previous()));
+        }
+    }
+
+    /// The drill-down's counts and the lead-time distribution read the facts alone; they list what
+    /// the rows list, in the same order, for every scope and any period.
+    #[test]
+    fn the_record_counts_read_from_the_facts_match_the_rows(
+        data in data(false),
+        as_of in instant(false),
+        start in instant(false),
+        days in 0_i64..400,
+    ) {
+        let facts = dora::DeliveryFacts::new(&data, as_of);
+        let period = dora::Period { start, end: offset(start, days * 86_400) };
+        let scopes = [Scope::Overall, Scope::Team("t1".into())]
+            .into_iter()
+            .chain(SERVICES.iter().map(|service| Scope::Service((*service).to_owned())));
+        for scope in scopes {
+            let rows: Vec<i64> = facts.changes_in(&scope, &period).iter().map(|row| row.lead_seconds).collect();
+            prop_assert_eq!(facts.lead_secs_in(&scope, &period).collect::<Vec<_>>(), rows);
+            // Every known incident of the scope that started in the period, in the facts' order.
+            let expected: Vec<&str> = facts
+                .incidents()
+                .iter()
+                .filter(|known| facts.scopes().covers(&scope, known.service))
+                .filter_map(|known| facts.incident(known))
+                .filter(|incident| period.contains(incident.started_at))
+                .map(|incident| incident.id.as_str())
+                .collect();
+            let rows: Vec<&str> = facts.incidents_in(&scope, &period).iter().map(|row| row.id).collect();
+            let counted: Vec<&str> =
+                facts.incident_facts_in(&scope, &period).map(|(_, incident)| incident.id.as_str()).collect();
+            prop_assert_eq!(&rows, &expected);
+            prop_assert_eq!(counted, expected);
         }
     }
 }

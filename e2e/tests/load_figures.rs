@@ -102,7 +102,11 @@ fn browser_load_figures() -> Result<()> {
     }
     let overview_range_computing_ms = computing_ms()?;
     let on_delivery_page = "document.querySelector('[data-testid=delivery-scope]')";
+    let profile = CpuProfile::start_if_asked(&browser)?;
     let delivery_page_ms = interact("nav.pages a:nth-child(4)", on_delivery_page)?;
+    if let Some(profile) = profile {
+        profile.print_top(&browser, &label, "Delivery page's opening", 25)?;
+    }
     let profile = CpuProfile::start_if_asked(&browser)?;
     let delivery_range_ms = interact("[aria-label='Time range'] button:nth-child(2)", on_delivery_page)?;
     if let Some(profile) = profile {

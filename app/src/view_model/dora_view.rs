@@ -3,8 +3,7 @@
 //! come from `uptrend_core::dora`; this module only picks and converts units.
 
 use uptrend_core::dora::{
-    tier_bands, ChangeRow, Deltas, DoraMetrics, ScopeReport, Tier, TierLevel, TieredMetric, Tiers, TrendBucket,
-    TIER_REPORT_YEAR,
+    tier_bands, Deltas, DoraMetrics, ScopeReport, Tier, TierLevel, TieredMetric, Tiers, TrendBucket, TIER_REPORT_YEAR,
 };
 
 use uptrend_core::display::duration_text;
@@ -339,11 +338,12 @@ const LEAD_TIME_CLASSES: [(&str, i64); 5] = [
     (">= 1 month", i64::MAX),
 ];
 
-/// How many changes fall in each lead-time class; anomalies (committed after deployment) are left out.
-pub fn lead_time_distribution<'a>(changes: impl IntoIterator<Item = ChangeRow<'a>>) -> Vec<Bar> {
+/// How many changes fall in each lead-time class, from their lead seconds; anomalies (negative: committed
+/// after deployment) are left out.
+pub fn lead_time_distribution(lead_secs: impl IntoIterator<Item = i64>) -> Vec<Bar> {
     let mut counts = [0_u64; LEAD_TIME_CLASSES.len()];
-    for change in changes.into_iter().filter(|change| !change.anomaly) {
-        let class = LEAD_TIME_CLASSES.iter().position(|(_, upper)| change.lead_seconds < *upper);
+    for lead_secs in lead_secs.into_iter().filter(|secs| *secs >= 0) {
+        let class = LEAD_TIME_CLASSES.iter().position(|(_, upper)| lead_secs < *upper);
         if let Some(count) = class.and_then(|class| counts.get_mut(class)) {
             *count += 1;
         }
@@ -357,7 +357,6 @@ pub fn lead_time_distribution<'a>(changes: impl IntoIterator<Item = ChangeRow<'a
 
 #[cfg(test)]
 mod tests {
-    use chrono::DateTime;
     use uptrend_core::dora::{TierLevel, TIER_REPORT_YEAR};
 
     use super::*;
@@ -395,27 +394,8 @@ mod tests {
 
     #[test]
     fn lead_times_fall_in_classes_at_the_tier_boundaries_and_anomalies_are_left_out() {
-        let at = DateTime::from_timestamp(0, 0).unwrap_or_default();
-        let change = |lead_seconds: i64, anomaly: bool| ChangeRow {
-            id: "c",
-            deployment: "d",
-            service: "s",
-            committed_at: at,
-            deployed_at: at,
-            lead_seconds,
-            anomaly,
-            pr_opened_at: None,
-            approved_at: None,
-            merged_at: None,
-        };
         // 59 min and 1 h 1 s fall on either side of the hour; exactly 1 day starts the third class.
-        let changes = [
-            change(3_540, false),
-            change(3_601, false),
-            change(86_400, false),
-            change(40 * 86_400, false),
-            change(-60, true),
-        ];
+        let changes = [3_540, 3_601, 86_400, 40 * 86_400, -60];
         let counts: Vec<u64> = lead_time_distribution(changes).iter().map(|bar| bar.n).collect();
         assert_eq!(counts, [1, 1, 1, 0, 1]);
     }

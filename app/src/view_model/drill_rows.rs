@@ -113,8 +113,8 @@ pub fn drill_table(
 /// count, and a window of a large history holds hundreds of thousands of rows.
 pub fn drill_count(facts: &DeliveryFacts<'_>, scope: &Scope, period: &Period, drill: Drill) -> usize {
     match drill {
-        Drill::Changes => facts.change_rows_in(scope, period).count(),
-        Drill::Incidents => facts.incidents_in(scope, period).len(),
+        Drill::Changes => facts.lead_secs_in(scope, period).count(),
+        Drill::Incidents => facts.incident_facts_in(scope, period).count(),
         deployments => facts
             .deployment_facts_in(scope, period)
             .filter(|deployment| {

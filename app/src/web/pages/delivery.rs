@@ -56,7 +56,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         value_label: "changes".to_owned(),
         unit: Unit::Count,
         series_label: "changes first deployed in the window".to_owned(),
-        bars: lead_time_distribution(facts.change_rows_in(&scope, window)),
+        bars: lead_time_distribution(facts.lead_secs_in(&scope, window)),
     };
     let words = window_words(route.range, window, &dora.previous_window);
     let base = Route { page: Page::Delivery, ..route.clone() };
