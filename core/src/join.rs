@@ -135,7 +135,13 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
     let mut breached_by_service: Vec<Vec<BreachedDeployment>> = vec![Vec::new(); services.len()];
     // Failure windows per service, clipped to the DORA window, for the attribution.
     let mut failure_windows: Vec<Vec<Period>> = vec![Vec::new(); services.len()];
-    for deployment_facts in facts.deployments() {
+    // The period's deployments, after the change failures before it (whose recovery may reach into
+    // it), in time order: a deployment after the period changes nothing.
+    let in_period = facts.deployment_positions_between(period.start, period.end);
+    let failures_before = facts.change_failure_positions().iter().map(|position| *position as usize);
+    let period_start = in_period.start;
+    let walked = failures_before.take_while(|position| *position < period_start).chain(in_period);
+    for deployment_facts in walked.filter_map(|position| facts.deployments().get(position)) {
         let failure_recovery = deployment_facts.recovery.filter(|_| deployment_facts.change_failure);
         if failure_recovery.is_none() && !period.contains(deployment_facts.finished_at) {
             continue;

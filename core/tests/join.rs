@@ -119,6 +119,34 @@ fn overlapping_failure_windows_count_each_bucket_once() {
 }
 
 #[test]
+fn a_failure_before_the_window_counts_where_its_recovery_reaches_into_it_and_one_after_does_not() {
+    // Window [03-02 00:00, 03-02 12:00) of a custom range, data known at 03-03 00:00.
+    // f failed at 03-01 23:00 (before the window) and recovered by ok at 03-02 02:00: its failure
+    // window [03-01 23:00, 03-02 02:00) reaches into the window for hours 24 and 25 -> 0 + 100 bad.
+    // g failed at 03-02 13:00, after the window (its failure, hour 44's 30 bad included, is not in it).
+    // Window bad: hours 24..=35 -> 100 (hour 25) + 100 (hour 26) = 200; inside failures 100, outside 100.
+    let mut data = dataset(
+        vec![service("api", None)],
+        vec![
+            deploy("f", "api", "2026-03-01T23:00:00Z").status(DeployStatus::Failed),
+            deploy("ok", "api", "2026-03-02T02:00:00Z"),
+            deploy("g", "api", "2026-03-02T13:00:00Z").status(DeployStatus::Failed),
+        ],
+        Vec::new(),
+    );
+    data.slos = vec![availability()];
+    let facts = DeliveryFacts::new(&data, at("2026-03-03T00:00:00Z"));
+    let window = uptrend_core::dora::Period { start: at("2026-03-02T00:00:00Z"), end: at("2026-03-02T12:00:00Z") };
+    let report = join::compute_in(&facts, window);
+    let attribution = report.bad_event_attribution["api-availability"];
+    assert_eq!((attribution.bad, attribution.bad_in_change_failures, attribution.bad_outside), (200, 100, 100));
+    // Neither failure finished in the window: none is listed with its burn.
+    assert!(report.change_failures.is_empty());
+    // ok at 02:00: the day before holds hour 25's 100 bad (< 240): not breached.
+    assert!(report.deployments_while_breached["api"].is_empty());
+}
+
+#[test]
 fn an_slo_without_traffic_has_no_budget_share_and_nothing_panics_at_the_edges() {
     let mut data = dataset(
         vec![service("api", None)],

@@ -52,6 +52,8 @@ pub struct DeliveryFacts<'a> {
     incidents: Vec<IncidentFacts>,
     first_deliveries: Vec<FirstDelivery>,
     blame: Blame<'a>,
+    /// The positions of the change failures in `deployments`, ascending.
+    change_failures: Vec<u32>,
     /// Whether the deployments are in `finished_at` order and the incidents in `started_at` order, as
     /// the [`Dataset`] keeps them: then the records of a period are one run, found by binary search.
     in_time_order: bool,
@@ -117,7 +119,19 @@ impl<'a> DeliveryFacts<'a> {
         let in_time_order = deployments.is_sorted_by_key(|facts| facts.finished_at)
             && incidents
                 .is_sorted_by_key(|facts: &IncidentFacts| dataset.incidents.get(facts.index).map(|i| i.started_at));
-        DeliveryFacts { dataset, as_of, scopes, deployments, incidents, first_deliveries, blame, in_time_order }
+        let change_failures =
+            (0_u32..).zip(&deployments).filter(|(_, facts)| facts.change_failure).map(|(p, _)| p).collect();
+        DeliveryFacts {
+            dataset,
+            as_of,
+            scopes,
+            deployments,
+            incidents,
+            first_deliveries,
+            blame,
+            change_failures,
+            in_time_order,
+        }
     }
 
     pub fn dataset(&self) -> &'a Dataset {
@@ -136,6 +150,12 @@ impl<'a> DeliveryFacts<'a> {
     /// [`FirstDelivery::position`] refers to.
     pub fn deployments(&self) -> &[DeploymentFacts] {
         &self.deployments
+    }
+
+    /// The positions in [`Self::deployments`] of the change failures, ascending: a period's join
+    /// walks its own deployments and only the failures before it, whose recovery may reach into it.
+    pub fn change_failure_positions(&self) -> &[u32] {
+        &self.change_failures
     }
 
     /// Known incidents in (`started_at`, id) order.
