@@ -73,11 +73,24 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                     if key.get_untracked() != wanted {
                         return;
                     }
-                    // The previous key's result (and its basis) is not shown any more: freed before.
-                    finished.set(None);
+                    // The previous key's result is not shown any more. With another report instant it
+                    // holds the old basis: freed before the new one is built. After a range change
+                    // (the same basis) only its reports: freed after the new ones are painted, not
+                    // within the interaction.
+                    let previous = match finished.try_update(Option::take).flatten() {
+                        Some(previous) if previous.0 .0 == wanted.0 => Some(previous),
+                        other => {
+                            drop(other);
+                            None
+                        }
+                    };
                     let delivery = compute(&loaded, wanted);
                     mark(DELIVERY_COMPUTED_MARK);
                     finished.set(Some((wanted, delivery)));
+                    if previous.is_some() {
+                        after_next_paint().await;
+                        drop(previous);
+                    }
                 });
             }
             None
