@@ -109,21 +109,24 @@ pub fn drill_table(
     }
 }
 
-/// How many rows [`drill_table`] lists, without building them: the records tabs show every list's
-/// count, and a window of a large history holds hundreds of thousands of rows.
-pub fn drill_count(facts: &DeliveryFacts<'_>, scope: &Scope, period: &Period, drill: Drill) -> usize {
-    match drill {
+/// How many rows [`drill_table`] lists for each of [`Drill::ALL`], without building them: the records
+/// tabs show every list's count, and a window of a large history holds hundreds of thousands of rows.
+/// The deployments lists are counted in one walk of the window's deployments.
+pub fn drill_counts(facts: &DeliveryFacts<'_>, scope: &Scope, period: &Period) -> [usize; Drill::ALL.len()] {
+    let mut counts = Drill::ALL.map(|drill| match drill {
         Drill::Changes => facts.lead_secs_in(scope, period).count(),
         Drill::Incidents => facts.incident_facts_in(scope, period).count(),
-        deployments => facts
-            .deployment_facts_in(scope, period)
-            .filter(|deployment| {
-                let recovery_secs =
-                    deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
-                lists_deployment(deployments, deployment.change_failure, recovery_secs, deployment.rework)
-            })
-            .count(),
+        _ => 0,
+    });
+    for deployment in facts.deployment_facts_in(scope, period) {
+        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
+        for (count, drill) in counts.iter_mut().zip(Drill::ALL) {
+            let listed = !matches!(drill, Drill::Changes | Drill::Incidents)
+                && lists_deployment(drill, deployment.change_failure, recovery_secs, deployment.rework);
+            *count += usize::from(listed);
+        }
     }
+    counts
 }
 
 /// Whether a deployments list (`drill`) lists a deployment of these facts.

@@ -168,6 +168,12 @@ impl<'a> DeliveryFacts<'a> {
         &self.first_deliveries
     }
 
+    /// Whether the deployments and incidents are in time order (always, from a [`Dataset`]): then
+    /// [`Self::deployment_positions_between`] and [`Self::incident_positions_between`] are exact.
+    pub(crate) fn in_time_order(&self) -> bool {
+        self.in_time_order
+    }
+
     /// The positions in [`Self::deployments`] that hold every deployment finished in `[start, end)`:
     /// exactly those when the data is in time order (always, from a [`Dataset`]), else all of them.
     /// Callers still check each record's instant.

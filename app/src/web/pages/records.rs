@@ -13,7 +13,7 @@ use crate::cell::Cell as TypedCell;
 use crate::csv::to_csv;
 use crate::html::Html;
 use crate::route::{Drill, Route};
-use crate::view_model::drill_rows::{drill_count, drill_table, drill_title, filtered, page_bounds, Cell};
+use crate::view_model::drill_rows::{drill_counts, drill_table, drill_title, filtered, page_bounds, Cell};
 use crate::web::download::download_text;
 use crate::web::html_view::{link_html, markup_div, on_markup_click};
 use crate::web::url_state::use_url_state;
@@ -33,8 +33,7 @@ pub fn records_section(
     let url = use_url_state();
     let route = &context.route;
     let mut tabs = Html::new();
-    for drill in Drill::ALL {
-        let count = drill_count(facts, scope, window, drill);
+    for (drill, count) in Drill::ALL.into_iter().zip(drill_counts(facts, scope, window)) {
         let current = (route.drill == Some(drill)).then_some("true");
         tabs.open("li", &[("aria-current", current), ("data-drill", Some(drill.key()))]);
         link_html(
