@@ -136,7 +136,7 @@ fn demo() -> Loaded {
 fn every_records_tab_counts_the_rows_its_list_shows() {
     use uptrend_app::route::Drill;
     use uptrend_app::view_model::drill_rows::{drill_counts, drill_table};
-    use uptrend_core::dora::{DeliveryFacts, Period, Scope};
+    use uptrend_core::dora::{DeliveryFacts, DoraReport, Period, Scope};
 
     let loaded = demo();
     let as_of = loaded.dataset.latest_generated_at.unwrap();
@@ -146,7 +146,13 @@ fn every_records_tab_counts_the_rows_its_list_shows() {
     let periods = [28, 90, 365].map(|days| Period { start: as_of - chrono::TimeDelta::days(days), end: as_of });
     let mut listed = 0;
     for (scope, period) in scopes.iter().flat_map(|scope| periods.iter().map(move |period| (scope, period))) {
-        for (drill, count) in Drill::ALL.into_iter().zip(drill_counts(&facts, scope, period)) {
+        let report = DoraReport::for_period(&facts, *period);
+        let metrics = match scope {
+            Scope::Overall => &report.overall.metrics,
+            Scope::Service(id) => &report.services[id].metrics,
+            Scope::Team(name) => &report.teams[name].metrics,
+        };
+        for (drill, count) in Drill::ALL.into_iter().zip(drill_counts(metrics)) {
             let rows = drill_table(&facts, scope, period, drill, &names).rows.len();
             assert_eq!(count, rows, "{drill:?} of {scope:?} over {period:?}");
             listed += rows;

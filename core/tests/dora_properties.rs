@@ -233,6 +233,36 @@ proptest! {
             prop_assert_eq!(counted, expected);
         }
     }
+
+    /// Every drill-down list holds exactly the records its number counted, for every scope the
+    /// report has: the records tabs show the report's numbers as their counts.
+    #[test]
+    fn the_drill_down_lists_hold_what_the_numbers_count(
+        data in data(false),
+        as_of in instant(false),
+        start in instant(false),
+        days in 1_i64..400,
+    ) {
+        let facts = dora::DeliveryFacts::new(&data, as_of);
+        let period = dora::Period { start, end: offset(start, days * 86_400) };
+        let report = DoraReport::for_period(&facts, period);
+        let scopes = std::iter::once((Scope::Overall, &report.overall))
+            .chain(report.services.iter().map(|(id, scope)| (Scope::Service(id.clone()), scope)))
+            .chain(report.teams.iter().map(|(name, scope)| (Scope::Team(name.clone()), scope)));
+        for (scope, scope_report) in scopes {
+            let metrics = &scope_report.metrics;
+            let deployments = facts.deployments_in(&scope, &period);
+            let count = |listed: fn(&dora::DeploymentRow<'_>) -> bool| deployments.iter().filter(|row| listed(row)).count() as u64;
+            prop_assert_eq!(deployments.len() as u64, metrics.deployments);
+            prop_assert_eq!(count(|row| row.change_failure), metrics.change_failures);
+            prop_assert_eq!(count(|row| row.change_failure && row.recovery_seconds.is_some()), metrics.recovery_time_seconds.n);
+            prop_assert_eq!(count(|row| row.fixes_incident.is_some()), metrics.rework_deployments);
+            let lead = &metrics.lead_time_seconds;
+            prop_assert_eq!(facts.changes_in(&scope, &period).len() as u64, lead.n + lead.anomalies);
+            let restore = &metrics.incident_restore_seconds;
+            prop_assert_eq!(facts.incidents_in(&scope, &period).len() as u64, restore.n + restore.open);
+        }
+    }
 }
 
 proptest! {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use uptrend_core::dora::{DeliveryFacts, Period, Scope};
+use uptrend_core::dora::{DeliveryFacts, DoraMetrics, Period, Scope};
 use uptrend_core::model::Dataset;
 
 use super::events::deploy_status_label;
@@ -109,24 +109,24 @@ pub fn drill_table(
     }
 }
 
-/// How many rows [`drill_table`] lists for each of [`Drill::ALL`], without building them: the records
-/// tabs show every list's count, and a window of a large history holds hundreds of thousands of rows.
-/// The deployments lists are counted in one walk of the window's deployments.
-pub fn drill_counts(facts: &DeliveryFacts<'_>, scope: &Scope, period: &Period) -> [usize; Drill::ALL.len()] {
-    let mut counts = Drill::ALL.map(|drill| match drill {
-        Drill::Changes => facts.lead_secs_in(scope, period).count(),
-        Drill::Incidents => facts.incident_facts_in(scope, period).count(),
-        _ => 0,
-    });
-    for deployment in facts.deployment_facts_in(scope, period) {
-        let recovery_secs = deployment.recovery.and_then(|recovery| recovery.recovery_secs(deployment.finished_at));
-        for (count, drill) in counts.iter_mut().zip(Drill::ALL) {
-            let listed = !matches!(drill, Drill::Changes | Drill::Incidents)
-                && lists_deployment(drill, deployment.change_failure, recovery_secs, deployment.rework);
-            *count += usize::from(listed);
-        }
-    }
-    counts
+/// How many rows [`drill_table`] lists for each of [`Drill::ALL`] over the report's window, without
+/// building or walking them (a window of a large history holds hundreds of thousands): each list
+/// holds exactly the records its number counted (proptested in the core), so the counts are the
+/// scope's `metrics`.
+pub fn drill_counts(metrics: &DoraMetrics) -> [usize; Drill::ALL.len()] {
+    let lead = &metrics.lead_time_seconds;
+    let restore = &metrics.incident_restore_seconds;
+    Drill::ALL.map(|drill| {
+        let count = match drill {
+            Drill::Deployments => metrics.deployments,
+            Drill::ChangeFailures => metrics.change_failures,
+            Drill::Recoveries => metrics.recovery_time_seconds.n,
+            Drill::Rework => metrics.rework_deployments,
+            Drill::Changes => lead.n.saturating_add(lead.anomalies),
+            Drill::Incidents => restore.n.saturating_add(restore.open),
+        };
+        usize::try_from(count).unwrap_or(usize::MAX)
+    })
 }
 
 /// Whether a deployments list (`drill`) lists a deployment of these facts.
@@ -288,6 +288,20 @@ mod tests {
         assert_eq!(page_bounds(0, 0), (0..0, 0, 1));
         assert_eq!(page_bounds(60, 1), (25..50, 1, 3));
         assert_eq!(page_bounds(60, 9), (50..60, 2, 3));
+    }
+
+    #[test]
+    fn the_tabs_count_what_each_number_counted_anomalies_and_open_incidents_included() {
+        let mut metrics =
+            DoraMetrics { deployments: 9, change_failures: 4, rework_deployments: 2, ..Default::default() };
+        metrics.recovery_time_seconds.n = 3;
+        metrics.recovery_time_seconds.open = 1;
+        metrics.lead_time_seconds.n = 12;
+        metrics.lead_time_seconds.anomalies = 2;
+        metrics.incident_restore_seconds.n = 5;
+        metrics.incident_restore_seconds.open = 1;
+        // Deployments, change failures, recoveries (the recovered ones), rework, changes, incidents.
+        assert_eq!(drill_counts(&metrics), [9, 4, 3, 2, 14, 6]);
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn delivery(context: &PageContext) -> impl IntoView {
         </section>
         {breakdown_table("Per service", "breakdown-services", ScopeKind::Service, service_rows(&dora.services, dataset), route)}
         {breakdown_table("Per team", "breakdown-teams", ScopeKind::Team, team_rows(&dora.teams), route)}
-        {records_section(context, facts, &scope, window, &names)}
+        {records_section(context, facts, &scope, window, &report.metrics, &names)}
     }
     .into_any()
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use uptrend_core::dora::{DeliveryFacts, Period, Scope};
+use uptrend_core::dora::{DeliveryFacts, DoraMetrics, Period, Scope};
 
 use super::record_detail::record_detail;
 use super::PageContext;
@@ -23,17 +23,19 @@ pub fn drill_route(route: &Route, drill: Drill) -> Route {
     Route { drill: Some(drill), detail: None, filter: None, list_page: 0, ..route.clone() }
 }
 
+/// The records behind the numbers of `scope` over the report's `window` (`metrics`: its numbers there).
 pub fn records_section(
     context: &PageContext,
     facts: &DeliveryFacts<'_>,
     scope: &Scope,
     window: &Period,
+    metrics: &DoraMetrics,
     names: &BTreeMap<String, String>,
 ) -> impl IntoView {
     let url = use_url_state();
     let route = &context.route;
     let mut tabs = Html::new();
-    for (drill, count) in Drill::ALL.into_iter().zip(drill_counts(facts, scope, window)) {
+    for (drill, count) in Drill::ALL.into_iter().zip(drill_counts(metrics)) {
         let current = (route.drill == Some(drill)).then_some("true");
         tabs.open("li", &[("aria-current", current), ("data-drill", Some(drill.key()))]);
         link_html(
