@@ -123,6 +123,9 @@ enum Samples {
     /// One partition's (a window and its predecessor): lead time, slot and service packed in one
     /// sorted `u64` each ([`PackedSample`]), read in sequence with nothing looked up.
     Packed(Vec<u64>),
+    /// Two partitions' (the weekly and the monthly trends), sorted once for both: each key holds the
+    /// sample's slot in each ([`PairedSample`]); `half` says which partition is being grouped.
+    Paired { keys: Vec<u64>, half: usize },
 }
 
 /// A [`Samples::Packed`] key: the lead time in its top 32 bits, so keys sort by it; then the slot
@@ -148,6 +151,37 @@ impl PackedSample {
     fn unpack(key: u64) -> (i64, Option<usize>, usize) {
         let service = (key & Self::MAX_SERVICE_CODE) as usize;
         ((key >> 32) as i64, service.checked_sub(1), (key >> 24 & 0xff) as usize)
+    }
+}
+
+/// A [`Samples::Paired`] key: the lead time in its top 32 bits, then the slot in each of two
+/// partitions (8 bits each, [`Self::NO_SLOT`] outside it) and the service + 1 (16 bits, 0 for none).
+struct PairedSample;
+
+impl PairedSample {
+    const NO_SLOT: u64 = 0xff;
+    const MAX_SERVICE_CODE: u64 = (1 << 16) - 1;
+
+    fn pack(secs: i64, slots: [Option<usize>; 2], service: Option<usize>) -> Option<u64> {
+        let secs = u64::from(u32::try_from(secs).ok()?);
+        let [first, second] = slots.map(|slot| match slot {
+            None => Some(Self::NO_SLOT),
+            Some(slot) => u64::try_from(slot).ok().filter(|slot| *slot < Self::NO_SLOT),
+        });
+        let service = match service {
+            None => 0,
+            Some(service) => {
+                u64::try_from(service).ok()?.checked_add(1).filter(|code| *code <= Self::MAX_SERVICE_CODE)?
+            }
+        };
+        Some(secs << 32 | first? << 24 | second? << 16 | service)
+    }
+
+    /// The sample as partition `half` (0 or 1) groups it: `None` outside that partition.
+    fn unpack(key: u64, half: usize) -> Option<(i64, Option<usize>, usize)> {
+        let slot = key >> (24 - 8 * half.min(1)) & 0xff;
+        let service = (key & Self::MAX_SERVICE_CODE) as usize;
+        (slot != Self::NO_SLOT).then_some(((key >> 32) as i64, service.checked_sub(1), slot as usize))
     }
 }
 
@@ -182,6 +216,39 @@ impl LeadSamples {
         }
         sort_keys(&mut keys, sort);
         Some(LeadSamples(Samples::Packed(keys)))
+    }
+
+    /// The lead times of the deployments of `first` and `second` in one list, sorted once for both
+    /// (`sort`), grouped as `first` until [`Self::group_as_second`]. `None` when one does not fit a
+    /// key (a lead time of 2^32 s or more, over 255 periods, or 65,535 services).
+    pub fn paired(
+        facts: &DeliveryFacts<'_>,
+        first: &Partition,
+        second: &Partition,
+        sort: KeySort,
+    ) -> Option<LeadSamples> {
+        let deployments = facts.deployments();
+        let span =
+            first.deployments.start.min(second.deployments.start)..first.deployments.end.max(second.deployments.end);
+        let deliveries = facts.first_deliveries_by(&span);
+        let mut keys = Vec::with_capacity(deliveries.len());
+        for delivery in deliveries.iter().filter(|delivery| delivery.lead_secs >= 0) {
+            let position = usize::try_from(delivery.position).ok()?;
+            let slots = [first.deployment_slot(position), second.deployment_slot(position)];
+            if slots == [None, None] {
+                continue;
+            }
+            keys.push(PairedSample::pack(delivery.lead_secs, slots, deployments.get(position)?.service)?);
+        }
+        sort_keys(&mut keys, sort);
+        Some(LeadSamples(Samples::Paired { keys, half: 0 }))
+    }
+
+    /// Paired samples are grouped as the second partition from now on.
+    pub fn group_as_second(&mut self) {
+        if let Samples::Paired { half, .. } = &mut self.0 {
+            *half = 1;
+        }
     }
 }
 
@@ -301,6 +368,9 @@ fn ranked_lead_times(scopes: &Scopes, partition: &Partition, lead: &LeadSamples)
                 })
         }),
         Samples::Packed(keys) => rank(scopes, slots, || keys.iter().map(|key| PackedSample::unpack(*key))),
+        Samples::Paired { keys, half } => {
+            rank(scopes, slots, || keys.iter().filter_map(|key| PairedSample::unpack(*key, *half)))
+        }
     }
 }
 
@@ -357,7 +427,7 @@ fn targets<'s, T>(
 
 #[cfg(test)]
 mod tests {
-    use super::{ascending, PackedSample, SmallIndex};
+    use super::{ascending, PackedSample, PairedSample, SmallIndex};
 
     #[test]
     fn small_indexes_keep_their_value_in_four_bytes() {
@@ -386,6 +456,30 @@ mod tests {
         assert_eq!(PackedSample::pack(-1, 0, None), None);
         assert_eq!(PackedSample::pack(0, 256, None), None);
         assert_eq!(PackedSample::pack(0, 0, Some((1 << 24) - 1)), None);
+    }
+
+    #[test]
+    fn paired_samples_keep_both_slots_and_sort_by_lead_time() {
+        let samples = [
+            (0, [Some(0), Some(0)], None),
+            (59, [Some(254), None], Some(0)),
+            (u32::MAX as i64, [None, Some(1)], Some((1 << 16) - 2)),
+            (60, [Some(3), Some(7)], Some(7)),
+        ];
+        for (secs, [first, second], service) in samples {
+            let key = PairedSample::pack(secs, [first, second], service).unwrap();
+            assert_eq!(PairedSample::unpack(key, 0), first.map(|slot| (secs, service, slot)));
+            assert_eq!(PairedSample::unpack(key, 1), second.map(|slot| (secs, service, slot)));
+        }
+        let mut keys: Vec<u64> =
+            samples.iter().map(|(secs, slots, service)| PairedSample::pack(*secs, *slots, *service).unwrap()).collect();
+        keys.sort_unstable();
+        assert_eq!(keys.iter().map(|key| (key >> 32) as i64).collect::<Vec<_>>(), [0, 59, 60, u32::MAX as i64]);
+        // What does not fit a key is refused (the caller then groups each partition on its own).
+        assert_eq!(PairedSample::pack(1 << 32, [Some(0), None], None), None);
+        assert_eq!(PairedSample::pack(0, [Some(255), None], None), None);
+        assert_eq!(PairedSample::pack(0, [None, Some(255)], None), None);
+        assert_eq!(PairedSample::pack(0, [Some(0), Some(0)], Some((1 << 16) - 1)), None);
     }
 
     #[test]

@@ -211,9 +211,21 @@ impl DoraBasis {
         let first = FirstRecords::of(facts);
         let (weeks, week_labels) = calendar_partition(facts, first.overall, Granularity::IsoWeek);
         let (months, month_labels) = calendar_partition(facts, first.overall, Granularity::Month);
-        let trends = aggregate_lead(facts, &weeks, &by_position, KeySort::InPlace)
+        // The weeks' and the months' lead times sorted once, in one list for both.
+        let (weekly, monthly) = match LeadSamples::paired(facts, &weeks, &months, KeySort::InPlace) {
+            Some(mut lead) => {
+                let weekly = aggregate(facts, &weeks, &lead);
+                lead.group_as_second();
+                (weekly, aggregate(facts, &months, &lead))
+            }
+            None => (
+                aggregate_lead(facts, &weeks, &by_position, KeySort::InPlace),
+                aggregate_lead(facts, &months, &by_position, KeySort::InPlace),
+            ),
+        };
+        let trends = weekly
             .into_iter()
-            .zip(aggregate_lead(facts, &months, &by_position, KeySort::InPlace))
+            .zip(monthly)
             .map(|(weekly, monthly)| {
                 weekly
                     .into_iter()
