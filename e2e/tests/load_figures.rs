@@ -141,20 +141,7 @@ fn browser_load_figures() -> Result<()> {
     // Opening an SLO page from the overview's table: the click to its first chart.
     browser.click("nav.pages a:nth-child(1)")?;
     browser.wait_for("[data-testid=slo-table] tbody tr a")?;
-    let charts_before = browser.execute("return performance.getEntriesByName('uptrend:chart-drawn').length", vec![])?;
-    let before = navigations()?;
-    browser.click("[data-testid=slo-table] tbody tr a")?;
-    let slo_page_open_ms = wait_until(
-        &browser,
-        &data,
-        &format!(
-            "const navigated = performance.getEntriesByName('uptrend:navigate').at(-1);
-             const charts = performance.getEntriesByName('uptrend:chart-drawn');
-             const drawn = {} && charts.slice({charts_before}).find(chart => chart.startTime > navigated.startTime);
-             return drawn ? drawn.startTime - navigated.startTime : null;",
-            after(before)
-        ),
-    )?;
+    let slo_page_open_ms = click_to_chart_ms(&browser, &data, "[data-testid=slo-table] tbody tr a")?;
     browser.close()?;
 
     let browser = Browser::launch_serving(site.path())?;
@@ -166,18 +153,7 @@ fn browser_load_figures() -> Result<()> {
     )?;
     // An interaction: the range control, from its click (the `uptrend:navigate` mark) to the first chart
     // drawn again.
-    let charts_before = browser.execute("return performance.getEntriesByName('uptrend:chart-drawn').length", vec![])?;
-    browser.click("[aria-label='Time range'] button:nth-child(3)")?;
-    let range_change_ms = wait_until(
-        &browser,
-        &data,
-        &format!(
-            "const navigated = performance.getEntriesByName('uptrend:navigate').at(-1);
-             const charts = performance.getEntriesByName('uptrend:chart-drawn');
-             const redrawn = navigated && charts.slice({charts_before}).find(chart => chart.startTime > navigated.startTime);
-             return redrawn ? redrawn.startTime - navigated.startTime : null;"
-        ),
-    )?;
+    let range_change_ms = click_to_chart_ms(&browser, &data, "[aria-label='Time range'] button:nth-child(3)")?;
     // Where the first chart's time goes: loading (to `uptrend:data-ready`), then computing the report
     // (to the first `uptrend:model-computed`), then drawing.
     let first_mark = |name: &str| {
@@ -288,6 +264,28 @@ impl CpuProfile {
 
 /// Polls `script` (which returns a number once the page is ready, else null) every [`POLL`]: the number,
 /// in ms since navigation started.
+/// Clicks `selector` and waits for a chart drawn after the navigation it makes: the ms between them.
+fn click_to_chart_ms(browser: &Browser, data: &Path, selector: &str) -> Result<f64> {
+    let counts = browser.execute(
+        "return [performance.getEntriesByName('uptrend:chart-drawn').length, performance.getEntriesByName('uptrend:navigate').length]",
+        vec![],
+    )?;
+    let count = |index: usize| counts.get(index).and_then(Value::as_u64).unwrap_or(0);
+    let (charts_before, navigations_before) = (count(0), count(1));
+    browser.click(selector)?;
+    wait_until(
+        browser,
+        data,
+        &format!(
+            "const navigations = performance.getEntriesByName('uptrend:navigate');
+             const navigated = navigations.length > {navigations_before} && navigations.at(-1);
+             const charts = performance.getEntriesByName('uptrend:chart-drawn');
+             const drawn = navigated && charts.slice({charts_before}).find(chart => chart.startTime > navigated.startTime);
+             return drawn ? drawn.startTime - navigated.startTime : null;"
+        ),
+    )
+}
+
 fn wait_until(browser: &Browser, data: &Path, script: &str) -> Result<f64> {
     let started = Instant::now();
     let script = if script.contains("return") { script.to_owned() } else { format!("return {script};") };
