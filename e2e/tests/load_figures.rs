@@ -130,7 +130,8 @@ fn browser_load_figures() -> Result<()> {
     }
     let delivery_range_computing_ms = computing_ms()?;
     // A filter: the Delivery page for one service (its report is part of the window's: nothing to compute).
-    let on_service = "document.querySelector('[data-testid=delivery-scope]')?.textContent.includes('service')";
+    let on_service =
+        "document.querySelector('[data-testid=delivery-scope]')?.textContent.includes('Delivery: service ')";
     watch(&format!("{} && {on_service}", after(navigations()?)))?;
     browser.execute(
         "const select = document.querySelector('[data-testid=filter-service]');
@@ -262,8 +263,6 @@ impl CpuProfile {
     }
 }
 
-/// Polls `script` (which returns a number once the page is ready, else null) every [`POLL`]: the number,
-/// in ms since navigation started.
 /// Clicks `selector` and waits for a chart drawn after the navigation it makes: the ms between them.
 fn click_to_chart_ms(browser: &Browser, data: &Path, selector: &str) -> Result<f64> {
     let counts = browser.execute(
@@ -286,6 +285,8 @@ fn click_to_chart_ms(browser: &Browser, data: &Path, selector: &str) -> Result<f
     )
 }
 
+/// Polls `script` (which returns a number once the page is ready, else null) every [`POLL`]: the number,
+/// in ms since navigation started.
 fn wait_until(browser: &Browser, data: &Path, script: &str) -> Result<f64> {
     let started = Instant::now();
     let script = if script.contains("return") { script.to_owned() } else { format!("return {script};") };

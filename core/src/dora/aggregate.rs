@@ -220,7 +220,7 @@ impl LeadSamples {
 
     /// The lead times of the deployments of `first` and `second` in one list, sorted once for both
     /// (`sort`), grouped as `first` until [`Self::group_as_second`]. `None` when one does not fit a
-    /// key (a lead time of 2^32 s or more, over 255 periods, or 65,535 services).
+    /// key (a lead time of 2^32 s or more, over 255 periods, or 65,536 services or more).
     pub fn paired(
         facts: &DeliveryFacts<'_>,
         first: &Partition,

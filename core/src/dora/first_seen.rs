@@ -119,8 +119,9 @@ mod tests {
             proptest::prop_assert_eq!(first_occurrences(&ids), expected);
         }
 
-        /// A hash of the length alone: ids of a group share their bits, and only their bytes tell
-        /// them apart (the collision path), across groups too (the length's top bits pick the group).
+        /// A hash of the length alone: ids of the same length share every bit, and only their bytes
+        /// tell them apart (the collision path). These inputs make one group; several groups are
+        /// covered by the large-input test.
         #[test]
         fn stays_exact_when_the_hash_bits_collide(
             ids in proptest::collection::vec("[ab]{0,6}", 0..400),
