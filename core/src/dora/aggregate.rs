@@ -139,12 +139,7 @@ impl PackedSample {
     fn pack(secs: i64, slot: usize, service: Option<usize>) -> Option<u64> {
         let secs = u64::from(u32::try_from(secs).ok()?);
         let slot = u64::try_from(slot).ok().filter(|slot| *slot < Self::MAX_SLOTS as u64)?;
-        let service = match service {
-            None => 0,
-            Some(service) => {
-                u64::try_from(service).ok()?.checked_add(1).filter(|code| *code <= Self::MAX_SERVICE_CODE)?
-            }
-        };
+        let service = service_code(service, Self::MAX_SERVICE_CODE)?;
         Some(secs << 32 | slot << 24 | service)
     }
 
@@ -168,12 +163,7 @@ impl PairedSample {
             None => Some(Self::NO_SLOT),
             Some(slot) => u64::try_from(slot).ok().filter(|slot| *slot < Self::NO_SLOT),
         });
-        let service = match service {
-            None => 0,
-            Some(service) => {
-                u64::try_from(service).ok()?.checked_add(1).filter(|code| *code <= Self::MAX_SERVICE_CODE)?
-            }
-        };
+        let service = service_code(service, Self::MAX_SERVICE_CODE)?;
         Some(secs << 32 | first? << 24 | second? << 16 | service)
     }
 
@@ -182,6 +172,14 @@ impl PairedSample {
         let slot = key >> (24 - 8 * half.min(1)) & 0xff;
         let service = (key & Self::MAX_SERVICE_CODE) as usize;
         (slot != Self::NO_SLOT).then_some(((key >> 32) as i64, service.checked_sub(1), slot as usize))
+    }
+}
+
+/// A packed key's service field: the service + 1, 0 for none; `None` above `max`.
+fn service_code(service: Option<usize>, max: u64) -> Option<u64> {
+    match service {
+        None => Some(0),
+        Some(service) => u64::try_from(service).ok()?.checked_add(1).filter(|code| *code <= max),
     }
 }
 

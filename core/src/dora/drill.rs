@@ -115,13 +115,9 @@ impl<'a> DeliveryFacts<'a> {
     /// no change record is touched (a window of the large data set holds over a million, each a
     /// cache miss to read), for the lead-time distribution and the records tabs' count.
     pub fn lead_secs_in<'s>(&'s self, scope: &'s Scope, period: &'s Period) -> impl Iterator<Item = i64> + 's {
-        let positions = self.deployment_positions_between(period.start, period.end);
-        // In time order the positions are the period's exactly: no instant needs comparing.
-        let in_period = |facts: &DeploymentFacts| self.in_time_order() || period.contains(facts.finished_at);
-        self.first_deliveries_by(&positions).iter().filter_map(move |delivery| {
-            let facts = usize::try_from(delivery.position).ok().and_then(|p| self.deployments().get(p))?;
-            (self.scopes().covers(scope, facts.service) && in_period(facts)).then_some(delivery.lead_secs)
-        })
+        self.deliveries_with_facts_in(period)
+            .filter(move |(facts, _)| self.scopes().covers(scope, facts.service))
+            .map(|(_, delivery)| delivery.lead_secs)
     }
 
     /// What [`Self::changes_in`] lists for every scope (`Scope::Overall`), without the rows: each
@@ -131,15 +127,25 @@ impl<'a> DeliveryFacts<'a> {
         &'s self,
         period: &'s Period,
     ) -> impl Iterator<Item = (&'s DeploymentFacts, &'a Deployment, &'a Change, &'s FirstDelivery)> + 's {
-        let positions = self.deployment_positions_between(period.start, period.end);
-        self.first_deliveries_by(&positions).iter().filter_map(move |delivery| {
-            let facts = usize::try_from(delivery.position).ok().and_then(|p| self.deployments().get(p))?;
-            if !period.contains(facts.finished_at) {
-                return None;
-            }
+        self.deliveries_with_facts_in(period).filter_map(move |(facts, delivery)| {
             let deployment = self.deployment(facts)?;
             let change = usize::try_from(delivery.change).ok().and_then(|index| deployment.changes.get(index))?;
             Some((facts, deployment, change, delivery))
+        })
+    }
+
+    /// Each first delivery by a deployment that finished in `period`, with that deployment's facts,
+    /// in deployment order. In time order the positions are the period's exactly: no instant needs
+    /// comparing.
+    fn deliveries_with_facts_in<'s>(
+        &'s self,
+        period: &'s Period,
+    ) -> impl Iterator<Item = (&'s DeploymentFacts, &'s FirstDelivery)> + 's {
+        let positions = self.deployment_positions_between(period.start, period.end);
+        let exact = self.in_time_order();
+        self.first_deliveries_by(&positions).iter().filter_map(move |delivery| {
+            let facts = usize::try_from(delivery.position).ok().and_then(|p| self.deployments().get(p))?;
+            (exact || period.contains(facts.finished_at)).then_some((facts, delivery))
         })
     }
 
