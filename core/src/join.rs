@@ -138,51 +138,51 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
     // The period's deployments, after the change failures before it (whose recovery may reach into
     // it), in time order: a deployment after the period changes nothing.
     let in_period = facts.deployment_positions_between(period.start, period.end);
-    let failures_before = facts.change_failure_positions().iter().map(|position| *position as usize);
-    let period_start = in_period.start;
-    let walked = failures_before.take_while(|position| *position < period_start).chain(in_period);
+    let walked = facts.failures_reaching(period.start, in_period.start).chain(in_period);
     for deployment_facts in walked.filter_map(|position| facts.deployments().get(position)) {
+        // Decided from the facts alone: most of the walk is failures long recovered before the period,
+        // and reading each one's record would be a cache miss for nothing.
+        let in_period = period.contains(deployment_facts.finished_at);
         let failure_recovery = deployment_facts.recovery.filter(|_| deployment_facts.change_failure);
-        if failure_recovery.is_none() && !period.contains(deployment_facts.finished_at) {
+        if failure_recovery.is_none() && !in_period {
             continue;
         }
-        let Some(deployment) = facts.deployment(deployment_facts) else { continue };
         let Some(service) = deployment_facts.service.filter(|service| *service < services.len()) else { continue };
-        let probes = &mut probes_by_service[service];
-        if let Some(recovery) = failure_recovery {
-            let failure = Period { start: deployment.finished_at, end: recovery.end_or(as_of) };
+        let failure = failure_recovery
+            .map(|recovery| (Period { start: deployment_facts.finished_at, end: recovery.end_or(as_of) }, recovery));
+        if let Some((failure, _)) = &failure {
             let clipped = Period { start: failure.start.max(period.start), end: failure.end.min(period.end) };
             if clipped.start < clipped.end {
                 failure_windows[service].push(clipped);
             }
-            if period.contains(deployment.finished_at) {
-                change_failures.push(FailureBudgetBurn {
-                    deployment: deployment.id.clone(),
-                    service: deployment.service.clone(),
-                    finished_at: failure.start,
-                    until: failure.end,
-                    open: matches!(recovery, crate::dora::Recovery::Open),
-                    slos: probes
-                        .iter_mut()
-                        .filter_map(|probe| burn(probe, &failure, as_of, &mut skipped_slos))
-                        .collect(),
-                });
-            }
         }
-        if period.contains(deployment.finished_at) {
-            let breached_slos: Vec<String> = probes
-                .iter_mut()
-                .filter_map(|probe| {
-                    probe.is_breached_at(deployment.finished_at).then(|| probe.index().slo().definition.id.clone())
-                })
-                .collect();
-            if !breached_slos.is_empty() {
-                breached_by_service[service].push(BreachedDeployment {
-                    deployment: deployment.id.clone(),
-                    finished_at: deployment.finished_at,
-                    breached_slos,
-                });
-            }
+        if !in_period {
+            continue;
+        }
+        let Some(deployment) = facts.deployment(deployment_facts) else { continue };
+        let probes = &mut probes_by_service[service];
+        if let Some((failure, recovery)) = failure {
+            change_failures.push(FailureBudgetBurn {
+                deployment: deployment.id.clone(),
+                service: deployment.service.clone(),
+                finished_at: failure.start,
+                until: failure.end,
+                open: matches!(recovery, crate::dora::Recovery::Open),
+                slos: probes.iter_mut().filter_map(|probe| burn(probe, &failure, as_of, &mut skipped_slos)).collect(),
+            });
+        }
+        let breached_slos: Vec<String> = probes
+            .iter_mut()
+            .filter_map(|probe| {
+                probe.is_breached_at(deployment_facts.finished_at).then(|| probe.index().slo().definition.id.clone())
+            })
+            .collect();
+        if !breached_slos.is_empty() {
+            breached_by_service[service].push(BreachedDeployment {
+                deployment: deployment.id.clone(),
+                finished_at: deployment_facts.finished_at,
+                breached_slos,
+            });
         }
     }
     let deployments_while_breached: BTreeMap<String, Vec<BreachedDeployment>> =

@@ -234,6 +234,34 @@ proptest! {
         }
     }
 
+    /// The failures the join walks before a period hold every change failure before it whose window
+    /// (to the recovery, or `as_of` while open) still runs at the period's start.
+    #[test]
+    fn the_failures_reaching_a_period_leave_none_out(
+        mut data in data(false),
+        as_of in instant(false),
+        start in instant(false),
+        before in any::<prop::sample::Index>(),
+        reversed in any::<bool>(),
+    ) {
+        if reversed {
+            data.deployments.reverse();
+        }
+        let facts = dora::DeliveryFacts::new(&data, as_of);
+        let before = before.index(facts.deployments().len() + 1);
+        let walked: Vec<usize> = facts.failures_reaching(start, before).collect();
+        prop_assert!(walked.is_sorted_by(|a, b| a < b), "{:?}", walked);
+        for position in &walked {
+            prop_assert!(*position < before && facts.deployments()[*position].change_failure);
+        }
+        for (position, deployment) in facts.deployments().iter().enumerate().take(before) {
+            let end = deployment.recovery.filter(|_| deployment.change_failure).map(|recovery| recovery.end_or(as_of));
+            if end.is_some_and(|end| end > start) {
+                prop_assert!(walked.contains(&position), "failure {} ends after {}: {:?}", position, start, walked);
+            }
+        }
+    }
+
     /// Every drill-down list holds exactly the records its number counted, for every scope the
     /// report has: the records tabs show the report's numbers as their counts.
     #[test]

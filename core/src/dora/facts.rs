@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use super::change_failure::{is_change_failure, Blame};
 use super::known::{deployment_is_known, incident_is_known, resolved_as_of};
@@ -54,6 +54,10 @@ pub struct DeliveryFacts<'a> {
     blame: Blame<'a>,
     /// The positions of the change failures in `deployments`, ascending.
     change_failures: Vec<u32>,
+    /// Of those, the failures still open at `as_of`, ascending.
+    open_failures: Vec<u32>,
+    /// The longest time from a recovered change failure's `finished_at` to its recovery.
+    longest_recovery: Option<TimeDelta>,
     /// Whether the deployments are in `finished_at` order and the incidents in `started_at` order, as
     /// the [`Dataset`] keeps them: then the records of a period are one run, found by binary search.
     in_time_order: bool,
@@ -119,8 +123,22 @@ impl<'a> DeliveryFacts<'a> {
         let in_time_order = deployments.is_sorted_by_key(|facts| facts.finished_at)
             && incidents
                 .is_sorted_by_key(|facts: &IncidentFacts| dataset.incidents.get(facts.index).map(|i| i.started_at));
-        let change_failures =
+        let change_failures: Vec<u32> =
             (0_u32..).zip(&deployments).filter(|(_, facts)| facts.change_failure).map(|(p, _)| p).collect();
+        let failure_recoveries = || {
+            change_failures.iter().filter_map(|position| {
+                let facts = deployments.get(*position as usize)?;
+                Some((*position, facts.finished_at, facts.recovery?))
+            })
+        };
+        let open_failures =
+            failure_recoveries().filter(|(_, _, recovery)| *recovery == Recovery::Open).map(|(p, ..)| p).collect();
+        let longest_recovery = failure_recoveries()
+            .filter_map(|(_, finished_at, recovery)| match recovery {
+                Recovery::Recovered { at, .. } => Some(at.signed_duration_since(finished_at)),
+                Recovery::Open => None,
+            })
+            .max();
         DeliveryFacts {
             dataset,
             as_of,
@@ -130,6 +148,8 @@ impl<'a> DeliveryFacts<'a> {
             first_deliveries,
             blame,
             change_failures,
+            open_failures,
+            longest_recovery,
             in_time_order,
         }
     }
@@ -152,10 +172,33 @@ impl<'a> DeliveryFacts<'a> {
         &self.deployments
     }
 
-    /// The positions in [`Self::deployments`] of the change failures, ascending: a period's join
-    /// walks its own deployments and only the failures before it, whose recovery may reach into it.
-    pub fn change_failure_positions(&self) -> &[u32] {
-        &self.change_failures
+    /// The positions in [`Self::deployments`] before `before` of the change failures whose failure
+    /// window (to the recovery, or `as_of` while open) may still run at `start`, ascending: a period's
+    /// join walks its own deployments and these. In time order, a failure recovered at most the
+    /// longest recovery after it finished is left out when it finished earlier than that before
+    /// `start`: its window ended before `start`. Out of time order, every failure before `before`.
+    pub fn failures_reaching(&self, start: DateTime<Utc>, before: usize) -> impl Iterator<Item = usize> + '_ {
+        let earliest = match self.longest_recovery {
+            Some(longest) if self.in_time_order => start.checked_sub_signed(longest),
+            Some(_) => None,
+            // No recovered failure: only the open ones can reach `start`.
+            None => self.in_time_order.then_some(DateTime::<Utc>::MAX_UTC),
+        };
+        let finished_at = |position: &u32| self.deployments.get(*position as usize).map(|facts| facts.finished_at);
+        let first_recent = earliest.map_or(0, |earliest| {
+            self.change_failures.partition_point(|position| finished_at(position).is_some_and(|at| at < earliest))
+        });
+        let recent = self.change_failures.get(first_recent..).unwrap_or_default();
+        let open_earlier = match (earliest, recent.first()) {
+            (None, _) => &[][..],
+            (Some(_), Some(first)) => &self.open_failures[..self.open_failures.partition_point(|open| open < first)],
+            (Some(_), None) => &self.open_failures[..],
+        };
+        open_earlier
+            .iter()
+            .chain(recent)
+            .map(|position| *position as usize)
+            .take_while(move |position| *position < before)
     }
 
     /// Known incidents in (`started_at`, id) order.
