@@ -66,8 +66,9 @@ pub struct SloBurn {
 pub struct BreachedDeployment {
     pub deployment: Id,
     pub finished_at: DateTime<Utc>,
-    /// The service's SLOs with status `breached` at `finished_at`.
-    pub breached_slos: Vec<String>,
+    /// The service's SLOs with status `breached` at `finished_at` (ids inline up to 24 bytes: a
+    /// window of a large data set lists tens of thousands of these).
+    pub breached_slos: Vec<Id>,
 }
 
 /// Where one SLO's bad events of the DORA window fell.
@@ -171,10 +172,10 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
                 slos: probes.iter_mut().filter_map(|probe| burn(probe, &failure, as_of, &mut skipped_slos)).collect(),
             });
         }
-        let breached_slos: Vec<String> = probes
+        let breached_slos: Vec<Id> = probes
             .iter_mut()
             .filter_map(|probe| {
-                probe.is_breached_at(deployment_facts.finished_at).then(|| probe.index().slo().definition.id.clone())
+                probe.is_breached_at(deployment_facts.finished_at).then(|| Id::from(&probe.index().slo().definition.id))
             })
             .collect();
         if !breached_slos.is_empty() {

@@ -101,7 +101,7 @@ mod tests {
                 vec![BreachedDeployment {
                     deployment: "d3".into(),
                     finished_at: at(9_000),
-                    breached_slos: vec!["api-avail".to_owned(), "api-latency".to_owned()],
+                    breached_slos: vec!["api-avail".into(), "api-latency".into()],
                 }],
             )]),
             bad_event_attribution: BTreeMap::new(),

@@ -209,7 +209,7 @@ pub fn service(context: &PageContext) -> impl IntoView {
             let slos = deployment
                 .breached_slos
                 .iter()
-                .map(|id| slo_names.get(id).cloned().unwrap_or_else(|| id.clone()))
+                .map(|id| slo_names.get(id.as_str()).cloned().unwrap_or_else(|| id.to_string()))
                 .collect::<Vec<_>>()
                 .join(", ");
             html.open("tr", &[]).open("th", &[("scope", Some("row"))]);
