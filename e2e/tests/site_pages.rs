@@ -375,6 +375,26 @@ fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<
         browser.execute("return performance.getEntriesByName('uptrend:delivery-computed').length", vec![])?;
     assert_eq!(computed, json!(1), "the delivery side was computed after the first paint, once");
 
+    // The preset ranges are computed ahead while the tab is idle: picking one shows its numbers at
+    // once, the same as computed for it directly, with no computation of its own.
+    wait_until_true(&browser, "return performance.getEntriesByName('uptrend:ranges-computed').length > 0")?;
+    let quarter =
+        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Days90, at));
+    let quarter = quarter.dora().cloned().context("a DORA report")?;
+    let expected_quarter: Vec<String> =
+        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &quarter.overall.metrics)).collect();
+    assert_ne!(expected_quarter, expected, "the range must change the numbers");
+    browser.click("[aria-label='Time range'] button:nth-child(3)")?;
+    wait_until_true(
+        &browser,
+        "return document.querySelector('[aria-label=\\'Time range\\'] button:nth-child(3)').ariaPressed === 'true'",
+    )?;
+    assert!(!has_element(&browser, "[data-testid=delivery-pending]")?, "a range computed ahead is never pending");
+    assert_eq!(browser.texts("[data-testid=dora-scorecard-table] [data-testid=dora-value]")?, expected_quarter);
+    let computed =
+        browser.execute("return performance.getEntriesByName('uptrend:delivery-computed').length", vec![])?;
+    assert_eq!(computed, json!(1), "nothing was computed for the range picked");
+
     // Another range: the SLO side stays, the delivery side is computed again for it.
     let year =
         ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Year, at));

@@ -18,3 +18,4 @@ pub mod slo_charts;
 pub mod slo_table;
 pub mod slo_words;
 pub mod traffic;
+pub mod window_cache;

@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::url_state::mark;
@@ -19,6 +19,7 @@ use crate::route::RangeChoice;
 use crate::view_model::delivery_basis::DeliveryBasis;
 use crate::view_model::dora_window::DoraWindow;
 use crate::view_model::report_model::Delivery;
+use crate::view_model::window_cache::WindowCache;
 use uptrend_core::load::Loaded;
 
 /// From this many deployments on, the delivery side is computed after the next paint (the demo data
@@ -34,23 +35,15 @@ pub type DeliveryKey = (Option<DateTime<Utc>>, RangeChoice);
 /// The delivery side for the current `key`: `None` without a report instant, and while a deferred
 /// computation for this key has not finished.
 pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<Arc<Delivery>>> {
-    // The last basis, reused while only the range changes: a range change aggregates its window alone.
-    let last_basis = StoredValue::new(None::<Arc<DeliveryBasis>>);
-    let compute = move |loaded: &Arc<Loaded>, (as_of, range): DeliveryKey| {
-        let at = as_of?;
-        let basis = match last_basis.get_value().filter(|basis| basis.is_for(loaded, at)) {
-            Some(basis) => basis,
-            None => {
-                // Let go of the old basis first: two of a large data set's would coexist at the peak.
-                last_basis.set_value(None);
-                Arc::new(DeliveryBasis::at(loaded.clone(), at))
-            }
-        };
-        last_basis.set_value(Some(basis.clone()));
-        Some(Arc::new(Delivery::on(basis, DoraWindow::of(range, at))))
-    };
+    let reports = Reports::default();
     if loaded.dataset.deployments.len() < DEFERRED_MIN_DEPLOYMENTS {
-        return Memo::new_with_compare(move |_| compute(&loaded, key.get()), changed);
+        return Memo::new_with_compare(
+            move |_| {
+                let (as_of, range) = key.get();
+                Some(reports.compute(&loaded, as_of?, range))
+            },
+            changed,
+        );
     }
     let finished: RwSignal<Option<(DeliveryKey, Option<Arc<Delivery>>)>> = RwSignal::new(None);
     let started = StoredValue::new(None::<DeliveryKey>);
@@ -58,6 +51,9 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
     Memo::new_with_compare(
         move |_| {
             let wanted = key.get();
+            if let Some(delivery) = reports.kept(&loaded, wanted) {
+                return Some(delivery);
+            }
             let done = finished.with(|done| {
                 done.as_ref().filter(|(done_for, _)| *done_for == wanted).map(|(_, delivery)| delivery.clone())
             });
@@ -76,7 +72,7 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                     // The previous key's result is not shown any more. With another report instant it
                     // holds the old basis: freed before the new one is built. After a range change
                     // (the same basis) only its reports: freed after the new ones are painted, not
-                    // within the interaction.
+                    // within the interaction (unless they are kept for that range).
                     let previous = match finished.try_update(Option::take).flatten() {
                         Some(previous) if previous.0 .0 == wanted.0 => Some(previous),
                         other => {
@@ -84,19 +80,94 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                             None
                         }
                     };
-                    let delivery = compute(&loaded, wanted);
+                    let delivery = wanted.0.map(|at| reports.compute(&loaded, at, wanted.1));
                     mark(DELIVERY_COMPUTED_MARK);
                     finished.set(Some((wanted, delivery)));
-                    if previous.is_some() {
-                        after_next_paint().await;
-                        drop(previous);
-                    }
+                    after_next_paint().await;
+                    drop(previous);
+                    reports.compute_ahead(&loaded, key).await;
                 });
             }
             None
         },
         changed,
     )
+}
+
+/// The Performance API mark set when every range of [`WindowCache::PRECOMPUTED`] is computed.
+const RANGES_COMPUTED_MARK: &str = "uptrend:ranges-computed";
+
+/// The last basis, reused while only the range changes (a range change aggregates its window alone),
+/// and its reports by range.
+#[derive(Clone, Copy)]
+struct Reports {
+    basis: StoredValue<Option<Arc<DeliveryBasis>>>,
+    by_range: StoredValue<WindowCache<Arc<Delivery>>>,
+    computing_ahead: StoredValue<bool>,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Reports {
+            basis: StoredValue::new(None),
+            by_range: StoredValue::new(WindowCache::default()),
+            computing_ahead: StoredValue::new(false),
+        }
+    }
+}
+
+impl Reports {
+    /// The report of `key` if it was computed before on the current basis.
+    fn kept(self, loaded: &Arc<Loaded>, (as_of, range): DeliveryKey) -> Option<Arc<Delivery>> {
+        let at = as_of?;
+        self.basis.get_value().filter(|basis| basis.is_for(loaded, at))?;
+        self.by_range.with_value(|kept| kept.get(range))
+    }
+
+    /// The report of `range` at `at`, kept or computed (and kept).
+    fn compute(self, loaded: &Arc<Loaded>, at: DateTime<Utc>, range: RangeChoice) -> Arc<Delivery> {
+        let basis = match self.basis.get_value().filter(|basis| basis.is_for(loaded, at)) {
+            Some(basis) => basis,
+            None => {
+                // Let go of the old basis and its reports first: two of a large data set's would
+                // coexist at the peak.
+                self.basis.set_value(None);
+                self.by_range.update_value(WindowCache::clear);
+                Arc::new(DeliveryBasis::at(loaded.clone(), at))
+            }
+        };
+        self.basis.set_value(Some(basis.clone()));
+        if let Some(kept) = self.by_range.with_value(|kept| kept.get(range)) {
+            return kept;
+        }
+        let delivery = Arc::new(Delivery::on(basis, DoraWindow::of(range, at)));
+        self.by_range.update_value(|kept| kept.insert(range, delivery.clone()));
+        delivery
+    }
+
+    /// Computes the ranges of [`WindowCache::PRECOMPUTED`] not computed yet, one per idle period of
+    /// the tab. It stops while the reader's own choice is being computed (whose end starts it again)
+    /// and when the report instant changes.
+    async fn compute_ahead(self, loaded: &Arc<Loaded>, key: Memo<DeliveryKey>) {
+        if self.computing_ahead.get_value() {
+            return;
+        }
+        self.computing_ahead.set_value(true);
+        loop {
+            when_idle().await;
+            let now = key.get_untracked();
+            let Some(at) = now.0 else { break };
+            if self.kept(loaded, now).is_none() {
+                break;
+            }
+            let Some(range) = self.by_range.with_value(WindowCache::next_to_precompute) else {
+                mark(RANGES_COMPUTED_MARK);
+                break;
+            };
+            self.compute(loaded, at, range);
+        }
+        self.computing_ahead.set_value(false);
+    }
 }
 
 /// Whether the delivery side changed: a new computation, not an equal value compared field by field.
@@ -106,6 +177,23 @@ fn changed(old: Option<&Option<Arc<Delivery>>>, new: Option<&Option<Arc<Delivery
         (Some(None), Some(None)) => false,
         _ => true,
     }
+}
+
+/// Resolves when the tab is next idle (`requestIdleCallback`), or after the next paint where the
+/// browser has no idle callbacks.
+async fn when_idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+            resolve.call0(&JsValue::NULL).ok();
+        });
+        let Ok(callback) = callback.dyn_into::<js_sys::Function>() else { return };
+        if window().request_idle_callback(&callback).is_err() {
+            request_animation_frame(move || {
+                callback.call0(&JsValue::NULL).ok();
+            });
+        }
+    });
+    JsFuture::from(promise).await.ok();
 }
 
 /// Resolves after the browser has painted the next frame: the work that follows does not hold it back.
