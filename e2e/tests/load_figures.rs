@@ -33,6 +33,15 @@ fn browser_load_figures() -> Result<()> {
     let browser = Browser::launch_serving(site.path())?;
     let load_profile = CpuProfile::start_if_asked(&browser)?;
     browser.goto("")?;
+    // The tab's long tasks (over 50 ms, the Long Tasks API; `buffered` includes those before this
+    // script ran): a click waits for the one it lands in.
+    browser.execute(
+        "window.uptrendLongTasks = [];
+         new PerformanceObserver((list) => {
+             for (const entry of list.getEntries()) window.uptrendLongTasks.push(entry.duration);
+         }).observe({ type: 'longtask', buffered: true });",
+        vec![],
+    )?;
     // When the table was rendered (its mark), not when this poll could first run: the tab's thread may be
     // busy computing the delivery side right after the table has been painted.
     let overview_ms = wait_until(
@@ -129,6 +138,12 @@ fn browser_load_figures() -> Result<()> {
          return !computed ? 0 : ahead ? ahead.startTime - computed.startTime : null;",
     )?;
     let memory_at_ranges = memory_mib_at(&browser, "uptrend:ranges-computed")?;
+    // The longest tasks of the load, the delivery side and the ranges computed ahead, in ms.
+    let long_tasks = browser.execute(
+        "return window.uptrendLongTasks.sort((a, b) => b - a).slice(0, 4).map(Math.round).join('/')",
+        vec![],
+    )?;
+    let long_tasks = long_tasks.as_str().unwrap_or_default().to_owned();
     let profile = CpuProfile::start_if_asked(&browser)?;
     let overview_range_ms = interact("[aria-label='Time range'] button:nth-child(3)", "true")?;
     if let Some(profile) = profile {
@@ -197,7 +212,7 @@ fn browser_load_figures() -> Result<()> {
          (computing {overview_range_computing_ms:.0}) delivery_page_ms={delivery_page_ms:.0} \
          delivery_range_change_ms={delivery_range_ms:.0} (computing {delivery_range_computing_ms:.0}) \
          custom_range_ms={custom_range_ms:.0} (computing {custom_range_computing_ms:.0}) \
-         ranges_computed_ahead_ms={ranges_computed_ms:.0} delivery_filter_ms={delivery_filter_ms:.0} slo_page_from_overview_ms={slo_page_open_ms:.0}"
+         ranges_computed_ahead_ms={ranges_computed_ms:.0} longest_tasks_ms={long_tasks} delivery_filter_ms={delivery_filter_ms:.0} slo_page_from_overview_ms={slo_page_open_ms:.0}"
     );
     println!(
         "browser {label} memory: overview_delivery_ms={overview_delivery_ms:.0} overview_peak_rss_mib={} slo_page_peak_rss_mib={} \

@@ -8,7 +8,7 @@
 //! the rest of the site) together with the parts borrowing it: a self-referential pair, which
 //! `self_cell` builds without `unsafe` in this crate.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, Utc};
 use uptrend_core::dora::{default_window, DeliveryFacts, DoraBasis};
@@ -27,25 +27,53 @@ self_cell::self_cell!(
     impl {Debug}
 );
 
-/// The parts of a [`DeliveryBasis`], borrowing its loaded data.
+/// The parts of a [`DeliveryBasis`], borrowing its loaded data. The DORA basis and the platform
+/// report are computed on first use, so that a large data set's basis can be computed in steps with
+/// the tab's thread free in between (`delivery_task`).
 #[derive(Debug)]
 pub struct BasisParts<'a> {
     pub facts: DeliveryFacts<'a>,
-    pub dora: DoraBasis,
     pub slo_indexes: SloIndexes<'a>,
+    dora: OnceLock<DoraBasis>,
     /// The Platform page states its own window: the report's default, as `uptrend report` computes it.
-    pub platform: PlatformReport,
+    platform: OnceLock<PlatformReport>,
+}
+
+impl BasisParts<'_> {
+    pub fn dora(&self) -> &DoraBasis {
+        self.dora.get_or_init(|| DoraBasis::new(&self.facts))
+    }
+
+    pub fn platform(&self) -> &PlatformReport {
+        self.platform.get_or_init(|| platform::compute(&self.facts, default_window()))
+    }
+
+    /// Computes the first part not computed yet: `false` when every part already was.
+    pub fn compute_next_part(&self) -> bool {
+        if self.dora.get().is_none() {
+            self.dora();
+        } else if self.platform.get().is_none() {
+            self.platform();
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Whether every part is computed.
+    pub fn is_complete(&self) -> bool {
+        self.dora.get().is_some() && self.platform.get().is_some()
+    }
 }
 
 impl DeliveryBasis {
-    /// Everything the delivery side needs at `as_of` that no range or filter changes.
+    /// Everything the delivery side needs at `as_of` that no range or filter changes (the DORA basis
+    /// and the platform report when first asked).
     pub fn at(loaded: Arc<Loaded>, as_of: DateTime<Utc>) -> DeliveryBasis {
         DeliveryBasis::new(loaded, |loaded| {
             let facts = DeliveryFacts::new(&loaded.dataset, as_of);
-            let dora = DoraBasis::new(&facts);
             let slo_indexes = SloIndexes::new(&loaded.dataset);
-            let platform = platform::compute(&facts, default_window());
-            BasisParts { facts, dora, slo_indexes, platform }
+            BasisParts { facts, slo_indexes, dora: OnceLock::new(), platform: OnceLock::new() }
         })
     }
 

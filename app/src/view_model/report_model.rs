@@ -62,7 +62,7 @@ impl Delivery {
     pub fn on(basis: Arc<DeliveryBasis>, window: DoraWindow) -> Delivery {
         let parts = basis.parts();
         let period = window.period(parts.facts.as_of());
-        let dora = DoraReport::for_period_on(&parts.facts, &parts.dora, period);
+        let dora = DoraReport::for_period_on(&parts.facts, parts.dora(), period);
         let join = join::compute_on(&parts.facts, &parts.slo_indexes, period);
         Delivery { basis, dora, join }
     }
@@ -73,7 +73,7 @@ impl Delivery {
     }
 
     pub fn platform(&self) -> &PlatformReport {
-        &self.basis.parts().platform
+        self.basis.parts().platform()
     }
 }
 

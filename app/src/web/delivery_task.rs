@@ -80,7 +80,14 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                             None
                         }
                     };
-                    let delivery = wanted.0.map(|at| reports.compute(&loaded, at, wanted.1));
+                    let delivery = match wanted.0 {
+                        Some(at) => match reports.compute_in_steps(&loaded, at, wanted.1, key, wanted).await {
+                            Some(delivery) => Some(delivery),
+                            // Superseded by a later choice, which computes its own.
+                            None => return,
+                        },
+                        None => None,
+                    };
                     mark(DELIVERY_COMPUTED_MARK);
                     finished.set(Some((wanted, delivery)));
                     after_next_paint().await;
@@ -126,6 +133,45 @@ impl Reports {
 
     /// The report of `range` at `at`, kept or computed (and kept).
     fn compute(self, loaded: &Arc<Loaded>, at: DateTime<Utc>, range: RangeChoice) -> Arc<Delivery> {
+        let basis = self.basis_at(loaded, at);
+        if let Some(kept) = self.by_range.with_value(|kept| kept.get(range)) {
+            return kept;
+        }
+        let delivery = Arc::new(Delivery::on(basis, DoraWindow::of(range, at)));
+        self.by_range.update_value(|kept| kept.insert(range, delivery.clone()));
+        delivery
+    }
+
+    /// [`Self::compute`], with the tab's thread free after each part of a new basis (its facts and SLO
+    /// indexes, its DORA basis, its platform report: about a second each on a large data set) rather
+    /// than blocked for all of them: a click meanwhile waits for one part, not all. `None` when the
+    /// reader's choice changed to another than `wanted` meanwhile (that choice's own task computes it).
+    async fn compute_in_steps(
+        self,
+        loaded: &Arc<Loaded>,
+        at: DateTime<Utc>,
+        range: RangeChoice,
+        key: Memo<DeliveryKey>,
+        wanted: DeliveryKey,
+    ) -> Option<Arc<Delivery>> {
+        let still_wanted = || key.get_untracked() == wanted;
+        let basis = self.basis_at(loaded, at);
+        if !basis.parts().is_complete() {
+            loop {
+                after_next_paint().await;
+                if !still_wanted() {
+                    return None;
+                }
+                if !basis.parts().compute_next_part() {
+                    break;
+                }
+            }
+        }
+        still_wanted().then(|| self.compute(loaded, at, range))
+    }
+
+    /// The basis at `at`: the last one, or a new one in place of it.
+    fn basis_at(self, loaded: &Arc<Loaded>, at: DateTime<Utc>) -> Arc<DeliveryBasis> {
         let basis = match self.basis.get_value().filter(|basis| basis.is_for(loaded, at)) {
             Some(basis) => basis,
             None => {
@@ -137,12 +183,7 @@ impl Reports {
             }
         };
         self.basis.set_value(Some(basis.clone()));
-        if let Some(kept) = self.by_range.with_value(|kept| kept.get(range)) {
-            return kept;
-        }
-        let delivery = Arc::new(Delivery::on(basis, DoraWindow::of(range, at)));
-        self.by_range.update_value(|kept| kept.insert(range, delivery.clone()));
-        delivery
+        basis
     }
 
     /// Computes the ranges of [`WindowCache::PRECOMPUTED`] not computed yet, one per idle period of
