@@ -66,8 +66,8 @@ pub struct SloBurn {
 pub struct BreachedDeployment {
     pub deployment: Id,
     pub finished_at: DateTime<Utc>,
-    /// The service's SLOs with status `breached` at `finished_at` (ids inline up to 24 bytes: a
-    /// window of a large data set lists tens of thousands of these).
+    /// The service's SLOs with status `breached` at `finished_at` (a window of a large data set lists
+    /// tens of thousands of these: an `Id` keeps an id of up to 24 bytes inline, 12 on wasm32).
     pub breached_slos: Vec<Id>,
 }
 
@@ -141,8 +141,8 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
     let in_period = facts.deployment_positions_between(period.start, period.end);
     let walked = facts.failures_reaching(period.start, in_period.start).chain(in_period);
     for deployment_facts in walked.filter_map(|position| facts.deployments().get(position)) {
-        // Decided from the facts alone: most of the walk is failures long recovered before the period,
-        // and reading each one's record would be a cache miss for nothing.
+        // Decided from the facts alone: a failure before the period needs only its window, and reading
+        // its record would be a cache miss for nothing.
         let in_period = period.contains(deployment_facts.finished_at);
         let failure_recovery = deployment_facts.recovery.filter(|_| deployment_facts.change_failure);
         if failure_recovery.is_none() && !in_period {

@@ -357,11 +357,13 @@ fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<
     let loaded = common::shared_loaded_of(&site.path().join("data"))?;
     let dataset = &loaded.dataset;
     assert!(dataset.deployments.len() > 20_000, "above the site's threshold for computing the delivery side later");
-    let model =
-        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::default(), at));
-    let dora = model.dora().cloned().context("a DORA report")?;
-    let expected: Vec<String> =
-        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect();
+    // The overall scorecard's values over `range`, as the site shows them.
+    let scorecard_over = |range: RangeChoice| -> Result<Vec<String>> {
+        let model = ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(range, at));
+        let dora = model.dora().context("a DORA report")?;
+        Ok(DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &dora.overall.metrics)).collect())
+    };
+    let expected = scorecard_over(RangeChoice::default())?;
     let browser = Browser::launch_serving(site.path())?;
     browser.goto("")?;
     browser.wait_for(TABLE_ROWS)?;
@@ -378,11 +380,7 @@ fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<
     // The preset ranges are computed ahead while the tab is idle: picking one shows its numbers at
     // once, the same as computed for it directly, with no computation of its own.
     wait_until_true(&browser, "return performance.getEntriesByName('uptrend:ranges-computed').length > 0")?;
-    let quarter =
-        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Days90, at));
-    let quarter = quarter.dora().cloned().context("a DORA report")?;
-    let expected_quarter: Vec<String> =
-        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &quarter.overall.metrics)).collect();
+    let expected_quarter = scorecard_over(RangeChoice::Days90)?;
     assert_ne!(expected_quarter, expected, "the range must change the numbers");
     browser.click("[aria-label='Time range'] button:nth-child(3)")?;
     wait_until_true(
@@ -396,11 +394,7 @@ fn a_large_delivery_side_follows_the_slo_side_with_the_same_numbers() -> Result<
     assert_eq!(computed, json!(1), "nothing was computed for the range picked");
 
     // Another range: the SLO side stays, the delivery side is computed again for it.
-    let year =
-        ReportModel::with_window(&loaded, dataset.latest_generated_at, |at| DoraWindow::of(RangeChoice::Year, at));
-    let year = year.dora().cloned().context("a DORA report")?;
-    let expected_year: Vec<String> =
-        DoraMetric::ALL.into_iter().map(|metric| display_value(metric, &year.overall.metrics)).collect();
+    let expected_year = scorecard_over(RangeChoice::Year)?;
     assert_ne!(expected_year, expected, "the range must change the numbers");
     browser.click("[aria-label='Time range'] button:nth-child(4)")?;
     wait_until_true(

@@ -52,6 +52,12 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
         move |_| {
             let wanted = key.get();
             if let Some(delivery) = reports.kept(&loaded, wanted) {
+                // Computing ahead stops while a choice is computed; one abandoned for a kept range
+                // would not start it again.
+                if reports.has_ranges_to_compute_ahead() {
+                    let loaded = loaded.clone();
+                    spawn_local(async move { reports.compute_ahead(&loaded, key).await });
+                }
                 return Some(delivery);
             }
             let done = finished.with(|done| {
@@ -63,10 +69,18 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
             if started.get_value() != Some(wanted) {
                 started.set_value(Some(wanted));
                 let loaded = loaded.clone();
+                // A task superseded by a later choice leaves it to that choice's own task. It forgets
+                // that it started, so that coming back to `wanted` (perhaps from a page that never
+                // read this memo meanwhile) starts a new one rather than waiting for it forever.
+                let give_up = move || {
+                    if started.get_value() == Some(wanted) {
+                        started.set_value(None);
+                    }
+                };
                 spawn_local(async move {
                     after_next_paint().await;
-                    // A later choice supersedes this one before it starts.
                     if key.get_untracked() != wanted {
+                        give_up();
                         return;
                     }
                     // The previous key's result is not shown any more. With another report instant it
@@ -83,8 +97,10 @@ pub fn delivery_for(loaded: Arc<Loaded>, key: Memo<DeliveryKey>) -> Memo<Option<
                     let delivery = match wanted.0 {
                         Some(at) => match reports.compute_in_steps(&loaded, at, wanted.1, key, wanted).await {
                             Some(delivery) => Some(delivery),
-                            // Superseded by a later choice, which computes its own.
-                            None => return,
+                            None => {
+                                give_up();
+                                return;
+                            }
                         },
                         None => None,
                     };
@@ -186,9 +202,14 @@ impl Reports {
         basis
     }
 
+    /// Whether a preset range is left to compute ahead and nothing is computing it.
+    fn has_ranges_to_compute_ahead(self) -> bool {
+        !self.computing_ahead.get_value() && self.by_range.with_value(WindowCache::next_to_precompute).is_some()
+    }
+
     /// Computes the ranges of [`WindowCache::PRECOMPUTED`] not computed yet, one per idle period of
-    /// the tab. It stops while the reader's own choice is being computed (whose end starts it again)
-    /// and when the report instant changes.
+    /// the tab. It stops while the reader's own choice is being computed (whose end, or a kept range
+    /// picked, starts it again) and when the report instant changes.
     async fn compute_ahead(self, loaded: &Arc<Loaded>, key: Memo<DeliveryKey>) {
         if self.computing_ahead.get_value() {
             return;
