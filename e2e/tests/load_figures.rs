@@ -165,8 +165,15 @@ fn browser_load_figures() -> Result<()> {
     let delivery_range_computing_ms = computing_ms()?;
     // A range not computed ahead: the custom range (the 28 whole days to the report instant's).
     let on_custom = format!("{on_delivery_page} && document.querySelector('[data-testid=range-from]')");
+    let profile = CpuProfile::start_if_asked(&browser)?;
     let custom_range_ms = interact("[aria-label='Time range'] button:nth-child(5)", &on_custom)?;
+    if let Some(profile) = profile {
+        profile.print_top(&browser, &label, "custom range (computed when picked)", 25)?;
+    }
     let custom_range_computing_ms = computing_ms()?;
+    // A year: not computed ahead either.
+    let year_range_ms = interact("[aria-label='Time range'] button:nth-child(4)", on_delivery_page)?;
+    let year_range_computing_ms = computing_ms()?;
     // A filter: the Delivery page for one service (its report is part of the window's: nothing to compute).
     let on_service =
         "document.querySelector('[data-testid=delivery-scope]')?.textContent.includes('Delivery: service ')";
@@ -213,6 +220,7 @@ fn browser_load_figures() -> Result<()> {
          (computing {overview_range_computing_ms:.0}) delivery_page_ms={delivery_page_ms:.0} \
          delivery_range_change_ms={delivery_range_ms:.0} (computing {delivery_range_computing_ms:.0}) \
          custom_range_ms={custom_range_ms:.0} (computing {custom_range_computing_ms:.0}) \
+         year_range_ms={year_range_ms:.0} (computing {year_range_computing_ms:.0}) \
          ranges_computed_ahead_ms={ranges_computed_ms:.0} longest_tasks_ms={long_tasks} delivery_filter_ms={delivery_filter_ms:.0} slo_page_from_overview_ms={slo_page_open_ms:.0}"
     );
     println!(
