@@ -184,6 +184,14 @@ fn browser_load_figures() -> Result<()> {
     // A year (on that service's page): not computed ahead either.
     let year_range_ms = interact("[aria-label='Time range'] button:nth-child(4)", on_service)?;
     let year_range_computing_ms = computing_ms()?;
+    // The filter to another service, on the year's range: the page reads a year's records of it.
+    watch(&format!("{} && {on_service}", after(navigations()?)))?;
+    browser.execute(
+        "const select = document.querySelector('[data-testid=filter-service]');
+         select.value = select.options[2].value; select.dispatchEvent(new Event('change'));",
+        vec![],
+    )?;
+    let year_filter_ms = ready_ms()?;
     // Opening an SLO page from the overview's table: the click to its first chart.
     browser.click("nav.pages a:nth-child(1)")?;
     browser.wait_for("[data-testid=slo-table] tbody tr a")?;
@@ -220,7 +228,7 @@ fn browser_load_figures() -> Result<()> {
          (computing {overview_range_computing_ms:.0}) delivery_page_ms={delivery_page_ms:.0} \
          delivery_range_change_ms={delivery_range_ms:.0} (computing {delivery_range_computing_ms:.0}) \
          custom_range_ms={custom_range_ms:.0} (computing {custom_range_computing_ms:.0}) \
-         year_range_ms={year_range_ms:.0} (computing {year_range_computing_ms:.0}) \
+         year_range_ms={year_range_ms:.0} (computing {year_range_computing_ms:.0}) year_filter_ms={year_filter_ms:.0} \
          ranges_computed_ahead_ms={ranges_computed_ms:.0} longest_tasks_ms={long_tasks} delivery_filter_ms={delivery_filter_ms:.0} slo_page_from_overview_ms={slo_page_open_ms:.0}"
     );
     println!(

@@ -115,8 +115,9 @@ impl<'a> DeliveryFacts<'a> {
     /// no change record is touched (a window of the large data set holds over a million, each a
     /// cache miss to read), for the lead-time distribution and the records tabs' count.
     pub fn lead_secs_in<'s>(&'s self, scope: &'s Scope, period: &'s Period) -> impl Iterator<Item = i64> + 's {
+        let members = self.scopes().members(scope);
         self.deliveries_with_facts_in(period)
-            .filter(move |(facts, _)| self.scopes().covers(scope, facts.service))
+            .filter(move |(facts, _)| members.cover(self.scopes(), facts.service))
             .map(|(_, delivery)| delivery.lead_secs)
     }
 
@@ -171,11 +172,12 @@ impl<'a> DeliveryFacts<'a> {
         period: &'s Period,
     ) -> impl Iterator<Item = (&'s IncidentFacts, &'a Incident)> + 's {
         let positions = self.incident_positions_between(period.start, period.end);
+        let members = self.scopes().members(scope);
         self.incidents()
             .get(positions)
             .unwrap_or_default()
             .iter()
-            .filter(move |facts| self.scopes().covers(scope, facts.service))
+            .filter(move |facts| members.cover(self.scopes(), facts.service))
             .filter_map(move |facts| Some((facts, self.incident(facts)?)))
             .filter(move |(_, incident)| period.contains(incident.started_at))
     }
@@ -187,13 +189,14 @@ impl<'a> DeliveryFacts<'a> {
     ) -> impl Iterator<Item = (usize, &'s DeploymentFacts)> + 's {
         let positions = self.deployment_positions_between(period.start, period.end);
         let start = positions.start;
+        let members = self.scopes().members(scope);
         self.deployments()
             .get(positions)
             .unwrap_or_default()
             .iter()
             .enumerate()
             .map(move |(offset, facts)| (start + offset, facts))
-            .filter(move |(_, facts)| self.scopes().covers(scope, facts.service) && period.contains(facts.finished_at))
+            .filter(move |(_, facts)| members.cover(self.scopes(), facts.service) && period.contains(facts.finished_at))
     }
 
     fn deliveries_of(&self, position: usize) -> &[FirstDelivery] {

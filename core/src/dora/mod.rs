@@ -32,7 +32,7 @@ pub use known::Period;
 pub use metrics::DoraMetrics;
 pub use recovery::{RecoveredBy, Recovery};
 pub use report::{compute, Deltas, DoraBasis, DoraReport, ScopeReport};
-pub use scopes::{Scope, Scopes};
+pub use scopes::{Scope, ScopeMembers, Scopes};
 pub use stages::{LeadTimeStages, StageSummary};
 pub use tiers::{tier_bands, Scores, Tier, TierBand, TierLevel, TieredMetric, Tiers, TIER_REPORT_YEAR};
 pub use trends::{TrendBucket, Trends};

@@ -35,6 +35,26 @@ pub struct Scopes {
     service_index: HashMap<String, usize, RandomState>,
 }
 
+/// A [`Scope`] as dense indexes ([`Scopes::members`]); `None` for a service or team the data does not
+/// have, which covers nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeMembers {
+    All,
+    Service(Option<usize>),
+    Team(Option<usize>),
+}
+
+impl ScopeMembers {
+    /// Whether something of `service` (a dense index of `scopes`) belongs to the scope.
+    pub fn cover(self, scopes: &Scopes, service: Option<usize>) -> bool {
+        match self {
+            ScopeMembers::All => true,
+            ScopeMembers::Service(index) => service.is_some() && service == index,
+            ScopeMembers::Team(team) => team.is_some() && service.and_then(|service| scopes.team_of(service)) == team,
+        }
+    }
+}
+
 impl Scopes {
     /// Declared services, plus any service only named by a deployment or incident, so that every
     /// service in the data is reported.
@@ -136,13 +156,16 @@ impl Scopes {
 
     /// Whether something of `service` (a dense index) belongs to `scope`.
     pub fn covers(&self, scope: &Scope, service: Option<usize>) -> bool {
+        self.members(scope).cover(self, service)
+    }
+
+    /// `scope` with its service or team looked up once, for [`ScopeMembers::cover`] on many records
+    /// (a year's first deliveries are millions: a lookup by name each was most of a filter's time).
+    pub fn members(&self, scope: &Scope) -> ScopeMembers {
         match scope {
-            Scope::Overall => true,
-            Scope::Service(id) => service.is_some() && service == self.service_index(id),
-            Scope::Team(team) => {
-                let team = self.teams.binary_search(team).ok();
-                team.is_some() && service.and_then(|service| self.team_of(service)) == team
-            }
+            Scope::Overall => ScopeMembers::All,
+            Scope::Service(id) => ScopeMembers::Service(self.service_index(id)),
+            Scope::Team(team) => ScopeMembers::Team(self.teams.binary_search(team).ok()),
         }
     }
 
@@ -190,6 +213,16 @@ mod tests {
         assert!(scopes.covers(&Scope::Team("core".into()), scopes.service_index("web")));
         assert!(!scopes.covers(&Scope::Team("core".into()), scopes.service_index("cart")));
         assert!(!scopes.covers(&Scope::Service("nope".into()), None));
+        // Looked up once: a service or team the data does not have covers nothing, not even records
+        // of no service.
+        let web = scopes.members(&Scope::Service("web".into()));
+        assert_eq!(web, ScopeMembers::Service(scopes.service_index("web")));
+        assert!(web.cover(&scopes, scopes.service_index("web")) && !web.cover(&scopes, scopes.service_index("api")));
+        for unknown in [Scope::Service("nope".into()), Scope::Team("nope".into())] {
+            let members = scopes.members(&unknown);
+            assert!(!members.cover(&scopes, None) && !members.cover(&scopes, scopes.service_index("api")));
+        }
+        assert!(scopes.members(&Scope::Overall).cover(&scopes, None));
     }
 
     #[test]
