@@ -1,9 +1,11 @@
 //! The delivery side of the report (DORA, the SLO x DORA join, the platform report) for the current
 //! report instant and range, computed when a page that shows it first asks (the SLO page never does).
 //! A data set of many deployments takes seconds to compute it in the tab's one thread, so it is then
-//! computed after the next paint: the SLO table shows at once, the delivery numbers when they are
-//! ready (the pages say "computing" meanwhile). Small data sets compute it in place, with no
-//! intermediate state to see.
+//! computed after the next paint, its basis in steps with the thread free between them: the SLO
+//! table shows at once, the delivery numbers when they are ready (the pages say "computing"
+//! meanwhile). The preset ranges are then computed ahead while the tab is idle, and every report is
+//! kept for its range while the basis lasts ([`WindowCache`]). Small data sets compute it in place,
+//! with no intermediate state to see.
 
 use std::sync::Arc;
 use std::time::Duration;
