@@ -138,8 +138,8 @@ pub fn compute_on(facts: &DeliveryFacts<'_>, slo_indexes: &SloIndexes<'_>, perio
     let mut failure_windows: Vec<Vec<Period>> = vec![Vec::new(); services.len()];
     // The period's deployments, after the change failures before it (whose recovery may reach into
     // it), in time order: a deployment after the period changes nothing.
-    let in_period = facts.deployment_positions_between(period.start, period.end);
-    let walked = facts.failures_reaching(period.start, in_period.start).chain(in_period);
+    let period_positions = facts.deployment_positions_between(period.start, period.end);
+    let walked = facts.failures_reaching(period.start, period_positions.start).chain(period_positions);
     for deployment_facts in walked.filter_map(|position| facts.deployments().get(position)) {
         // Decided from the facts alone: a failure before the period needs only its window, and reading
         // its record would be a cache miss for nothing.

@@ -174,24 +174,24 @@ fn browser_load_figures() -> Result<()> {
     // A filter: the Delivery page for one service (its report is part of the window's: nothing to compute).
     let on_service =
         "document.querySelector('[data-testid=delivery-scope]')?.textContent.includes('Delivery: service ')";
-    watch(&format!("{} && {on_service}", after(navigations()?)))?;
-    browser.execute(
-        "const select = document.querySelector('[data-testid=filter-service]');
-         select.value = select.options[1].value; select.dispatchEvent(new Event('change'));",
-        vec![],
-    )?;
-    let delivery_filter_ms = ready_ms()?;
+    // Picks the `option`-th service of the filter: the ms to its page.
+    let filter_to_service = |option: usize| -> Result<f64> {
+        watch(&format!("{} && {on_service}", after(navigations()?)))?;
+        browser.execute(
+            &format!(
+                "const select = document.querySelector('[data-testid=filter-service]');
+                 select.value = select.options[{option}].value; select.dispatchEvent(new Event('change'));"
+            ),
+            vec![],
+        )?;
+        ready_ms()
+    };
+    let delivery_filter_ms = filter_to_service(1)?;
     // A year (on that service's page): not computed ahead either.
     let year_range_ms = interact("[aria-label='Time range'] button:nth-child(4)", on_service)?;
     let year_range_computing_ms = computing_ms()?;
     // The filter to another service, on the year's range: the page reads a year's records of it.
-    watch(&format!("{} && {on_service}", after(navigations()?)))?;
-    browser.execute(
-        "const select = document.querySelector('[data-testid=filter-service]');
-         select.value = select.options[2].value; select.dispatchEvent(new Event('change'));",
-        vec![],
-    )?;
-    let year_filter_ms = ready_ms()?;
+    let year_filter_ms = filter_to_service(2)?;
     // Opening an SLO page from the overview's table: the click to its first chart.
     browser.click("nav.pages a:nth-child(1)")?;
     browser.wait_for("[data-testid=slo-table] tbody tr a")?;

@@ -144,8 +144,7 @@ impl Default for Reports {
 impl Reports {
     /// The report of `key` if it was computed before on the current basis.
     fn kept(self, loaded: &Arc<Loaded>, (as_of, range): DeliveryKey) -> Option<Arc<Delivery>> {
-        let at = as_of?;
-        self.basis.get_value().filter(|basis| basis.is_for(loaded, at))?;
+        self.current_basis(loaded, as_of?)?;
         self.by_range.with_value(|kept| kept.get(range))
     }
 
@@ -190,7 +189,7 @@ impl Reports {
 
     /// The basis at `at`: the last one, or a new one in place of it.
     fn basis_at(self, loaded: &Arc<Loaded>, at: DateTime<Utc>) -> Arc<DeliveryBasis> {
-        let basis = match self.basis.get_value().filter(|basis| basis.is_for(loaded, at)) {
+        let basis = match self.current_basis(loaded, at) {
             Some(basis) => basis,
             None => {
                 // Let go of the old basis and its reports first: two of a large data set's would
@@ -202,6 +201,11 @@ impl Reports {
         };
         self.basis.set_value(Some(basis.clone()));
         basis
+    }
+
+    /// The last basis, if it is the one of `loaded` at `at`.
+    fn current_basis(self, loaded: &Arc<Loaded>, at: DateTime<Utc>) -> Option<Arc<DeliveryBasis>> {
+        self.basis.get_value().filter(|basis| basis.is_for(loaded, at))
     }
 
     /// Whether a preset range is left to compute ahead and nothing is computing it.
